@@ -1,0 +1,74 @@
+# One verb per job. Each target creates or updates .venv from the pinned requirements first.
+# Usage: make book | make lab | make serve | make test | make bench | make notebooks | make lint
+
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+HOST   := 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: setup book lab serve test bench notebooks lint format clean lock widget-js browser
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (or run: make PYTHON=/path/to/python3.11 ...)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+# Widget JavaScript served by the site itself (no CDN): see scripts/widget_js.sh.
+widget-js:
+	bash scripts/widget_js.sh
+
+# Debian chromium for the real-browser tests (never `playwright install`).
+browser:
+	bash scripts/install_chromium.sh
+
+book: setup widget-js
+	$(BIN)/python scripts/check_notebooks.py
+	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	@echo
+	@echo "Site built. Open _build/html/index.html in a browser,"
+	@echo "or preview it with:  make serve   (http://$(HOST):$(PORT)/)"
+	@echo "Run the notebooks live with:  make lab"
+
+serve: setup
+	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	$(BIN)/python -m http.server --bind $(HOST) --directory _build/html $(PORT)
+
+# JupyterLab on the loopback interface only, with Jupyter's token authentication kept.
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --notebook-dir=notebooks
+
+# Re-execute every notebook in a fresh kernel and store outputs and widget state (authors only).
+notebooks: setup
+	$(BIN)/python scripts/execute_notebooks.py
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup browser book
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+lock:
+	$(PYTHON) -m venv /tmp/lessons-lock && /tmp/lessons-lock/bin/pip install -q -r requirements.in \
+	  && { echo "# Pinned: every package the course needs, resolved together on Python 3.11."; \
+	       echo "# Regenerate with: make lock   (after editing requirements.in)"; \
+	       /tmp/lessons-lock/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf _build _widgets_extra

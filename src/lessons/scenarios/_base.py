@@ -1,0 +1,127 @@
+"""What every scenario module shares: parameters with units and ranges, validated on creation.
+
+A scenario module (``lessons/scenarios/<name>.py``) defines
+
+* ``Params``: a frozen dataclass deriving from :class:`ScenarioParams`, every field declared
+  with :func:`param` (default, range, step, unit, label key in the i18n catalog);
+* ``simulate(params=Params(), periods=..., seed=0) -> pandas.DataFrame``: the raw data of the
+  scenario, seeded, no I/O;
+* ``kpi_table(data, params) -> pandas.DataFrame``: the scenario's KPIs computed from that data
+  with :mod:`lessons.kpis`, in the columns of :data:`KPI_TABLE_COLUMNS`.
+
+The widgets build their controls from :func:`param_specs`, so a new field appears in the panel
+with its unit and range without any widget code.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import MISSING, dataclass, field, fields
+from typing import Any
+
+from lessons.i18n import t
+
+__all__ = ["KPI_TABLE_COLUMNS", "ParamSpec", "ScenarioParams", "param", "param_specs"]
+
+#: Columns of every ``kpi_table``: ``scope`` says whether the KPI measures the whole business
+#: (``"business"``) or one key account (``"key_account"``) -- the distinction the course teaches.
+KPI_TABLE_COLUMNS = ["kpi", "scope", "value", "target", "unit", "direction", "status"]
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """How one parameter is shown and checked: label key, unit, range, step, default."""
+
+    name: str
+    label_key: str
+    unit: str
+    low: float
+    high: float
+    step: float
+    default: Any
+    kind: type
+
+    @property
+    def label(self) -> str:
+        """The learner-facing label, in the current language."""
+        return t(self.label_key)
+
+
+def param(default: Any, *, low: float, high: float, step: float, unit: str, label: str) -> Any:
+    """Declare a scenario parameter: its default, accepted range ``[low, high]`` and unit.
+
+    ``label`` is a key of the i18n catalog; ``unit`` is shown next to the value ("€", "%",
+    "min", "people"). Percentages are stored as fractions (0.25) and shown with unit ``"%"``.
+    """
+    if not low <= default <= high:
+        raise ValueError(f"default {default} outside [{low}, {high}] for {label}")
+    return field(
+        default=default,
+        metadata={"low": low, "high": high, "step": step, "unit": unit, "label": label},
+    )
+
+
+def param_specs(params_class: type) -> list[ParamSpec]:
+    """The :class:`ParamSpec` of every field of a scenario's ``Params`` class, in order."""
+    specs = []
+    for f in fields(params_class):
+        if "label" not in f.metadata:
+            continue
+        default = f.default if f.default is not MISSING else None
+        specs.append(
+            ParamSpec(
+                name=f.name,
+                label_key=f.metadata["label"],
+                unit=f.metadata["unit"],
+                low=f.metadata["low"],
+                high=f.metadata["high"],
+                step=f.metadata["step"],
+                default=default,
+                kind=type(default),
+            )
+        )
+    return specs
+
+
+def _shown(value: float, unit: str) -> str:
+    """A value as the learner sees it: fractions with unit '%' shown as percentages."""
+    if unit == "%":
+        return f"{value * 100:g} %"
+    return f"{value:g} {unit}".rstrip()
+
+
+@dataclass(frozen=True)
+class ScenarioParams:
+    """Base of every scenario's parameters: checks type and range of each field on creation."""
+
+    def __post_init__(self) -> None:
+        for spec in param_specs(type(self)):
+            value = getattr(self, spec.name)
+            name = f"{spec.label} ({spec.name})"
+            if spec.kind is bool:
+                if not isinstance(value, bool):
+                    raise TypeError(t("errors.not_boolean", name=name, value=value))
+                continue
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise TypeError(
+                    t("errors.not_a_number", name=name, value=value, type=type(value).__name__)
+                )
+            if not math.isfinite(value):
+                raise ValueError(t("errors.not_finite", name=name, value=value))
+            if spec.kind is int and value != int(value):
+                raise ValueError(t("errors.not_integer", name=name, value=value))
+            if not spec.low <= value <= spec.high:
+                raise ValueError(
+                    t(
+                        "errors.out_of_range",
+                        name=name,
+                        low=_shown(spec.low, spec.unit),
+                        high=_shown(spec.high, spec.unit),
+                        unit="",
+                        value=_shown(value, spec.unit),
+                    )
+                )
+        self.check()
+
+    def check(self) -> None:
+        """Checks that involve several fields (override; raise ``ValueError`` in words)."""
