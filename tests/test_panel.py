@@ -1,0 +1,112 @@
+"""The generic scenario panel, driven with a tiny scenario made for the test."""
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from lessons.charts.style import new_figure
+from lessons.kpis import status
+from lessons.scenarios._base import ScenarioParams, param
+from lessons.widgets import _panel
+
+
+@dataclass(frozen=True)
+class TinyParams(ScenarioParams):
+    price: float = param(10.0, low=1.0, high=50.0, step=0.5, unit="€", label="charts.table.value")
+    units: int = param(5, low=1, high=20, step=1, unit="", label="charts.table.kpi")
+    share: float = param(0.2, low=0.0, high=1.0, step=0.05, unit="%", label="charts.table.target")
+
+    def check(self):
+        if self.price * self.units > 500:
+            raise ValueError("price × units must stay at or below €500 in this tiny test.")
+
+
+CALLS = []
+
+
+def _simulate(params, periods=3, seed=0):
+    CALLS.append(params)
+    return pd.DataFrame({"period": range(periods), "revenue": [params.price * params.units] * 3})
+
+
+def _kpi_table(data, params):
+    value = float(data["revenue"].iloc[-1])
+    return pd.DataFrame(
+        [dict(kpi="Revenue <b>", scope="business", value=value, target=60.0, unit="€",
+              direction="higher", status=status(value, 60.0))]
+    )  # fmt: skip
+
+
+def _plot(data, params):
+    fig, ax = new_figure(width=3, height=2)
+    ax.plot(data["period"], data["revenue"])
+    return fig
+
+
+TINY = SimpleNamespace(Params=TinyParams, simulate=_simulate, kpi_table=_kpi_table)
+TINY_CHART = SimpleNamespace(plot=_plot, alt_text=lambda d, p: f"Revenue {p.price * p.units}")
+
+
+@pytest.fixture
+def panel(monkeypatch):
+    monkeypatch.setattr(_panel.scenarios, "load", lambda name: TINY)
+    monkeypatch.setattr(_panel.charts, "load", lambda name: TINY_CHART)
+    CALLS.clear()
+    return _panel.scenario_panel("tiny")
+
+
+def test_controls_come_from_the_parameters_with_units_and_ranges(panel):
+    price = panel.controls["price"]
+    assert (price.min, price.max, price.step, price.value) == (1.0, 50.0, 0.5, 10.0)
+    assert "(€)" in price.description
+    assert panel.controls["share"].readout_format == ".0%"
+    assert type(panel.controls["units"]).__name__ == "IntSlider"
+
+
+def test_first_render_shows_figure_with_alt_text_and_escaped_table(panel):
+    assert 'alt="Revenue 50.0"' in panel.figure.value
+    assert "Revenue &lt;b&gt;" in panel.table.value
+    assert "off track" in panel.table.value
+    assert panel.message.value == ""
+
+
+def test_one_render_per_change_and_per_batch(panel):
+    CALLS.clear()
+    panel.controls["price"].value = 12.0
+    assert len(CALLS) == 1
+    panel.set(price=13.0, units=6)
+    assert len(CALLS) == 2
+    assert CALLS[-1] == TinyParams(price=13.0, units=6, share=0.2)
+    assert "on track" in panel.table.value
+
+
+def test_refused_combination_is_explained_and_last_chart_stays(panel):
+    panel.set(price=20.0, units=10)
+    good_figure = panel.figure.value
+    panel.set(price=50.0, units=20)
+    assert "price × units must stay at or below €500" in panel.message.value
+    assert "role='alert'" in panel.message.value
+    assert panel.figure.value == good_figure
+
+
+def test_reset_restores_defaults_in_one_render(panel):
+    panel.set(price=30.0, units=2, share=0.9)
+    CALLS.clear()
+    panel.reset_button.click()
+    assert len(CALLS) == 1
+    assert panel.values() == {"price": 10.0, "units": 5, "share": 0.2}
+    assert panel.message.value == ""
+
+
+def test_unknown_control_is_a_clear_error(panel):
+    with pytest.raises(ValueError, match=r"Unknown control\(s\) \['colour'\]: this panel has price"):
+        panel.set(colour="red")
+
+
+def test_out_of_range_parameter_message_shows_units():
+    with pytest.raises(ValueError, match=r"must be between 0 % and 100 % \(got 150 %\)"):
+        TinyParams(share=1.5)
+    with pytest.raises(TypeError, match="must be a number"):
+        TinyParams(price="ten")
