@@ -101,7 +101,8 @@ def test_reset_restores_defaults_in_one_render(panel):
 
 
 def test_unknown_control_is_a_clear_error(panel):
-    with pytest.raises(ValueError, match=r"Unknown control\(s\) \['colour'\]: this panel has price"):
+    expected = r"Unknown control\(s\) \['colour'\]: this panel has price"
+    with pytest.raises(ValueError, match=expected):
         panel.set(colour="red")
 
 
