@@ -11,6 +11,7 @@
 #   require.js          RequireJS
 #   require-config.js   maps the html-manager modules to this folder, so the fonts resolve here
 #   embed-amd.js        the widget manager that renders the stored widget state
+#   widget_a11y.js      names each slider for screen readers (source: scripts/widget_a11y.js)
 #
 # Without npm the folder is still written, but require.js and embed-amd.js then load the same
 # files from the CDN (the site needs internet for its widgets) and a loud warning is printed.
@@ -57,6 +58,8 @@ write_require_config() {
 })();
 EOF
 }
+
+cp "$ROOT/scripts/widget_a11y.js" "$OUT/widget_a11y.js"
 
 if command -v "$NPM" >/dev/null 2>&1; then
   if ! have_modules; then
