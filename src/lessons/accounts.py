@@ -408,7 +408,8 @@ def concentration(revenue_by_account) -> Concentration:
     values = table["revenue"].to_numpy()
     total = float(values.sum())
     n = len(values)
-    hhi = 10_000 * float(np.sum(values**2)) / total**2
+    # From shares, not from squared euros, so tiny or huge amounts neither underflow nor overflow.
+    hhi = 10_000 * float(np.sum(table["share"].to_numpy() ** 2))
     # Mathematically 10,000/n <= HHI <= 10,000; clip away floating-point dust at the bounds.
     hhi = min(max(hhi, 10_000 / n), 10_000.0)
     return Concentration(
