@@ -1,0 +1,682 @@
+"""Key-account figures: Pareto curve with ABC classes, portfolio matrix, score vs revenue, loss.
+
+Every number drawn here comes from :mod:`lessons.accounts` (``pareto_table``,
+``concentration``, ``key_account_score``, ``portfolio_matrix``, ``loss_impact``); this module
+only draws and describes. Each ``plot_*`` returns a Figure; each ``alt_text_*`` describes the
+same figure with its computed numbers; the ``*_html`` helpers give the tables a panel shows,
+with every account name escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter
+
+from lessons.accounts import (
+    CRITERIA,
+    QUADRANTS,
+    LossImpact,
+    concentration,
+    criterion_label,
+    pareto_table,
+    quadrant_label,
+)
+from lessons.charts.style import PALETTE, format_axis, format_value, new_figure
+from lessons.i18n import t
+
+__all__ = [
+    "HHI_HIGHLY_CONCENTRATED",
+    "abc_table_html",
+    "alt_text",
+    "alt_text_loss_impact",
+    "alt_text_pareto",
+    "alt_text_portfolio_matrix",
+    "alt_text_scores",
+    "concentration_html",
+    "loss_impact_html",
+    "plot",
+    "plot_loss_impact",
+    "plot_pareto",
+    "plot_portfolio_matrix",
+    "plot_scores",
+    "weights_html",
+    "weights_text",
+]
+
+#: The share of revenue the Pareto reference is read at ("who makes 80 % of revenue?").
+REFERENCE_SHARE = 0.80
+#: The share of accounts the "80/20 rule" talks about.
+REFERENCE_ACCOUNTS = 0.20
+#: HHI above which the 2023 US Merger Guidelines (DOJ & FTC, section 2.1) call a market
+#: highly concentrated. Drawn as a reference only: a customer base is not a market.
+HHI_HIGHLY_CONCENTRATED = 1_800
+
+_CLASS_COLORS = {"A": PALETTE["key_account"], "B": PALETTE["secondary"], "C": PALETTE["other"]}
+_QUADRANT_STYLE = {
+    "key account": (PALETTE["key_account"], "o"),
+    "develop": (PALETTE["good"], "^"),
+    "maintain": (PALETTE["business"], "s"),
+    "opportunistic": (PALETTE["other"], "D"),
+}
+_REQUIRED = {
+    "pareto": ("revenue", "rank", "share", "cumulative_share", "abc_class"),
+    "matrix": ("revenue", "attractiveness", "strength", "quadrant"),
+    "scores": ("revenue", "score", "rank"),
+}
+
+
+def _check(table: object, kind: str, function: str) -> pd.DataFrame:
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(t(f"charts.accounts.error.{kind}", function=function))
+    missing = [c for c in _REQUIRED[kind] if c not in table.columns]
+    if missing or table.empty:
+        raise ValueError(t(f"charts.accounts.error.{kind}", function=function))
+    return table
+
+
+def _pct(value: float) -> str:
+    return format_value(value, "%")
+
+
+def _pct0(value: float) -> str:
+    return f"{value * 100:.0f} %"
+
+
+def _reads(table: pd.DataFrame) -> dict:
+    """The numbers the Pareto figure and its alt text show, read from ``lessons.accounts``."""
+    conc = concentration(table["revenue"])
+    classes = table["abc_class"].value_counts()
+    n = len(table)
+    return {
+        "n": n,
+        "conc": conc,
+        "x80": conc.customers_share_for(REFERENCE_SHARE),
+        "y20": conc.top_share(REFERENCE_ACCOUNTS),
+        "k20": max(1, math.ceil(REFERENCE_ACCOUNTS * n - 1e-9)),
+        "classes": {c: int(classes.get(c, 0)) for c in "ABC"},
+        "a_share": float(table.loc[table["abc_class"] == "A", "share"].sum()),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Pareto curve
+# --------------------------------------------------------------------------------------------
+
+
+def plot_pareto(
+    table: pd.DataFrame, *, title: str | None = None, thresholds=None, ax=None
+) -> Figure:
+    """The Pareto (cumulative share) curve of revenue, with ABC class bands.
+
+    The x axis is the share of accounts, largest first; the y axis the share of revenue they
+    bring together. The dotted lines read the curve at 80 % of revenue: how many accounts it
+    really takes here, computed, next to what the "80/20 rule" would assume. The diagonal is
+    what equal accounts would give.
+
+    Args:
+        table: the output of :func:`lessons.accounts.pareto_table`.
+        title: the chart title; a default one if ``None``.
+        thresholds: optional ``(a, b)`` used to build the table, drawn as the class cuts.
+        ax: draw into this axes instead of a new figure.
+
+    Returns:
+        The matplotlib Figure.
+
+    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
+    >>> fig = plot_pareto(pareto_table(revenue))
+    >>> fig.axes[0].get_xlabel()
+    'Share of accounts, largest first'
+    >>> plot_pareto(revenue)
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_pareto needs the table returned by lessons.accounts.pareto_table(...) ...
+    """
+    table = _check(table, "pareto", "plot_pareto")
+    reads = _reads(table)
+    n = reads["n"]
+    if ax is None:
+        fig, ax = new_figure(width=6.4, height=4.4)
+    else:
+        fig = ax.figure
+    x = np.concatenate([[0.0], table["rank"].to_numpy() / n])
+    y = np.concatenate([[0.0], table["cumulative_share"].to_numpy(dtype=float)])
+    for label in "ABC":
+        ranks = table.loc[table["abc_class"] == label, "rank"]
+        if ranks.empty:
+            continue
+        left, right = (ranks.min() - 1) / n, ranks.max() / n
+        ax.axvspan(left, right, color=_CLASS_COLORS[label], alpha=0.13, linewidth=0)
+        ax.text((left + right) / 2, 0.03, label, ha="center", va="bottom", fontsize=13,
+                fontweight="bold", color=PALETTE["ink"])  # fmt: skip
+    ax.plot([0, 1], [0, 1], color=PALETTE["other"], linestyle=":", linewidth=1.2,
+            label=t("charts.accounts.pareto.equal"))  # fmt: skip
+    ax.plot(x, y, color=PALETTE["key_account"], linewidth=2, marker="o", markersize=3.5,
+            label=t("charts.accounts.pareto.curve"))  # fmt: skip
+    x80 = reads["x80"]
+    ax.plot([0, x80, x80], [REFERENCE_SHARE, REFERENCE_SHARE, 0], color=PALETTE["bad"],
+            linestyle="--", linewidth=1.3,
+            label=t("charts.accounts.pareto.reference", accounts=_pct0(x80)))  # fmt: skip
+    ax.plot([REFERENCE_ACCOUNTS], [reads["y20"]], marker="D", color=PALETTE["accent"],
+            linestyle="", markersize=7,
+            label=t("charts.accounts.pareto.top20", share=_pct0(reads["y20"])))  # fmt: skip
+    if thresholds is not None:
+        for name, cut in zip(("a", "b"), thresholds, strict=True):
+            ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
+            ax.text(1.0, cut, t(f"charts.accounts.pareto.cut_{name}", value=_pct0(cut)),
+                    ha="right", va="bottom", fontsize=8.5, color=PALETTE["ink"])  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel(t("charts.accounts.pareto.x"))
+    ax.set_ylabel(t("charts.accounts.pareto.y"))
+    format_axis(ax, "%", "x")
+    format_axis(ax, "%", "y")
+    ax.set_title(title or t("charts.accounts.pareto.title", n=n), fontweight="bold")
+    ax.legend(loc="lower right", fontsize=8.5, bbox_to_anchor=(1.0, 0.1))
+    return fig
+
+
+def alt_text_pareto(table: pd.DataFrame, *, title: str | None = None, thresholds=None) -> str:
+    """Describe :func:`plot_pareto` with its computed numbers.
+
+    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
+    >>> print(alt_text_pareto(pareto_table(revenue)))
+    Pareto curve of 4 accounts: the largest 50 % of accounts bring 80 % of revenue (the "80/20 rule"
+    would say 20 %); the top 20 % of accounts (1) bring 60.0 %. Classes: A 2 accounts (85.0 % of
+    revenue), B 1, C 1. HHI 4,350.
+    """
+    table = _check(table, "pareto", "alt_text_pareto")
+    r = _reads(table)
+    return t(
+        "charts.accounts.pareto.alt",
+        n=r["n"],
+        x80=_pct0(r["x80"]),
+        y20=_pct(r["y20"]),
+        k20=r["k20"],
+        a=r["classes"]["A"],
+        a_share=_pct(r["a_share"]),
+        b=r["classes"]["B"],
+        c=r["classes"]["C"],
+        hhi=f"{r['conc'].hhi:,.0f}",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Portfolio matrix
+# --------------------------------------------------------------------------------------------
+
+
+def _labelled(matrix: pd.DataFrame, label_top: int) -> list:
+    """The accounts named on the matrix: the largest by revenue and the most attractive."""
+    by_revenue = matrix.sort_values("revenue", ascending=False, kind="stable").index[:label_top]
+    by_attr = matrix.sort_values("attractiveness", ascending=False, kind="stable").index[:label_top]
+    return list(dict.fromkeys([*by_revenue, *by_attr]))
+
+
+def plot_portfolio_matrix(
+    matrix: pd.DataFrame,
+    *,
+    title: str | None = None,
+    attractiveness_cut: float = 0.5,
+    strength_cut: float = 0.5,
+    label_top: int = 4,
+    ax=None,
+) -> Figure:
+    """Accounts on our strength (x) × their attractiveness (y), bubble area ∝ revenue.
+
+    Quadrants are labelled in their corners; each quadrant has its own marker shape and colour.
+    The ``label_top`` largest accounts by revenue and the ``label_top`` most attractive ones are
+    named.
+
+    Args:
+        matrix: the output of :func:`lessons.accounts.portfolio_matrix`.
+        title: the chart title; a default one if ``None``.
+        attractiveness_cut, strength_cut: the cuts used to build the matrix (lines drawn there).
+        label_top: how many accounts to name from each ranking.
+        ax: draw into this axes instead of a new figure.
+
+    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> fig = plot_portfolio_matrix(portfolio_matrix(load_sample_portfolio()))
+    >>> fig.axes[0].get_ylabel()
+    'Account attractiveness (0 to 1)'
+    >>> plot_portfolio_matrix(None)
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_portfolio_matrix needs the table returned by
+    lessons.accounts.portfolio_matrix(...) ...
+    """
+    matrix = _check(matrix, "matrix", "plot_portfolio_matrix")
+    if ax is None:
+        fig, ax = new_figure(width=6.4, height=4.8)
+    else:
+        fig = ax.figure
+    largest = float(matrix["revenue"].max()) or 1.0
+    sizes = 30 + 900 * matrix["revenue"].to_numpy(dtype=float) / largest
+    handles = []
+    for code in QUADRANTS:
+        mask = (matrix["quadrant"] == code).to_numpy()
+        if not mask.any():
+            continue
+        color, marker = _QUADRANT_STYLE[code]
+        ax.scatter(matrix["strength"][mask], matrix["attractiveness"][mask], s=sizes[mask],
+                   marker=marker, color=color, alpha=0.55, edgecolor=PALETTE["ink"],
+                   linewidth=0.6)  # fmt: skip
+        handles.append(
+            Line2D([], [], marker=marker, linestyle="", markersize=8, color=color, alpha=0.7,
+                   markeredgecolor=PALETTE["ink"],
+                   label=f"{quadrant_label(code)} ({int(mask.sum())})")
+        )  # fmt: skip
+    ax.axvline(strength_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
+    ax.axhline(attractiveness_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
+    corners = {
+        "key account": (0.99, 0.99, "right", "top"),
+        "develop": (0.01, 0.99, "left", "top"),
+        "maintain": (0.99, 0.01, "right", "bottom"),
+        "opportunistic": (0.01, 0.01, "left", "bottom"),
+    }
+    for code, (cx, cy, ha, va) in corners.items():
+        ax.text(cx, cy, quadrant_label(code).upper(), ha=ha, va=va, fontsize=9,
+                fontweight="bold", color=_QUADRANT_STYLE[code][0], alpha=0.9)  # fmt: skip
+    for i, account in enumerate(_labelled(matrix, label_top)):
+        row = matrix.loc[account]
+        offset = (7, 6) if i % 2 == 0 else (7, -11)
+        ax.annotate(str(account), (row["strength"], row["attractiveness"]), xytext=offset,
+                    textcoords="offset points", fontsize=8, color=PALETTE["ink"],
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.75})  # fmt: skip
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel(t("charts.accounts.matrix.x"))
+    ax.set_ylabel(t("charts.accounts.matrix.y"))
+    ax.set_title(title or t("charts.accounts.matrix.title"), fontweight="bold")
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4,
+              fontsize=8.5, title=t("charts.accounts.matrix.legend"), title_fontsize=8.5,
+              handletextpad=0.2, columnspacing=1.0)  # fmt: skip
+    return fig
+
+
+def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None) -> str:
+    """Describe :func:`plot_portfolio_matrix` with its computed numbers.
+
+    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> print(alt_text_portfolio_matrix(portfolio_matrix(load_sample_portfolio())))
+    Scatter chart of 25 accounts by our strength (x) and their attractiveness (y), bubble size by
+    revenue. Key account quadrant: 2 (Banque Méridienne, Hollis Aerostructures); develop: 4;
+    maintain: 1; opportunistic: 18. The largest account by revenue, Vantor Retail Group, sits in
+    maintain (attractiveness 0.42, strength 0.62).
+    """
+    matrix = _check(matrix, "matrix", "alt_text_portfolio_matrix")
+    counts = matrix["quadrant"].value_counts()
+    key = matrix.index[matrix["quadrant"] == "key account"].tolist()
+    largest = matrix["revenue"].idxmax()
+    row = matrix.loc[largest]
+    return t(
+        "charts.accounts.matrix.alt",
+        n=len(matrix),
+        n_key=int(counts.get("key account", 0)),
+        key_names=", ".join(map(str, key[:5])) or "–",
+        develop=int(counts.get("develop", 0)),
+        maintain=int(counts.get("maintain", 0)),
+        opportunistic=int(counts.get("opportunistic", 0)),
+        largest=largest,
+        quadrant=quadrant_label(row["quadrant"]).lower(),
+        attractiveness=f"{row['attractiveness']:.2f}",
+        strength=f"{row['strength']:.2f}",
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Weighted score vs revenue ranking
+# --------------------------------------------------------------------------------------------
+
+
+def _revenue_ranks(scores: pd.DataFrame) -> pd.Series:
+    """Rank by revenue (1 = largest), with the tie rule of ``pareto_table``."""
+    return pareto_table(scores["revenue"])["rank"]
+
+
+def plot_scores(
+    score_table: pd.DataFrame, *, title: str | None = None, top: int = 8, weights=None, ax=None
+) -> Figure:
+    """Rank by weighted score (right) against rank by revenue (left) for the top accounts.
+
+    Each line joins one account's revenue rank to its score rank: a line that climbs is an
+    account the score values more than its revenue says; the largest customer is drawn in the
+    key-account colour with a thick line.
+
+    Args:
+        score_table: the output of :func:`lessons.accounts.key_account_score`.
+        title: the chart title; a default one naming the normalised weights if ``None``.
+        top: how many accounts to show (the best by score).
+        weights: the normalised weights (dict over criteria), shown under the title.
+        ax: draw into this axes instead of a new figure.
+
+    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> fig = plot_scores(key_account_score(load_sample_portfolio()))
+    >>> fig.axes[0].get_ylabel()
+    'Rank (1 = first)'
+    >>> plot_scores(pd.DataFrame())
+    Traceback (most recent call last):
+        ...
+    ValueError: plot_scores needs the table returned by lessons.accounts.key_account_score(...) ...
+    """
+    scores = _check(score_table, "scores", "plot_scores")
+    revenue_rank = _revenue_ranks(scores)
+    shown = scores.sort_values("rank").head(top)
+    largest = revenue_rank.idxmin()
+    if ax is None:
+        fig, ax = new_figure(width=6.4, height=4.4)
+    else:
+        fig = ax.figure
+    for account, row in shown.iterrows():
+        left, right = int(revenue_rank[account]), int(row["rank"])
+        is_largest = account == largest
+        climbs = right < left
+        color = PALETTE["key_account"] if is_largest else (
+            PALETTE["good"] if climbs else PALETTE["business"])  # fmt: skip
+        style = "-" if climbs or right == left else "--"
+        ax.plot([0, 1], [left, right], color=color, linestyle=style,
+                linewidth=3 if is_largest else 1.6, marker="o", markersize=5)  # fmt: skip
+        ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
+        weight = "bold" if is_largest else "normal"
+        ax.text(1.04, right, f"#{right} {account} ({row['score']:.0f})", ha="left",
+                va="center", fontsize=8.5, fontweight=weight)  # fmt: skip
+    if largest not in shown.index:
+        left = int(revenue_rank[largest])
+        right = int(scores.loc[largest, "rank"])
+        ax.plot([0, 1], [left, right], color=PALETTE["key_account"], linewidth=3, marker="o",
+                markersize=5)  # fmt: skip
+        ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
+        ax.text(1.04, right, f"#{right} {largest} ({scores.loc[largest, 'score']:.0f})",
+                ha="left", va="center", fontsize=8.5, fontweight="bold")  # fmt: skip
+    bottom = max(int(revenue_rank[shown.index].max()), int(scores.loc[largest, "rank"]), top)
+    ax.set_ylim(bottom + 0.7, 0.3)
+    ax.set_xlim(-0.25, 2.1)
+    ticks = [t("charts.accounts.scores.by_revenue"), t("charts.accounts.scores.by_score")]
+    ax.set_xticks([0, 1], ticks)
+    ax.set_ylabel(t("charts.accounts.scores.y"))
+    ax.grid(False)
+    ax.spines["bottom"].set_visible(False)
+    ax.spines["left"].set_visible(False)
+    ax.set_yticks([])
+    ax.tick_params(axis="x", length=0)
+    handles = [
+        Line2D([], [], color=PALETTE["key_account"], linewidth=3,
+               label=t("charts.accounts.scores.largest", account=largest)),
+        Line2D([], [], color=PALETTE["good"], linestyle="-",
+               label=t("charts.accounts.scores.climbs")),
+        Line2D([], [], color=PALETTE["business"], linestyle="--",
+               label=t("charts.accounts.scores.drops")),
+    ]  # fmt: skip
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.set_title(title or t("charts.accounts.scores.title", top=min(top, len(scores))),
+                 fontweight="bold", pad=16 if weights else 6)  # fmt: skip
+    if weights:
+        ax.text(0.5, 1.01, weights_text(weights), transform=ax.transAxes, ha="center",
+                va="bottom", fontsize=8.5, color=PALETTE["ink"])  # fmt: skip
+    return fig
+
+
+def weights_text(weights: dict) -> str:
+    """Normalised weights as one line, e.g. ``'weights: Revenue 40 %, Strategic value 20 %…'``.
+
+    >>> weights_text({"revenue": 0.5, "engagement": 0.5})
+    'weights: Revenue 50 %, Engagement 50 %'
+    """
+    parts = [f"{criterion_label(c)} {_pct0(weights[c])}" for c in CRITERIA if c in weights]
+    return t("charts.accounts.scores.weights", weights=", ".join(parts))
+
+
+def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) -> str:
+    """Describe :func:`plot_scores` with its computed numbers.
+
+    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> print(alt_text_scores(key_account_score(load_sample_portfolio())))
+    Slope chart of the top 8 accounts by weighted score against their revenue rank. First by score:
+    Banque Méridienne (score 88, revenue rank 2). The largest account by revenue, Vantor Retail
+    Group, ranks 13 by score (score 38).
+    """
+    scores = _check(score_table, "scores", "alt_text_scores")
+    revenue_rank = _revenue_ranks(scores)
+    first = scores.sort_values("rank").index[0]
+    largest = revenue_rank.idxmin()
+    text = t(
+        "charts.accounts.scores.alt",
+        top=min(top, len(scores)),
+        first=first,
+        first_score=f"{scores.loc[first, 'score']:.0f}",
+        first_revenue_rank=int(revenue_rank[first]),
+        largest=largest,
+        largest_rank=int(scores.loc[largest, "rank"]),
+        largest_score=f"{scores.loc[largest, 'score']:.0f}",
+    )
+    return f"{text} {weights_text(weights)}." if weights else text
+
+
+# --------------------------------------------------------------------------------------------
+# Loss of one account
+# --------------------------------------------------------------------------------------------
+
+
+def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
+    """Revenue (left) and HHI concentration (right) before and after losing one account.
+
+    Args:
+        impact: the output of :func:`lessons.accounts.loss_impact`.
+        title: the figure title; a default one naming the account if ``None``.
+
+    >>> from lessons.accounts import loss_impact
+    >>> impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
+    >>> [ax.get_title() for ax in plot_loss_impact(impact).axes]
+    ['Revenue (€)', 'Concentration (HHI)']
+    >>> plot_loss_impact("Bank")
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_loss_impact needs the result of lessons.accounts.loss_impact(revenue,
+    account)....
+    """
+    if not isinstance(impact, LossImpact):
+        raise TypeError(t("charts.accounts.error.loss", function="plot_loss_impact"))
+    fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4)
+    labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
+    colors = [PALETTE["key_account"], PALETTE["business"]]
+    revenue = [impact.total_before, impact.total_after]
+    bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
+    left.bar_label(bars, [_short_euros(v) for v in revenue], fontsize=9)
+    left.set_title(t("charts.accounts.loss.revenue"), fontsize=11)
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short_euros(v)))
+    left.set_ylim(0, impact.total_before * 1.18)
+    hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
+    bars = right.bar(labels, hhi, color=colors, hatch=["", "//"], edgecolor="white")
+    right.bar_label(bars, [f"{v:,.0f}" for v in hhi], fontsize=9)
+    right.axhline(HHI_HIGHLY_CONCENTRATED, color=PALETTE["bad"], linestyle="--", linewidth=1.2)
+    right.text(0.5, HHI_HIGHLY_CONCENTRATED, t("charts.accounts.loss.hhi_reference",
+               value=f"{HHI_HIGHLY_CONCENTRATED:,}"), ha="center", va="bottom", fontsize=8,
+               color=PALETTE["bad"])  # fmt: skip
+    right.set_title(t("charts.accounts.loss.hhi"), fontsize=11)
+    right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
+    right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
+    fig.suptitle(title or t("charts.accounts.loss.title", account=impact.account,
+                            share=_pct(impact.share_lost)), fontweight="bold")  # fmt: skip
+    return fig
+
+
+def _short_euros(value: float) -> str:
+    """€ amounts short enough for a bar label: €9.82M, €640k, €950."""
+    if abs(value) >= 1e6:
+        return f"€{value / 1e6:.2f}M".replace(".00M", "M")
+    if abs(value) >= 1e4:
+        return f"€{value / 1e3:.0f}k"
+    return f"€{value:,.0f}"
+
+
+def alt_text_loss_impact(impact: LossImpact) -> str:
+    """Describe :func:`plot_loss_impact` with its computed numbers.
+
+    >>> from lessons.accounts import loss_impact
+    >>> impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
+    >>> print(alt_text_loss_impact(impact))
+    Two bar charts. Losing Bank takes revenue from €1,000 to €400 (−60.0 %). Concentration (HHI)
+    goes from 4,600 to 6,250; the largest remaining account, Retailer, then holds 75.0 % of revenue.
+    """
+    if not isinstance(impact, LossImpact):
+        raise TypeError(t("charts.accounts.error.loss", function="alt_text_loss_impact"))
+    after = impact.concentration_after
+    return t(
+        "charts.accounts.loss.alt",
+        account=impact.account,
+        before=format_value(impact.total_before, "€"),
+        after=format_value(impact.total_after, "€"),
+        lost=_pct(impact.share_lost),
+        hhi_before=f"{impact.concentration_before.hhi:,.0f}",
+        hhi_after=f"{after.hhi:,.0f}",
+        largest=after.largest_account,
+        largest_share=_pct(after.largest_share),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Tables for panels (every name escaped)
+# --------------------------------------------------------------------------------------------
+
+_TD = "padding:2px 8px;text-align:{}"
+
+
+def _th(text: str, align: str = "left", scope: str = "col") -> str:
+    return f"<th scope='{scope}' style='{_TD.format(align)}'>{html.escape(text)}</th>"
+
+
+def _td(text: str, align: str = "right", extra: str = "") -> str:
+    return f"<td style='{_TD.format(align)}{extra}'>{html.escape(text)}</td>"
+
+
+def _table(head: list[str], rows: list[str], caption: str, cls: str) -> str:
+    cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+    return (
+        f"<div style='overflow-x:auto'><table class='{cls}' style='border-collapse:collapse'>"
+        f"{cap}<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def abc_table_html(
+    table: pd.DataFrame, scores: pd.DataFrame | None = None, *, limit: int = 12
+) -> str:
+    """The ABC table (rank, account, revenue, share, cumulative share, class; score if given).
+
+    Account names are escaped. Only the first ``limit`` rows are listed, with a count of the
+    rest.
+
+    >>> revenue = pd.Series({"<b>Bank</b>": 600.0, "Hotel": 400.0})
+    >>> text = abc_table_html(pareto_table(revenue))
+    >>> "&lt;b&gt;Bank&lt;/b&gt;" in text and "<b>Bank</b>" not in text
+    True
+    """
+    table = _check(table, "pareto", "abc_table_html")
+    head = [_th(t(f"charts.accounts.table.{k}"), "left" if k in ("account", "class") else "right")
+            for k in ("rank", "account", "revenue", "share", "cumulative", "class")]  # fmt: skip
+    if scores is not None:
+        head += [_th(t("charts.accounts.table.score"), "right"),
+                 _th(t("charts.accounts.table.score_rank"), "right")]  # fmt: skip
+    rows = []
+    for account, row in table.head(limit).iterrows():
+        cells = [
+            _td(str(int(row["rank"]))),
+            _th(str(account), scope="row"),
+            _td(format_value(float(row["revenue"]), "€")),
+            _td(_pct(float(row["share"]))),
+            _td(_pct(float(row["cumulative_share"]))),
+            _td(str(row["abc_class"]), "left",
+                ";font-weight:bold" if row["abc_class"] == "A" else ""),
+        ]  # fmt: skip
+        if scores is not None and account in scores.index:
+            cells += [_td(f"{scores.loc[account, 'score']:.0f}"),
+                      _td(str(int(scores.loc[account, "rank"])))]  # fmt: skip
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    if len(table) > limit:
+        span = len(head)
+        rows.append(f"<tr><td colspan='{span}' style='{_TD.format('left')}'>"
+                    f"{html.escape(t('charts.accounts.table.more', n=len(table) - limit))}"
+                    "</td></tr>")  # fmt: skip
+    return _table(head, rows, t("charts.accounts.table.caption"), "lessons-abc-table")
+
+
+def concentration_html(table: pd.DataFrame) -> str:
+    """Concentration figures of a Pareto table: top-1, top-5 and top-20 % shares, HHI.
+
+    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 300.0, "Hotel": 100.0})
+    >>> "4,600" in concentration_html(pareto_table(revenue))
+    True
+    """
+    table = _check(table, "pareto", "concentration_html")
+    r = _reads(table)
+    conc = r["conc"]
+    hhi_word = t("charts.accounts.conc.hhi_high" if conc.hhi > HHI_HIGHLY_CONCENTRATED
+                 else "charts.accounts.conc.hhi_low")  # fmt: skip
+    rows = [
+        (t("charts.accounts.conc.largest", account=conc.largest_account), _pct(conc.largest_share)),
+        (t("charts.accounts.conc.top_n", n=min(5, conc.n_accounts)),
+         _pct(conc.top_n_share(min(5, conc.n_accounts)))),
+        (t("charts.accounts.conc.top20", k=r["k20"]), _pct(r["y20"])),
+        (t("charts.accounts.conc.for80"), _pct0(r["x80"])),
+        (t("charts.accounts.conc.hhi"), f"{conc.hhi:,.0f} ({hhi_word})"),
+    ]  # fmt: skip
+    body = [f"<tr>{_th(label, scope='row')}{_td(value)}</tr>" for label, value in rows]
+    head = [_th(t("charts.accounts.conc.measure")), _th(t("charts.table.value"), "right")]
+    return _table(head, body, t("charts.accounts.conc.caption"), "lessons-concentration")
+
+
+def loss_impact_html(impact: LossImpact) -> str:
+    """What losing one account does, as a small before/after table (name escaped).
+
+    >>> from lessons.accounts import loss_impact
+    >>> impact = loss_impact(pd.Series({"A&B": 600, "Hotel": 400}), "A&B")
+    >>> "A&amp;B" in loss_impact_html(impact)
+    True
+    """
+    if not isinstance(impact, LossImpact):
+        raise TypeError(t("charts.accounts.error.loss", function="loss_impact_html"))
+    before, after = impact.concentration_before, impact.concentration_after
+    rows = [
+        (t("charts.accounts.loss.row.revenue"), format_value(impact.total_before, "€"),
+         format_value(impact.total_after, "€")),
+        (t("charts.accounts.loss.row.hhi"), f"{before.hhi:,.0f}", f"{after.hhi:,.0f}"),
+        (t("charts.accounts.loss.row.largest"),
+         f"{before.largest_account} ({_pct(before.largest_share)})",
+         f"{after.largest_account} ({_pct(after.largest_share)})"),
+        (t("charts.accounts.loss.row.top20"), _pct(before.top_share(REFERENCE_ACCOUNTS)),
+         _pct(after.top_share(REFERENCE_ACCOUNTS))),
+    ]  # fmt: skip
+    body = [f"<tr>{_th(r[0], scope='row')}{_td(r[1])}{_td(r[2])}</tr>" for r in rows]
+    head = [_th(""), _th(t("charts.accounts.loss.before"), "right"),
+            _th(t("charts.accounts.loss.after"), "right")]  # fmt: skip
+    caption = t(
+        "charts.accounts.loss.caption",
+        account=impact.account,
+        revenue=format_value(impact.revenue_lost, "€"),
+        share=_pct(impact.share_lost),
+    )
+    return _table(head, body, caption, "lessons-loss")
+
+
+def weights_html(weights: dict) -> str:
+    """The normalised weights, as a learner sees them next to the sliders (escaped).
+
+    >>> print(weights_html({"revenue": 0.25, "strategic_value": 0.75}))
+    <p class="lessons-weights"><strong>Weights used (normalised to 100 %):</strong> Revenue 25 %,
+    Strategic value 75 %</p>
+    """
+    parts = [f"{criterion_label(c)} {_pct0(weights[c])}" for c in CRITERIA if c in weights]
+    return (
+        f'<p class="lessons-weights"><strong>{html.escape(t("charts.accounts.weights_used"))}'
+        f"</strong> {html.escape(', '.join(parts))}</p>"
+    )
+
+
+#: The names every chart module exposes (``lessons.charts.load("accounts").plot``).
+plot = plot_pareto
+alt_text = alt_text_pareto

@@ -1,0 +1,273 @@
+"""A KPI against its target over time, with the status of every period; SMART findings as HTML.
+
+Each period's marker has a **shape** for its status (circle on track, triangle at risk, cross
+off track) as well as a colour, so the status reads without colour vision; the legend names
+each status with its symbol and word. The statuses are computed by
+:func:`lessons.kpis.status_series` and passed in: this module only draws.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from lessons.charts.style import (
+    PALETTE,
+    STATUS_COLORS,
+    add_target_line,
+    format_axis,
+    format_value,
+    new_figure,
+    status_label,
+)
+from lessons.i18n import t
+
+__all__ = [
+    "STATUS_MARKERS",
+    "alt_text",
+    "alt_text_kpi_vs_target",
+    "history_table_html",
+    "plot",
+    "plot_kpi_vs_target",
+    "smart_findings_html",
+]
+
+#: One marker shape per status (matplotlib codes): never colour alone.
+STATUS_MARKERS = {"on track": "o", "at risk": "^", "off track": "X"}
+
+
+def _check(values, statuses) -> tuple[pd.Series, pd.Series | None]:
+    if not isinstance(values, pd.Series):
+        raise TypeError(t("charts.kpi.error.not_series", value=type(values).__name__))
+    if values.empty:
+        raise ValueError(t("errors.empty", name="values"))
+    if statuses is None:
+        return values, None
+    statuses = list(statuses)
+    if len(statuses) != len(values):
+        raise ValueError(t("charts.kpi.error.length", n_values=len(values), n=len(statuses)))
+    statuses = pd.Series(statuses, index=values.index)
+    unknown = sorted(set(statuses) - set(STATUS_MARKERS))
+    if unknown:
+        raise ValueError(
+            t("charts.kpi.error.status", value=unknown[0], statuses=", ".join(STATUS_MARKERS))
+        )
+    return values, statuses
+
+
+def _title(title: str | None) -> str:
+    return title.strip() if title and title.strip() else t("charts.kpi.default_title")
+
+
+def _target_text(target: float, unit: str, tolerance: float | None) -> str:
+    if tolerance is None:
+        return t("charts.target", value=format_value(target, unit))
+    return t(
+        "charts.kpi.target_tolerance",
+        value=format_value(target, unit),
+        tolerance=format_value(tolerance, "%"),
+    )
+
+
+def plot_kpi_vs_target(
+    values: pd.Series,
+    target: float | None,
+    unit: str,
+    direction: str,
+    statuses=None,
+    title: str | None = None,
+    *,
+    tolerance: float | None = None,
+    ax=None,
+) -> Figure:
+    """A line of the KPI per period, the target as a dashed line, one status marker per period.
+
+    Args:
+        values: KPI values indexed by period (e.g. 1..12), in ``unit`` (fractions for ``"%"``).
+        target: the target, same unit; ``None`` draws the values alone (no target, no status).
+        unit: ``"%"``, ``"€"``, ``"x"``, ``"min"``... (axis ticks and labels follow it).
+        direction: ``"higher"`` or ``"lower"`` is better (said in the axis label).
+        statuses: one status code per value (``"on track"``, ``"at risk"``, ``"off track"``),
+            e.g. ``lessons.kpis.status_series(values, target, direction)``; ignored without a
+            target.
+        title: the chart title (the KPI's name); a generic title if ``None`` or empty.
+        tolerance: the relative miss still called "at risk" (fraction), shown in the legend.
+        ax: draw into this axes instead of a new figure.
+
+    Returns:
+        The matplotlib Figure.
+
+    >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
+    >>> fig = plot_kpi_vs_target(values, 0.95, "%", "higher",
+    ...                          ["off track", "at risk", "on track"], "On-time rate")
+    >>> fig.axes[0].get_title()
+    'On-time rate'
+    >>> plot_kpi_vs_target(values, 0.95, "%", "higher", ["fine"] * 3)
+    Traceback (most recent call last):
+        ...
+    ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
+    """
+    values, statuses = _check(values, None if target is None else statuses)
+    if ax is None:
+        fig, ax = new_figure(width=8.0, height=4.0)
+    else:
+        fig = ax.figure
+    x = list(range(len(values)))
+    y = values.to_numpy(dtype=float)
+    ax.plot(x, y, color=PALETTE["key_account"], linewidth=1.8, zorder=2)
+    handles = []
+    if target is not None:
+        add_target_line(ax, target, unit, label=_target_text(target, unit, tolerance))
+        handles.append(
+            Line2D(
+                [], [], color=PALETTE["ink"], linestyle="--", label=ax.get_lines()[-1].get_label()
+            )
+        )
+    if statuses is None:
+        ax.scatter(x, y, marker="o", s=40, color=PALETTE["other"], zorder=3)
+        ax.text(0.01, 0.97, t("charts.kpi.no_target"), transform=ax.transAxes, va="top",
+                color=PALETTE["ink"], fontsize=10)  # fmt: skip
+    else:
+        for code, marker in STATUS_MARKERS.items():
+            mask = (statuses == code).to_numpy()
+            if not mask.any():
+                continue
+            ax.scatter(
+                [p for p, m in zip(x, mask, strict=True) if m], y[mask], marker=marker, s=80,
+                color=STATUS_COLORS[code], edgecolor="white", linewidth=0.8, zorder=3,
+            )  # fmt: skip
+            handles.append(
+                Line2D([], [], marker=marker, linestyle="", markersize=9,
+                       color=STATUS_COLORS[code], label=status_label(code))
+            )  # fmt: skip
+    ax.set_xticks(x, [str(p) for p in values.index])
+    ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
+    better = t(f"charts.kpi.better.{direction}")
+    ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
+    format_axis(ax, unit)
+    ax.set_title(_title(title), fontweight="bold")
+    if handles:
+        ax.legend(handles=handles, loc="best")
+    return fig
+
+
+def alt_text_kpi_vs_target(
+    values: pd.Series,
+    target: float | None,
+    unit: str,
+    direction: str,
+    statuses=None,
+    title: str | None = None,
+    *,
+    tolerance: float | None = None,
+) -> str:
+    """A description of :func:`plot_kpi_vs_target` with its numbers, for screen readers.
+
+    >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
+    >>> print(alt_text_kpi_vs_target(values, 0.95, "%", "higher",
+    ...                              ["off track", "at risk", "on track"], "On-time rate"))
+    Line chart of On-time rate over 3 periods (higher is better), from 90.0 % in period 1 to 97.0 %
+    in period 3. Dashed line: target 95.0 %. Periods on track: 1, at risk: 1, off track: 1. Latest
+    status: on track.
+    """
+    values, statuses = _check(values, None if target is None else statuses)
+    text = t(
+        "charts.kpi.alt",
+        title=_title(title),
+        n=len(values),
+        better=t(f"charts.kpi.better.{direction}"),
+        first=format_value(float(values.iloc[0]), unit),
+        first_period=values.index[0],
+        last=format_value(float(values.iloc[-1]), unit),
+        last_period=values.index[-1],
+    )
+    if statuses is None:
+        return f"{text} {t('charts.kpi.alt_no_target')}"
+    counts = statuses.value_counts()
+    return " ".join(
+        [
+            text,
+            t("charts.kpi.alt_target", target=_target_text(target, unit, tolerance)),
+            t(
+                "charts.kpi.alt_status",
+                on=int(counts.get("on track", 0)),
+                risk=int(counts.get("at risk", 0)),
+                off=int(counts.get("off track", 0)),
+                latest=str(statuses.iloc[-1]),
+            ),
+        ]
+    )
+
+
+def smart_findings_html(findings, score: int | None = None) -> str:
+    """SMART findings (from :func:`lessons.kpis.smart_check`) as an HTML list, ✓/✗ per letter.
+
+    Every message is escaped, since it quotes what the learner typed.
+
+    >>> from lessons.kpis import KPI, smart_check
+    >>> kpi = KPI("<b>Churn</b>", "lost / at start", "%", "lower", 0.05, "monthly", "")
+    >>> text = smart_findings_html(smart_check(kpi), score=3)
+    >>> "&lt;b&gt;Churn&lt;/b&gt;" in text and "<b>Churn</b>" not in text
+    True
+    """
+    items = []
+    for finding in findings:
+        mark, color = ("✓", STATUS_COLORS["on track"]) if finding.ok else ("✗", PALETTE["bad"])
+        verdict = t("charts.kpi.smart.ok" if finding.ok else "charts.kpi.smart.fail")
+        items.append(
+            f"<li><strong style='color:{color}'>{mark} {html.escape(finding.letter)}</strong> "
+            f"<span class='visually-hidden'>({html.escape(verdict)})</span> "
+            f"{html.escape(finding.message)}</li>"
+        )
+    heading = t("charts.kpi.smart.heading")
+    if score is not None:
+        heading = t("charts.kpi.smart.heading_score", score=score)
+    return (
+        f"<div class='lessons-smart'><strong>{html.escape(heading)}</strong>"
+        f"<ul style='list-style:none;padding-left:0;margin:4px 0'>{''.join(items)}</ul></div>"
+    )
+
+
+def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
+    """Periods, values and statuses as a compact HTML table (status as symbol and word).
+
+    >>> text = history_table_html(pd.Series([0.9], index=[1]), "%", ["off track"])
+    >>> "90.0 %" in text and "✗ off track" in text
+    True
+    """
+    values, statuses = _check(values, statuses)
+    cell = "style='padding:2px 8px;text-align:{}'"
+    head = (
+        f"<tr><th scope='col' {cell.format('left')}>{html.escape(t('charts.kpi.period'))}</th>"
+        f"<th scope='col' {cell.format('right')}>{html.escape(t('charts.table.value'))}</th>"
+    )
+    if statuses is not None:
+        head += (
+            f"<th scope='col' {cell.format('left')}>{html.escape(t('charts.table.status'))}</th>"
+        )
+    rows = []
+    for position, (period, value) in enumerate(values.items()):
+        row = (
+            f"<tr><th scope='row' {cell.format('left')}>{html.escape(str(period))}</th>"
+            f"<td {cell.format('right')}>{html.escape(format_value(float(value), unit))}</td>"
+        )
+        if statuses is not None:
+            code = statuses.iloc[position]
+            row += (
+                f"<td style='padding:2px 8px;text-align:left;color:{STATUS_COLORS[code]}'>"
+                f"{html.escape(status_label(code))}</td>"
+            )
+        rows.append(row + "</tr>")
+    return (
+        "<div style='overflow-x:auto'><table class='lessons-kpi-history' "
+        f"style='border-collapse:collapse'><thead>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+#: The names every chart module exposes (``lessons.charts.load("kpi").plot``).
+plot = plot_kpi_vs_target
+alt_text = alt_text_kpi_vs_target
