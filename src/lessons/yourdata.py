@@ -24,11 +24,11 @@ negative; columns are named anything. This module
 >>> report = analyze_file(csv_text.encode("cp1252"), customer="Client", amount="Montant")
 >>> report.customers, round(report.total_revenue, 2)
 (2, 2000.0)
->>> analyze_file(csv_text.encode(), customer="Customer", amount="Montant")
+>>> analyze_file(csv_text.encode(), customer="Clients", amount="Montant")
 Traceback (most recent call last):
     ...
-lessons.yourdata.DataError: There is no column 'Customer' (the customer column) in the file. \
-The file has these columns: 'Client', 'Montant'. ...
+lessons.yourdata.DataError: There is no column 'Clients' (the customer column) in the file. \
+The file has these columns: 'Client', 'Montant'. Did you mean 'Client'?
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ import codecs
 import csv
 import difflib
 import io
-import itertools
 import math
 import os
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -311,26 +311,61 @@ def _clean_columns(columns: pd.Index) -> list[str]:
 
 
 def _read_csv(data: bytes, sep: str, encoding: str, name: str, **options: Any) -> pd.DataFrame:
+    """The C parser, strict: a row with more fields than the header is an error, not data."""
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            sep=sep,
-            encoding=encoding,
-            engine="c",
-            skip_blank_lines=False,
-            keep_default_na=False,
-            na_values=[""],
-            skipinitialspace=True,
-            **options,
-        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                sep=sep,
+                encoding=encoding,
+                engine="c",
+                index_col=False,
+                skip_blank_lines=False,
+                keep_default_na=False,
+                na_values=[""],
+                skipinitialspace=True,
+                **options,
+            )
     except pd.errors.EmptyDataError:
         raise DataError(t("yourdata.error.empty_file", name=name)) from None
-    except (pd.errors.ParserError, csv.Error, UnicodeDecodeError, ValueError) as error:
-        raise DataError(
-            t("yourdata.error.unreadable", name=name, sep=_show_sep(sep), detail=str(error))
-        ) from None
-    frame.columns = _clean_columns(frame.columns)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, csv.Error, ValueError) as error:
+        raise _table_error(data, sep, encoding, name, error) from None
     return frame
+
+
+def _table_error(data: bytes, sep: str, encoding: str, name: str, error: Exception) -> DataError:
+    """Say which row breaks the table, found by reading the file again with :mod:`csv`."""
+    if isinstance(error, UnicodeDecodeError):
+        return DataError(
+            t("yourdata.error.wrong_encoding", name=name, encoding=encoding, line="?", byte="?")
+        )
+    try:
+        rows = csv.reader(io.StringIO(data.decode(encoding, errors="replace")), delimiter=sep)
+        header = next(rows)
+        for number, row in enumerate(rows, start=2):
+            if row and len(row) != len(header):
+                return DataError(
+                    t(
+                        "yourdata.error.field_count",
+                        name=name,
+                        row=number,
+                        found=len(row),
+                        expected=len(header),
+                        sep=_show_sep(sep),
+                        text=sep.join(row)[:80],
+                    )
+                )
+    except (csv.Error, StopIteration):
+        pass
+    return DataError(
+        t(
+            "yourdata.error.unreadable",
+            name=name,
+            sep=_show_sep(sep),
+            detail=" ".join(str(error).split()).rstrip("."),
+        )
+    )
 
 
 def _read_excel(data: bytes, name: str, sheet: str | int | None, **options: Any) -> pd.DataFrame:
@@ -351,7 +386,7 @@ def _read_excel(data: bytes, name: str, sheet: str | int | None, **options: Any)
             )
         )
     try:
-        frame = book.parse(sheet, **options)
+        frame = pd.read_excel(book, sheet_name=sheet, **options)
     except ValueError as error:
         raise DataError(t("yourdata.error.bad_excel", name=name, detail=str(error))) from None
     frame.columns = _clean_columns(frame.columns)
@@ -414,6 +449,8 @@ def _inspect(
     if sep is None:
         sep = _detect_sep(data[:65536].decode(encoding, errors="replace"))
     sample = _read_csv(data, sep, encoding, name, dtype=str, nrows=_SAMPLE_ROWS)
+    sample.attrs["raw_columns"] = list(sample.columns)
+    sample.columns = _clean_columns(sample.columns)
     return FileInfo(name, "csv", list(sample.columns), sep, encoding, sample), None
 
 
@@ -477,11 +514,11 @@ def _amount_pattern(decimal: str) -> re.Pattern[str]:
     dec = re.escape(decimal)
     thousands = "[" + re.escape(_SPACES + "'’" + ("." if decimal == "," else ",")) + "]"
     number = rf"(?:\d{{1,3}}(?:{thousands}\d{{3}})+|\d+)(?:{dec}\d*)?|{dec}\d+"
-    sign = f"[+{_MINUS}]?"
+    sign = "[+" + re.escape(_MINUS) + "]?"  # escaped: "+-−" would be a range
     space = rf"[\s{_SPACES}]*"
     return re.compile(
         rf"{space}\(?{space}{sign}{space}(?:{_CURRENCY}{space})?{sign}{space}(?:{number})"
-        rf"{space}(?:{_CURRENCY})?{space}[{_MINUS}]?{space}\)?{space}",
+        rf"{space}(?:{_CURRENCY})?{space}[{re.escape(_MINUS)}]?{space}\)?{space}",
         re.IGNORECASE,
     )
 
@@ -813,7 +850,7 @@ def load_customer_file(
     ...     customer="customer", amount="amount")
     Traceback (most recent call last):
         ...
-    lessons.yourdata.DataError: The file (uploaded file) could not be read as a table ...
+    lessons.yourdata.DataError: Row 2 of (uploaded file) has 3 fields but the header has 2 ...
     >>> data = load_customer_file(
     ...     b'customer,amount\\nACME,"$1,200.00"\\nACME,-200\\nBeta,$500\\n',
     ...     customer="customer", amount="amount")
@@ -867,15 +904,21 @@ def load_customer_file(
 
 
 def _read_full_csv(data: bytes, info: FileInfo, used: dict[str, str], decimal: str) -> pd.DataFrame:
-    """The mapped columns only; customers and dates as categories (each text parsed once)."""
-    columns = list(dict.fromkeys(used.values()))
-    dtypes = {used["customer"]: "category"}
+    """The whole file; customers and dates as categories (each distinct text parsed once).
+
+    Every column is read, not only the mapped ones: with ``usecols`` the parser would silently
+    drop the extra fields of a broken row instead of reporting it.
+    """
+    raw = dict(zip(info.columns, info.sample.attrs["raw_columns"], strict=True))
+    dtypes = {raw[used["customer"]]: "category"}
     if "date" in used:
-        dtypes[used["date"]] = "category"
-    options: dict[str, Any] = {"usecols": lambda c: str(c).strip() in columns, "dtype": dtypes}
+        dtypes[raw[used["date"]]] = "category"
+    options: dict[str, Any] = {"dtype": dtypes}
     if decimal != info.sep:
         options["decimal"] = decimal
-    return _read_csv(data, info.sep, info.encoding, info.name, **options)[columns]
+    frame = _read_csv(data, info.sep, info.encoding, info.name, **options)
+    frame.columns = _clean_columns(frame.columns)
+    return frame[list(dict.fromkeys(used.values()))]
 
 
 def _build_data(
@@ -1033,14 +1076,34 @@ def _class_members(pareto: pd.DataFrame, label: str) -> list[Any]:
 
 
 def _scores(frame: pd.DataFrame, roles: tuple[str, ...], revenue: pd.Series) -> pd.DataFrame:
+    """The weighted key-account score of :func:`lessons.accounts.key_account_score`.
+
+    Revenue and every mapped score column weigh the same; a score column not mapped weighs 0
+    (its placeholder value, the middle of the 1-5 scale, then plays no part).
+    """
     from lessons.accounts import key_account_score
 
     # One value per customer: the mean, so a score repeated on every order counts once.
     per_customer = frame.groupby("customer", observed=True)[list(roles)].mean()
     per_customer.index = per_customer.index.astype(str)
     per_customer = per_customer.reindex(revenue.index)
-    table = pd.DataFrame({"revenue": revenue}).join(per_customer)
-    return key_account_score(table)
+    for role in roles:
+        values = frame[role].to_numpy()
+        bad = np.flatnonzero((values < 1) | (values > 5))
+        if bad.size:
+            raise DataError(
+                t(
+                    "yourdata.error.score_range",
+                    column=role,
+                    count=bad.size,
+                    examples=_rows_text(frame.index[bad], values[bad].tolist()),
+                )
+            )
+    table = pd.DataFrame({"account": revenue.index, "revenue": revenue.to_numpy()})
+    for role in _SCORE_ROLES:
+        table[role] = per_customer[role].to_numpy() if role in roles else 3.0
+    weights = {"revenue": 1.0, **{role: 1.0 for role in roles}}
+    return key_account_score(table, weights=weights)
 
 
 def _key_account_growth(
@@ -1051,39 +1114,41 @@ def _key_account_growth(
         return None
     last, previous = months[-1], months[-2]
     month = month.astype("datetime64[ns]")
-    recent = (month == last.to_datetime64()) | (month == previous.to_datetime64())
-    customer = frame["customer"].to_numpy()[recent].astype(str)
+    recent = np.flatnonzero((month == last.to_datetime64()) | (month == previous.to_datetime64()))
+    # Work on category codes: comparing a million names as text would dominate the run time.
+    categories = pd.Index(frame["customer"].cat.categories.astype(str))
+    codes = frame["customer"].cat.codes.to_numpy()[recent]
+    wanted = categories.get_indexer(key_accounts)
+    keep = np.isin(codes, wanted)
     sub = pd.DataFrame(
         {
-            "customer": customer,
-            "month": month[recent],
-            "amount": frame["amount"].to_numpy()[recent],
+            "code": codes[keep],
+            "month": month[recent][keep],
+            "amount": frame["amount"].to_numpy()[recent][keep],
         }
     )
-    sub = sub[sub["customer"].isin(key_accounts)]
-    table = sub.groupby(["customer", "month"])["amount"].sum().unstack("month")
-    table = table.reindex(index=key_accounts, columns=[previous, last]).fillna(0.0)
+    table = sub.groupby(["code", "month"])["amount"].sum().unstack("month")
+    table = table.reindex(index=wanted, columns=[previous, last]).fillna(0.0)
+    before, now = table[previous].to_numpy(), table[last].to_numpy()
     result = pd.DataFrame(
-        {
-            "previous_month": table[previous].to_numpy(),
-            "last_month": table[last].to_numpy(),
-            "growth": [
-                _growth_or_nan(n, b) for b, n in zip(table[previous], table[last], strict=True)
-            ],
-        },
+        {"previous_month": before, "last_month": now, "growth": _growth_or_nan(now, before)},
         index=pd.Index(key_accounts, name="customer"),
     )
     result.attrs["months"] = (previous.strftime("%Y-%m"), last.strftime("%Y-%m"))
     return result
 
 
-def _growth_or_nan(current: float, previous: float) -> float:
+def _growth_or_nan(current: np.ndarray, previous: np.ndarray) -> np.ndarray:
     """:func:`lessons.kpis.growth_rate`, or NaN where it is undefined (from 0, or refunds)."""
     from lessons.kpis import growth_rate
 
-    if previous <= 0 or current < 0:
-        return float("nan")
-    return float(growth_rate(current, previous))
+    current = np.asarray(current, dtype=float)
+    previous = np.asarray(previous, dtype=float)
+    out = np.full(current.shape, np.nan)
+    ok = (previous > 0) & (current >= 0)
+    if ok.any():
+        out[ok] = np.asarray(growth_rate(current[ok], previous[ok]), dtype=float)
+    return out
 
 
 def _monthly_growth(monthly: pd.Series) -> pd.Series:
@@ -1093,9 +1158,7 @@ def _monthly_growth(monthly: pd.Series) -> pd.Series:
     if (monthly.iloc[:-1] > 0).all() and (monthly >= 0).all():
         return monthly_growth(monthly)
     values = monthly.to_numpy()
-    growth = [float("nan")] + [
-        _growth_or_nan(now, before) for before, now in itertools.pairwise(values)
-    ]
+    growth = np.concatenate([[np.nan], _growth_or_nan(values[1:], values[:-1])])
     return pd.Series(growth, index=monthly.index, name="monthly_growth")
 
 
