@@ -196,10 +196,10 @@ def _build_table(directive: Any, entries: list[GlossaryEntry]) -> Any:
         t("glossary.header.definition"),
         t("glossary.header.see"),
     ]
-    table = nodes.table(classes=["glossary-table"])
+    table = nodes.table(classes=["glossary-table", "colwidths-given"])
     group = nodes.tgroup(cols=len(headers))
     table += group
-    for width in (22, 22, 44, 12):
+    for width in (20, 22, 43, 15):
         group += nodes.colspec(colwidth=width)
 
     def row(cells: list[Any]) -> Any:
