@@ -1,0 +1,99 @@
+"""Figure of the manufacturer: daily KPIs against their targets, daily noise vs the trend.
+
+Top: the defect-free rate of each day (thin line, bad days marked) and its 10-day average
+(thick line) against the target. Bottom: the average time per unit, the same way. A single bad
+day makes the daily line dip; only a lasting change moves the average.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons.i18n import t
+from lessons.scenarios.manufacturer import WINDOW, Params, daily_kpis, kpi_values
+
+__all__ = ["alt_text", "plot"]
+
+
+def plot(data: pd.DataFrame, params: Params) -> Figure:
+    """Daily defect-free rate and time per unit, their 10-day averages, targets, bad days.
+
+    Args:
+        data: the output of :func:`lessons.scenarios.manufacturer.simulate`.
+        params: the settings that produced it (targets).
+
+    Returns:
+        A matplotlib Figure with two panels sharing the day axis.
+
+    >>> from lessons.scenarios.manufacturer import simulate
+    >>> fig = plot(simulate(Params()), Params())
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Defect-free rate, day by day', 'Average time per unit, day by day']
+    >>> plot(pd.DataFrame(), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data is empty: give at least one value.
+    """
+    if data.empty:
+        raise ValueError(t("errors.empty", name="data"))
+    kpis = daily_kpis(data)
+    days = data.index.to_numpy()
+    bad = data["bad_day"].to_numpy()
+    fig, (ax_q, ax_t) = new_figure(2, 1, width=10.0, height=6.0)
+
+    panels = [
+        (ax_q, "defect_free_rate", params.target_defect_free, "%", "quality"),
+        (ax_t, "minutes_per_unit", params.target_minutes, "min", "time"),
+    ]
+    for ax, column, target, unit, key in panels:
+        daily = kpis[column].to_numpy()
+        ax.plot(days, daily, color=PALETTE["other"], linewidth=1.0, marker=".", markersize=4,
+                label=t("charts.manufacturer.daily"))  # fmt: skip
+        if bad.any():
+            ax.plot(days[bad], daily[bad], linestyle="none", marker="X", markersize=8,
+                    color=PALETTE["bad"], label=t("charts.manufacturer.bad_day"))  # fmt: skip
+        ax.plot(days, kpis[column + "_avg"], color=PALETTE["business"], linewidth=2.6,
+                label=t("charts.manufacturer.average", days=WINDOW))  # fmt: skip
+        add_target_line(ax, target, unit)
+        ax.set_title(t(f"charts.manufacturer.{key}_title"))
+        ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
+        format_axis(ax, unit)
+        ax.legend(loc="upper left", ncol=4, fontsize=9)
+        low, high = ax.get_ylim()
+        ticks = [v for v in ax.get_yticks() if low <= v <= high and (unit != "%" or v <= 1)]
+        ax.set_ylim(low, high + (high - low) * 0.35)  # room for the legend above the data
+        ax.set_yticks(ticks)  # no tick above 100 %: a rate cannot get there
+    ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
+    ax_t.sharex(ax_q)
+    return fig
+
+
+def alt_text(data: pd.DataFrame, params: Params) -> str:
+    """What the figure shows, with its key numbers, for readers who cannot see it.
+
+    >>> from lessons.scenarios.manufacturer import simulate
+    >>> print(alt_text(simulate(Params()), Params()))  # doctest: +ELLIPSIS
+    Two charts over 60 working days. Top: the daily defect-free rate goes from 83.0 % to ...
+    """
+    kpis = daily_kpis(data)
+    values = kpi_values(data)
+    rate = kpis["defect_free_rate"]
+    minutes = kpis["minutes_per_unit"]
+    return t(
+        "charts.manufacturer.alt",
+        days=len(data),
+        rate_low=format_value(rate.min(), "%"),
+        rate_high=format_value(rate.max(), "%"),
+        rate_all=format_value(values["defect_free"], "%"),
+        rate_target=format_value(params.target_defect_free, "%"),
+        bad_days=int(data["bad_day"].sum()),
+        minutes_low=format_value(minutes.min(), "min"),
+        minutes_high=format_value(minutes.max(), "min"),
+        minutes_all=format_value(values["minutes"], "min"),
+        minutes_target=format_value(params.target_minutes, "min"),
+        window=WINDOW,
+        avg_low=format_value(kpis["defect_free_rate_avg"].min(), "%"),
+        avg_high=format_value(kpis["defect_free_rate_avg"].max(), "%"),
+    )

@@ -1,0 +1,333 @@
+"""A manufacturer's production KPIs: defect-free rate and average time per unit, day by day.
+
+The source text's example (section 2): "a manufacturing company may have a KPI related to
+production efficiency: the percentage of products made without defects, or the average time
+needed to produce one unit". These KPIs measure a process; no customer is in sight. To show
+the contrast, the plant also has a key account (a large customer, say a carmaker) that orders a
+fixed number of units a day; its KPI is whether each day's order was delivered in full.
+
+The model, one row per working day (day 1 is the first):
+
+* The line starts ``units_per_day`` units. Each is defective with ``defect_probability``,
+  which drifts by ``defect_drift`` every 20 working days (a month) -- a real trend.
+* A share ``rework_share`` of the defective units is reworked into good units (taking one more
+  cycle time each); the rest is scrapped. Reworked units are sellable but not *defect-free*:
+  the defect-free rate counts units right the first time.
+* Work time is ``(units + reworked) * cycle_time`` times a daily factor
+  ``exp(N(0, 0.03))``: days are never exactly alike.
+* With probability ``bad_day_probability`` a day is a *bad day* (a machine breaks down):
+  a quarter of the output is lost to downtime, the defect probability rises by 10 points and
+  the cycle time by 30 %. One bad day is noise, not a trend: compare the daily values with the
+  10-day average.
+* The key account's order is served first from the sellable units of the day; the order is
+  delivered in full when there are enough.
+
+The bad-day effects are illustrative values chosen to make the mechanism visible.
+
+>>> data = simulate(Params(defect_probability=0.0, bad_day_probability=0.0), periods=3)
+>>> data[["units", "defective", "sellable"]].values.tolist()
+[[400, 0, 400], [400, 0, 400], [400, 0, 400]]
+>>> Params(target_minutes=3.0)
+Traceback (most recent call last):
+    ...
+ValueError: The target of 3 min per unit is below the cycle time of 4 min: no day can meet it, since every unit takes at least the cycle time. Set the target at or above the cycle time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lessons.i18n import t
+from lessons.kpis import average_time_per_unit, defect_free_rate, on_time_rate, status
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+
+__all__ = [
+    "BAD_DAY",
+    "ON_TIME_TARGET",
+    "SHIFT_MINUTES",
+    "WINDOW",
+    "Params",
+    "daily_kpis",
+    "kpi_table",
+    "kpi_values",
+    "simulate",
+]
+
+#: Minutes of work one person gives in a day (one 8-hour shift).
+SHIFT_MINUTES = 480
+#: What a bad day does: share of output lost, extra defect probability, slower cycle.
+BAD_DAY = {"output_lost": 0.25, "extra_defects": 0.10, "slower": 1.30}
+#: Spread of the daily time factor (log-normal), so no two days take exactly the same time.
+TIME_SPREAD = 0.03
+#: Days in the rolling average that separates a trend from one bad day.
+WINDOW = 10
+#: Target for the key account's orders delivered in full (illustrative).
+ON_TIME_TARGET = 0.95
+
+
+@dataclass(frozen=True)
+class Params(ScenarioParams):
+    """Settings of the production line.
+
+    Typical values (illustrative unless a source is named):
+
+    * ``defect_probability``: 3 %. For scale, the Six Sigma convention counts 66,807 defects
+      per million opportunities (6.7 %) for a "3 sigma" process and 6,210 (0.6 %) for
+      "4 sigma" (Motorola's table, with its 1.5 sigma shift).
+    * ``cycle_time``: 4 minutes of work per unit, ``units_per_day`` 400, ``workers`` 5 on one
+      8-hour shift (2,400 minutes available for 1,600 needed).
+    * ``rework_share``: half of the defective units can be repaired.
+    * ``bad_day_probability``: 5 %, about one bad day a month.
+    * ``key_account_order``: 300 units a day, three quarters of the output.
+    * Targets: 95 % defect-free, 4.5 minutes per unit.
+
+    >>> Params(units_per_day=600, workers=4)
+    Traceback (most recent call last):
+        ...
+    ValueError: Making 600 units a day at 4 min each takes 2,400 min of work, but 4 workers on an 8-hour shift give only 1,920 min. Lower the output or the cycle time, or add workers.
+    """
+
+    units_per_day: int = param(
+        400, low=50, high=2000, step=10, unit="units/day",
+        label="scenarios.manufacturer.param.units_per_day",
+    )  # fmt: skip
+    workers: int = param(
+        5, low=1, high=100, step=1, unit="people",
+        label="scenarios.manufacturer.param.workers",
+    )  # fmt: skip
+    cycle_time: float = param(
+        4.0, low=0.5, high=30.0, step=0.5, unit="min",
+        label="scenarios.manufacturer.param.cycle_time",
+    )  # fmt: skip
+    defect_probability: float = param(
+        0.03, low=0.0, high=0.30, step=0.005, unit="%",
+        label="scenarios.manufacturer.param.defect_probability",
+    )  # fmt: skip
+    defect_drift: float = param(
+        0.0, low=-0.01, high=0.02, step=0.0025, unit="%",
+        label="scenarios.manufacturer.param.defect_drift",
+    )  # fmt: skip
+    rework_share: float = param(
+        0.5, low=0.0, high=1.0, step=0.05, unit="%",
+        label="scenarios.manufacturer.param.rework_share",
+    )  # fmt: skip
+    bad_day_probability: float = param(
+        0.05, low=0.0, high=0.30, step=0.01, unit="%",
+        label="scenarios.manufacturer.param.bad_day_probability",
+    )  # fmt: skip
+    key_account_order: int = param(
+        300, low=0, high=2000, step=10, unit="units/day",
+        label="scenarios.manufacturer.param.key_account_order",
+    )  # fmt: skip
+    target_defect_free: float = param(
+        0.95, low=0.80, high=1.0, step=0.005, unit="%",
+        label="scenarios.manufacturer.param.target_defect_free",
+    )  # fmt: skip
+    target_minutes: float = param(
+        4.5, low=0.5, high=60.0, step=0.1, unit="min",
+        label="scenarios.manufacturer.param.target_minutes",
+    )  # fmt: skip
+
+    def check(self) -> None:
+        """Refuse settings no real line could run, or a target no day could meet."""
+        needed = self.units_per_day * self.cycle_time
+        available = self.workers * SHIFT_MINUTES
+        if needed > available:
+            raise ValueError(
+                t("scenarios.manufacturer.error.capacity", units=self.units_per_day,
+                  cycle=f"{self.cycle_time:g}", needed=f"{needed:,.0f}", workers=self.workers,
+                  available=f"{available:,}")
+            )  # fmt: skip
+        if self.target_minutes < self.cycle_time:
+            raise ValueError(
+                t("scenarios.manufacturer.error.target_below_cycle",
+                  target=f"{self.target_minutes:g}", cycle=f"{self.cycle_time:g}")
+            )  # fmt: skip
+        if self.key_account_order > self.units_per_day:
+            raise ValueError(
+                t("scenarios.manufacturer.error.order_above_output",
+                  order=self.key_account_order, units=self.units_per_day)
+            )  # fmt: skip
+
+
+def _check_periods(periods: object) -> int:
+    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
+        raise TypeError(
+            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+        )
+    if not 1 <= periods <= 500:
+        raise ValueError(
+            t("errors.out_of_range", name="periods", low=1, high=500, unit=" days",
+              value=periods)
+        )  # fmt: skip
+    return int(periods)
+
+
+def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:  # noqa: B008
+    """Day-by-day production: units, defects, rework, work time and the key account's order.
+
+    Args:
+        params: the line's settings (:class:`Params`).
+        periods: working days to simulate, 1 to 500.
+        seed: seed of the random draws (bad days, defects, rework, time).
+
+    Returns:
+        One row per day (index ``day`` from 1) with the counts ``units`` (started),
+        ``defective``, ``reworked``, ``scrapped``, ``defect_free`` (right first time),
+        ``sellable`` (defect-free + reworked), ``work_minutes``, ``time_factor`` (the day's
+        multiplier of the cycle time), ``bad_day`` and ``key_account_in_full`` (booleans).
+
+    >>> simulate(Params(), periods=0)
+    Traceback (most recent call last):
+        ...
+    ValueError: periods must be between 1 and 500 days (got 0).
+    """
+    periods = _check_periods(periods)
+    rng = np.random.default_rng(seed)
+    days = np.arange(1, periods + 1)
+    bad = rng.random(periods) < params.bad_day_probability
+
+    units = np.where(
+        bad, np.rint(params.units_per_day * (1 - BAD_DAY["output_lost"])), params.units_per_day
+    ).astype(np.int64)
+    drift = params.defect_probability + params.defect_drift * (days - 1) / 20
+    p_defect = np.clip(drift + np.where(bad, BAD_DAY["extra_defects"], 0.0), 0.0, 1.0)
+    defective = rng.binomial(units, p_defect)
+    reworked = rng.binomial(defective, params.rework_share)
+    scrapped = defective - reworked
+    sellable = units - scrapped
+
+    time_factor = np.exp(rng.normal(0.0, TIME_SPREAD, periods)) * np.where(
+        bad, BAD_DAY["slower"], 1.0
+    )
+    work_minutes = (units + reworked) * params.cycle_time * time_factor
+
+    return pd.DataFrame(
+        {
+            "units": units,
+            "defective": defective,
+            "reworked": reworked,
+            "scrapped": scrapped,
+            "defect_free": units - defective,
+            "sellable": sellable,
+            "work_minutes": work_minutes,
+            "time_factor": time_factor,
+            "bad_day": bad,
+            "key_account_in_full": sellable >= params.key_account_order,
+        },
+        index=pd.Index(days, name="day"),
+    )
+
+
+def daily_kpis(data: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
+    """Each day's defect-free rate and time per unit, and their average over ``window`` days.
+
+    The averages pool the days (total defect-free units / total units), so a day with more
+    units weighs more. They start once ``window`` days exist (NaN before). A day with no
+    sellable unit has no time per unit (NaN).
+
+    >>> kpis = daily_kpis(simulate(Params(bad_day_probability=0.0), periods=12))
+    >>> kpis.columns.tolist()
+    ['defect_free_rate', 'defect_free_rate_avg', 'minutes_per_unit', 'minutes_per_unit_avg']
+    """
+    rolled = data[["defect_free", "units", "work_minutes", "sellable"]].rolling(window).sum()
+    sellable = data["sellable"]
+    minutes = pd.Series(np.nan, index=data.index)
+    has_units = sellable > 0
+    if has_units.any():
+        minutes[has_units] = average_time_per_unit(
+            data.loc[has_units, "work_minutes"], sellable[has_units]
+        )
+    minutes_avg = pd.Series(np.nan, index=data.index)
+    full = rolled["units"].notna() & (rolled["sellable"] > 0)
+    if full.any():
+        minutes_avg[full] = average_time_per_unit(
+            rolled.loc[full, "work_minutes"], rolled.loc[full, "sellable"]
+        )
+    rate_avg = pd.Series(np.nan, index=data.index)
+    if rolled["units"].notna().any():
+        done = rolled["units"].notna()
+        rate_avg[done] = defect_free_rate(rolled.loc[done, "defect_free"], rolled.loc[done, "units"])
+    return pd.DataFrame(
+        {
+            "defect_free_rate": defect_free_rate(data["defect_free"], data["units"]),
+            "defect_free_rate_avg": rate_avg,
+            "minutes_per_unit": minutes,
+            "minutes_per_unit_avg": minutes_avg,
+        },
+        index=data.index,
+    )
+
+
+def kpi_values(data: pd.DataFrame) -> dict[str, float]:
+    """The KPI values: defect-free rate and time per unit over all days and over the last
+    ``WINDOW`` days (business), and the key account's orders delivered in full (key account).
+    """
+    recent = data.tail(WINDOW)
+    sellable = data["sellable"].sum()
+    recent_sellable = recent["sellable"].sum()
+    return {
+        "defect_free": float(defect_free_rate(data["defect_free"].sum(), data["units"].sum())),
+        "defect_free_recent": float(
+            defect_free_rate(recent["defect_free"].sum(), recent["units"].sum())
+        ),
+        "minutes": float(average_time_per_unit(data["work_minutes"].sum(), sellable))
+        if sellable > 0
+        else float("nan"),
+        "minutes_recent": float(
+            average_time_per_unit(recent["work_minutes"].sum(), recent_sellable)
+        )
+        if recent_sellable > 0
+        else float("nan"),
+        "in_full": float(on_time_rate(int(data["key_account_in_full"].sum()), len(data))),
+    }
+
+
+def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The plant's KPIs (scope ``"business"``) and its key account's delivery KPI.
+
+    Args:
+        data: the output of :func:`simulate`.
+        params: the settings that produced it (the targets come from there).
+
+    Returns:
+        A DataFrame with the columns of ``KPI_TABLE_COLUMNS``. A time per unit that cannot be
+        computed (no sellable unit at all) is shown as off track.
+
+    >>> table = kpi_table(simulate(Params()), Params())
+    >>> table[["scope", "unit", "direction"]].values.tolist()[:3]
+    [['business', '%', 'higher'], ['business', '%', 'higher'], ['business', 'min', 'lower']]
+    >>> kpi_table(pd.DataFrame(), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data is empty: give at least one value.
+    """
+    if data.empty:
+        raise ValueError(t("errors.empty", name="data"))
+    values = kpi_values(data)
+    days = min(WINDOW, len(data))
+    spec = [
+        ("defect_free", "business", params.target_defect_free, "%", "higher"),
+        ("defect_free_recent", "business", params.target_defect_free, "%", "higher"),
+        ("minutes", "business", params.target_minutes, "min", "lower"),
+        ("minutes_recent", "business", params.target_minutes, "min", "lower"),
+        ("in_full", "key_account", ON_TIME_TARGET, "%", "higher"),
+    ]
+    rows = []
+    for kpi, scope, target, unit, direction in spec:
+        value = values[kpi]
+        rows.append(
+            {
+                "kpi": t(f"scenarios.manufacturer.kpi.{kpi}", days=days, total=len(data)),
+                "scope": scope,
+                "value": value,
+                "target": target,
+                "unit": unit,
+                "direction": direction,
+                "status": "off track" if np.isnan(value) else status(value, target, direction),
+            }
+        )
+    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
