@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import math
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
@@ -639,3 +642,102 @@ def test_a_million_rows_are_not_needed_to_check_speed_but_numbers_stay_exact():
     np.testing.assert_allclose(
         report.revenue.sort_index().to_numpy(), net[net > 0].sort_index().to_numpy()
     )
+
+
+# ----------------------------------------------------------------------------------------
+# Fuzz: malformed files give a report or a DataError, never anything else
+# ----------------------------------------------------------------------------------------
+
+_CELL = st.text(
+    alphabet=st.sampled_from([*"AB c1234567890,;.-()€$\"'\t\n\r/ ", NBSP, NNBSP, "é"]),
+    max_size=12,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    body=st.lists(_CELL, max_size=30),
+    header=st.sampled_from(
+        ["customer;amount\n", "customer,amount\n", "customer;amount;date\n", ""]
+    ),
+    encoding=st.sampled_from(["utf-8", "cp1252", "utf-8-sig"]),
+)
+def test_malformed_csv_gives_a_report_or_a_data_error(body, header, encoding):
+    text = header + "".join(body)
+    options = {"date": "date"} if "date" in header else {}
+    try:
+        report = analyze_file(
+            text.encode(encoding, errors="replace"), customer="customer", amount="amount", **options
+        )
+    except DataError as error:
+        assert str(error)  # a message, in words
+        return
+    assert report.customers >= 2
+    assert report.total_revenue > 0
+    assert 0 < report.largest_share < 1
+    assert 10_000 / report.customers - 1e-6 <= report.hhi <= 10_000
+
+
+_CUSTOMER = st.sampled_from(["A", "B", "Café", "", " C ", '"D"', "B;B", "nan", "0"])
+_AMOUNT = st.one_of(
+    st.sampled_from(["12,50", "1 234,56 €", "$1,234.56", "(3.00)", "-0", "abc", "", "1e3", "--1"]),
+    st.decimals(min_value=-1000, max_value=10**9, places=2).map(str),
+    _CELL,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(_CUSTOMER, _AMOUNT, st.sampled_from(["", "", "", "x", "2024-01-01"])), max_size=25
+    ),
+    sep=st.sampled_from([";", ",", "\t"]),
+    decimal=st.sampled_from([None, ",", "."]),
+)
+def test_messy_but_structured_rows_give_a_report_or_a_data_error(rows, sep, decimal):
+    lines = [f"customer{sep}amount"] + [
+        sep.join([c, a, *([extra] if extra else [])]) for c, a, extra in rows
+    ]
+    try:
+        report = report_of("\n".join(lines) + "\n", decimal=decimal)
+    except DataError as error:
+        assert str(error)
+        return
+    assert report.customers >= 2
+    assert math.isclose(report.revenue.sum(), report.total_revenue)
+    assert set(report.key_accounts) <= set(report.revenue.index)
+
+
+def test_unclosed_quote_is_explained():
+    with pytest.raises(DataError, match=r"a quote \(\"\) opened on row 3 is never closed"):
+        report_of('customer,amount\nA,1\n"B,2\nC,3\n')
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.binary(max_size=200))
+def test_random_bytes_give_a_report_or_a_data_error(data):
+    with contextlib.suppress(DataError):
+        analyze_file(data, customer="customer", amount="amount")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amounts=st.lists(
+        st.decimals(min_value=-10_000, max_value=1_000_000, places=2, allow_nan=False),
+        min_size=2,
+        max_size=15,
+    )
+)
+def test_any_amount_reads_the_same_in_french_and_english(amounts):
+    orders = pd.DataFrame(
+        {
+            "date": pd.Timestamp("2024-01-01"),
+            "customer": [f"C{i % 4}" for i in range(len(amounts))],
+            "amount": [float(a) for a in amounts],
+        }
+    )
+    french, english = french_and_english(orders)
+    fr = load_customer_file(french, customer="Client", amount="Montant TTC", decimal=",")
+    en = load_customer_file(english, customer="account", amount="revenue", decimal=".")
+    np.testing.assert_array_equal(fr.frame["amount"].to_numpy(), orders["amount"].to_numpy())
+    np.testing.assert_array_equal(en.frame["amount"].to_numpy(), orders["amount"].to_numpy())

@@ -344,7 +344,7 @@ def _table_error(data: bytes, sep: str, encoding: str, name: str, error: Excepti
         rows = csv.reader(io.StringIO(data.decode(encoding, errors="replace")), delimiter=sep)
         header = next(rows)
         for number, row in enumerate(rows, start=2):
-            if row and len(row) != len(header):
+            if len(row) > len(header):  # fewer fields are fine: missing values
                 return DataError(
                     t(
                         "yourdata.error.field_count",
@@ -358,6 +358,9 @@ def _table_error(data: bytes, sep: str, encoding: str, name: str, error: Excepti
                 )
     except (csv.Error, StopIteration):
         pass
+    quote = re.search(r"EOF inside string starting at row (\d+)", str(error))
+    if quote:
+        return DataError(t("yourdata.error.open_quote", name=name, row=int(quote.group(1)) + 1))
     return DataError(
         t(
             "yourdata.error.unreadable",
@@ -625,11 +628,12 @@ row 3: 'twelve', row 4: (empty). ...
 
 def _raise_bad_amounts(series: pd.Series, bad: pd.Series, column: str, decimal: str) -> None:
     where = series.index[bad.to_numpy()]
+    count = int(bad.sum())
     raise DataError(
         t(
-            "yourdata.error.not_amounts",
+            "yourdata.error.not_amounts" if count > 1 else "yourdata.error.not_amount",
             column=column,
-            count=int(bad.sum()),
+            count=count,
             examples=_rows_text(where, series[bad.to_numpy()].tolist()),
             decimal=decimal,
         )
@@ -796,7 +800,7 @@ def _customer_labels(series: pd.Series) -> pd.Series:
         labels = pd.Index(categories.astype(str).str.strip())
     new_codes, uniques = pd.factorize(labels)
     old = series.cat.codes.to_numpy()
-    codes = np.where(old >= 0, new_codes[np.maximum(old, 0)], -1)
+    codes = np.where(old >= 0, new_codes[np.maximum(old, 0)], -1) if len(labels) else old
     empty = np.flatnonzero(uniques == "")
     if len(empty):
         codes = np.where(codes == empty[0], -1, codes)
