@@ -203,6 +203,10 @@ class Question:
             return template
         return template.format_map(_display_args(self.compute["args"]))
 
+    def explanation_text(self, lang: str | None = None) -> str:
+        """Why the correct answer is correct, in ``lang`` (default: the current language)."""
+        return _localized(self.explanation, lang)
+
     @property
     def correct_options(self) -> frozenset[str]:
         """Ids of the correct options (empty for numeric and classification questions)."""
