@@ -24,6 +24,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -124,10 +126,10 @@ def _history(history: object) -> pd.DataFrame:
                     deliveries=kpis._shown(data["deliveries"].iloc[i]),
                 )
             )
-    try:
-        data = data.sort_values(["account", "month"], kind="stable")
-    except TypeError:
-        raise TypeError(t("scorecard.error.month_type")) from None
+    kinds = {"number" if kpis._is_number(m) else type(m).__name__ for m in data["month"]}
+    if len(kinds) > 1:
+        raise TypeError(t("scorecard.error.month_type", kinds=", ".join(sorted(kinds))))
+    data = data.sort_values(["account", "month"], kind="stable")
     return data.reset_index(drop=True)
 
 
@@ -417,10 +419,10 @@ def sample_account_history(seed=0, months=12, start="2024-01") -> pd.DataFrame:
         raise ValueError(
             t("errors.out_of_range", name="months", low=2, high=60, unit="", value=months)
         )
-    try:
-        periods = pd.period_range(start=start, periods=int(months), freq="M")
-    except (ValueError, TypeError):
-        raise ValueError(t("scorecard.error.start", value=start)) from None
+    is_month = isinstance(start, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", start)
+    if not (is_month or isinstance(start, pd.Period)):
+        raise ValueError(t("scorecard.error.start", value=start))
+    periods = pd.period_range(start=start, periods=int(months), freq="M")
     rng = np.random.default_rng(int(seed))
     company = np.round(_SAMPLE_COMPANY_MONTHLY * (1 + rng.normal(0, 0.03, size=len(periods))), -2)
     rows = []
