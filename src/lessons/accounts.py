@@ -287,7 +287,9 @@ def pareto_table(revenue_by_account, a=0.80, b=0.95) -> pd.DataFrame:
     share = values / total
     cumulative_share = np.minimum(cumulative / total, 1.0)
     cumulative_share[-1] = 1.0
-    abc = np.where(before < a * total, "A", np.where(before < b * total, "B", "C"))
+    # Compare shares, not euros: a x total can underflow to 0 for tiny amounts.
+    before_share = before / total
+    abc = np.where(before_share < a, "A", np.where(before_share < b, "B", "C"))
     return pd.DataFrame(
         {
             "revenue": values,
