@@ -1,0 +1,253 @@
+"""Digital marketing agency: a high-profile client and the agency's campaign KPIs (section 2.3).
+
+The source: the agency's key account may be "a high-profile client for whom it runs several
+advertising campaigns", while its KPIs -- conversion rate, click-through rate, return on ad
+spend -- "measure the effectiveness of the agency's campaigns without focusing on one
+specific client". This simulation makes both points visible:
+
+* **A high click-through rate is not profit.** Ads pay for themselves only when the return on
+  ad spend (ROAS, € of revenue per € of ads) reaches the break-even ROAS, ``1 / margin``
+  (:func:`lessons.kpis.break_even_roas`). The high-profile client's campaigns are set to a
+  CTR twice that of the other campaigns and a low conversion rate: they lose money.
+* **KPIs measure campaigns, not clients.** The agency-wide CTR, conversion rate and ROAS mix
+  every campaign; moving budget towards the key account changes them even if no campaign
+  changes.
+
+The model, month by month, for two groups of campaigns (the high-profile client's, and the
+other clients'): ads are bought per thousand impressions at :data:`CPM` € on average (the
+price varies ±10 % from month to month); each impression is clicked with probability CTR;
+each click converts with the conversion rate; each conversion brings the average basket
+(orders vary around it). The other clients' campaigns use :data:`OTHERS`.
+
+Typical values. Google Ads averages across industries (WordStream, "Google Ads Benchmarks
+for Your Industry", 2019 edition): CTR 3.17 % on the search network and 0.46 % on the display
+network; conversion rate 3.75 % (search) and 0.77 % (display). Benchmarks depend on the
+channel and the industry: compare a campaign with its own channel. Every other value of this
+module (CPM, basket, margin, the other campaigns) is illustrative.
+
+>>> data = simulate(Params(), periods=12, seed=1)
+>>> sorted(data["campaigns"].unique())
+['key_account', 'others']
+>>> Params(margin=0)
+Traceback (most recent call last):
+    ...
+ValueError: Gross margin (margin) must be between 5 % and 90 % (got 0 %).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lessons import kpis
+from lessons.i18n import t
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+
+__all__ = [
+    "CPM",
+    "OTHERS",
+    "TARGETS",
+    "Params",
+    "expected",
+    "kpi_table",
+    "simulate",
+    "summary",
+]
+
+#: Average price of 1,000 impressions in € (illustrative).
+CPM = 10.0
+#: The other clients' campaigns (illustrative, search-like).
+OTHERS = {"ctr": 0.02, "conversion": 0.03}
+#: The agency's targets for CTR and conversion rate (illustrative). The ROAS target is the
+#: break-even ROAS, ``1 / margin``, and the profit target is 0 €.
+TARGETS = {"ctr": 0.02, "conversion": 0.02, "profit": 0.0}
+
+_GROUPS = ("key_account", "others")
+#: Orders vary around the average basket: each order's value is Gamma-distributed with
+#: shape 4 (coefficient of variation 50 %).
+_BASKET_SHAPE = 4.0
+
+
+@dataclass(frozen=True)
+class Params(ScenarioParams):
+    """Settings of the agency (illustrative defaults, see the module docstring for sources).
+
+    Attributes:
+        monthly_budget: ad spend managed per month, all clients, in €, 5,000 to 500,000.
+        key_account_share: share of that budget spent on the high-profile client, 5-95 %.
+        key_account_ctr: click-through rate of the high-profile client's ads, 0.1-15 %.
+        key_account_conversion: share of their clicks that buy, 0.1-15 %.
+        average_basket: average order value in €, 5 to 500 (all clients, one sector).
+        margin: gross margin on those orders, 5-90 %; break-even ROAS is ``1 / margin``.
+
+    >>> Params().key_account_ctr
+    0.04
+    >>> Params(key_account_ctr="4 %")
+    Traceback (most recent call last):
+        ...
+    TypeError: High-profile client: click-through rate (key_account_ctr) must be a number ...
+    """
+
+    monthly_budget: float = param(
+        50_000.0, low=5_000.0, high=500_000.0, step=5_000.0, unit="€",
+        label="scenarios.agency.budget",
+    )  # fmt: skip
+    key_account_share: float = param(
+        0.5, low=0.05, high=0.95, step=0.05, unit="%", label="scenarios.agency.ka_share"
+    )
+    key_account_ctr: float = param(
+        0.04, low=0.001, high=0.15, step=0.001, unit="%", label="scenarios.agency.ka_ctr"
+    )
+    key_account_conversion: float = param(
+        0.01, low=0.001, high=0.15, step=0.001, unit="%", label="scenarios.agency.ka_conversion"
+    )
+    average_basket: float = param(
+        60.0, low=5.0, high=500.0, step=5.0, unit="€", label="scenarios.agency.basket"
+    )
+    margin: float = param(
+        0.3, low=0.05, high=0.9, step=0.05, unit="%", label="scenarios.agency.margin"
+    )
+
+
+def expected(params: Params) -> pd.DataFrame:
+    """The average month of each group of campaigns, without randomness.
+
+    Returns one row per group (``key_account``, ``others``) with ``spend`` (€),
+    ``impressions``, ``clicks``, ``conversions`` and ``revenue`` (€).
+
+    >>> expected(Params()).set_index("campaigns")["revenue"].round(2).to_dict()
+    {'key_account': 60000.0, 'others': 90000.0}
+    """
+    share = params.key_account_share
+    spend = params.monthly_budget * np.array([share, 1 - share])
+    ctr = np.array([params.key_account_ctr, OTHERS["ctr"]])
+    conversion = np.array([params.key_account_conversion, OTHERS["conversion"]])
+    impressions = spend / CPM * 1000
+    clicks = impressions * ctr
+    conversions = clicks * conversion
+    return pd.DataFrame(
+        {
+            "campaigns": list(_GROUPS),
+            "spend": spend,
+            "ctr": ctr,
+            "conversion": conversion,
+            "impressions": impressions,
+            "clicks": clicks,
+            "conversions": conversions,
+            "revenue": conversions * params.average_basket,
+        }
+    )
+
+
+def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> pd.DataFrame:
+    """Simulate ``periods`` months of campaigns, one row per month and group of campaigns.
+
+    Args:
+        params: the agency's settings (:class:`Params`); the defaults if omitted.
+        periods: months to simulate, 1 to 60.
+        seed: seed of the random draws (same seed, same data).
+
+    Returns:
+        A DataFrame with columns ``month`` (1..periods), ``campaigns`` ("key_account" for the
+        high-profile client, "others"), ``spend`` (€), ``impressions``, ``clicks``,
+        ``conversions`` and ``revenue`` (€). Counts are whole numbers; nothing is negative.
+
+    >>> simulate(Params(), periods=3)["spend"].tolist()
+    [25000.0, 25000.0, 25000.0, 25000.0, 25000.0, 25000.0]
+    >>> simulate(Params(), periods=100)
+    Traceback (most recent call last):
+        ...
+    ValueError: periods (months) must be between 1 and 60 (got 100).
+    """
+    params = Params() if params is None else params
+    _check_periods(periods, 1, 60, "months")
+    rng = np.random.default_rng(seed)
+    base = expected(params)
+    group = np.tile(np.arange(2), periods)
+    spend = base["spend"].to_numpy()[group]
+    # The price varies from month to month; centred so that impressions average spend / CPM.
+    cpm = CPM * rng.lognormal(0.1**2 / 2, 0.1, len(group))
+    impressions = np.floor(spend / cpm * 1000).astype(np.int64)
+    clicks = rng.binomial(impressions, base["ctr"].to_numpy()[group])
+    conversions = rng.binomial(clicks, base["conversion"].to_numpy()[group])
+    shape = np.maximum(conversions * _BASKET_SHAPE, 1e-12)
+    revenue = rng.gamma(shape, params.average_basket / _BASKET_SHAPE) * (conversions > 0)
+    return pd.DataFrame(
+        {
+            "month": np.repeat(np.arange(1, periods + 1), 2),
+            "campaigns": np.array(_GROUPS)[group],
+            "spend": spend,
+            "impressions": impressions,
+            "clicks": clicks,
+            "conversions": conversions,
+            "revenue": revenue,
+        }
+    )
+
+
+def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
+        raise TypeError(
+            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+        )
+    if not low <= periods <= high:
+        raise ValueError(
+            t("errors.out_of_range", name=f"periods ({unit})", low=low, high=high, unit="",
+              value=periods)
+        )  # fmt: skip
+
+
+def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Totals and KPIs of each group over the whole simulation, one row per group.
+
+    Groups: ``key_account`` (the high-profile client's campaigns), ``others`` and ``agency``
+    (all campaigns). Columns: ``spend``, ``impressions``, ``clicks``, ``conversions``,
+    ``revenue`` and ``profit`` (gross profit after ad spend, €) per month on average, and
+    ``ctr``, ``conversion``, ``roas``, ``break_even_roas`` computed with :mod:`lessons.kpis`.
+    """
+    periods = data["month"].nunique()
+    rows = {}
+    for group in ("key_account", "others", "agency"):
+        part = data if group == "agency" else data[data["campaigns"] == group]
+        total = part[["spend", "impressions", "clicks", "conversions", "revenue"]].sum()
+        rows[group] = {
+            **(total / periods).to_dict(),
+            # Gross profit the campaigns brought, minus what the ads cost.
+            "profit": (total["revenue"] * params.margin - total["spend"]) / periods,
+            "ctr": kpis.click_through_rate(total["clicks"], total["impressions"]),
+            "conversion": kpis.conversion_rate(total["conversions"], total["clicks"])
+            if total["clicks"] > 0
+            else 0.0,
+            "roas": kpis.return_on_ad_spend(total["revenue"], total["spend"]),
+            "break_even_roas": kpis.break_even_roas(params.margin),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The agency's campaign KPIs and the same KPIs for the high-profile client's campaigns."""
+    s = summary(data, params)
+    specs = [
+        ("ctr", TARGETS["ctr"], "%"),
+        ("conversion", TARGETS["conversion"], "%"),
+        ("roas", float(s.loc["agency", "break_even_roas"]), "x"),
+        ("profit", TARGETS["profit"], "€"),
+    ]
+    rows = []
+    for scope, group in (("business", "agency"), ("key_account", "key_account")):
+        for name, target, unit in specs:
+            value = float(s.loc[group, name])
+            rows.append(
+                {
+                    "kpi": t(f"scenarios.agency.kpi.{name}.{scope}"),
+                    "scope": scope,
+                    "value": value,
+                    "target": target,
+                    "unit": unit,
+                    "direction": "higher",
+                    "status": kpis.status(value, target),
+                }
+            )
+    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

@@ -1,0 +1,329 @@
+"""Consulting firm: a multinational key account and the firm-wide KPIs (source, section 2.2).
+
+The source: in a consulting firm the key account may be "a large multinational that
+contributes significantly to revenue", while the firm's KPIs are client satisfaction, project
+completion time and revenue per consultant. This simulation shows why the two are different
+things: staffing the multinational generously makes *that client* happier, and can cost the
+*firm* revenue per consultant, on-time delivery and the satisfaction of every other client.
+
+The model, month by month, for two teams -- the consultants dedicated to the key account and
+the rest of the firm:
+
+* the multinational's work needs :data:`KEY_ACCOUNT_NEED` (25 %) of the firm's consultants and
+  the other clients' work the remaining 75 %. A team larger than its clients' need bills only
+  the work there is (the extra consultants stand by); a smaller team bills at full capacity and
+  its projects slip, each by the factor ``need / team``;
+* a consultant bills ``utilisation`` × :data:`WORKING_DAYS` days a month; the multinational
+  pays the day rate minus its volume discount;
+* projects are :data:`PROJECT_DAYS` consultant-days each. A project is late with probability
+  ``overrun_risk``, more when the team runs above 80 % utilisation (no slack left) or is
+  understaffed. Late projects take longer than the planned :data:`PLANNED_WEEKS` weeks;
+* every month each client team answers a 1-5 satisfaction survey. Ratings fall with late
+  projects; the key account's rise with the attention of a team larger than its need.
+
+Typical values: a day rate of €800-1,500 and a billable utilisation target of 70-80 % are
+illustrative values for a mid-sized European firm, not figures from a survey; so are the
+volume discount, the overrun risk and the constants below.
+
+>>> data = simulate(Params(), periods=12, seed=1)
+>>> sorted(data["team"].unique())
+['key_account', 'others']
+>>> Params(consultants=10, key_account_share=0.04)
+Traceback (most recent call last):
+    ...
+ValueError: With 10 consultants and 4 % of them on the key account, nobody would work for ...
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lessons import kpis
+from lessons.i18n import t
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+
+__all__ = [
+    "KEY_ACCOUNT_NEED",
+    "PLANNED_WEEKS",
+    "PROJECT_DAYS",
+    "TARGETS",
+    "WORKING_DAYS",
+    "Params",
+    "expected",
+    "kpi_table",
+    "ratings_of",
+    "simulate",
+    "summary",
+    "team_sizes",
+]
+
+#: Billable working days in a month.
+WORKING_DAYS = 20
+#: Share of the firm's consultants the multinational's work needs (illustrative).
+KEY_ACCOUNT_NEED = 0.25
+#: Consultant-days of one project (illustrative: two consultants for three weeks).
+PROJECT_DAYS = 30
+#: Planned duration of a project in weeks; late projects take longer.
+PLANNED_WEEKS = 6.0
+#: Survey answers per team and month (several stakeholders of the multinational answer; the
+#: other clients' answers are pooled).
+RESPONDENTS = {"key_account": 4, "others": 8}
+#: Management targets of the firm (illustrative). Revenue per consultant is targeted at the
+#: target utilisation and the list day rate, so it is expressed as a share of that amount.
+TARGETS = {
+    "utilisation": 0.75,
+    "on_time": 0.80,
+    "completion_weeks": 6.5,
+    "csat": 0.75,
+}
+
+_TEAMS = ("key_account", "others")
+_RATING_SD = 0.8
+
+
+@dataclass(frozen=True)
+class Params(ScenarioParams):
+    """Settings of the consulting firm (illustrative defaults, see the module docstring).
+
+    Attributes:
+        consultants: consultants in the firm (people), 5 to 200.
+        key_account_share: share of the consultants dedicated to the multinational, 0-80 %.
+            Its work needs 25 %: above that the team has slack, below it is overstretched.
+        utilisation: share of a consultant's working days billed when there is work, 50-95 %.
+            Above 80 % there is no slack left and projects overrun more often.
+        day_rate: list price of one consultant-day in €, 300 to 3,000.
+        key_account_discount: volume discount on the day rate granted to the multinational,
+            0-40 %.
+        overrun_risk: chance that a normally staffed project finishes late, 0-60 %.
+
+    >>> Params().day_rate
+    1000.0
+    >>> Params(utilisation=1.2)
+    Traceback (most recent call last):
+        ...
+    ValueError: Billable utilisation (utilisation) must be between 50 % and 95 % (got 120 %).
+    """
+
+    consultants: int = param(
+        40, low=5, high=200, step=1, unit="people", label="scenarios.consulting.consultants"
+    )
+    key_account_share: float = param(
+        0.25, low=0.0, high=0.8, step=0.05, unit="%", label="scenarios.consulting.ka_share"
+    )
+    utilisation: float = param(
+        0.75, low=0.5, high=0.95, step=0.05, unit="%", label="scenarios.consulting.utilisation"
+    )
+    day_rate: float = param(
+        1000.0, low=300.0, high=3000.0, step=50.0, unit="€", label="scenarios.consulting.day_rate"
+    )
+    key_account_discount: float = param(
+        0.1, low=0.0, high=0.4, step=0.05, unit="%", label="scenarios.consulting.discount"
+    )
+    overrun_risk: float = param(
+        0.2, low=0.0, high=0.6, step=0.05, unit="%", label="scenarios.consulting.overrun_risk"
+    )
+
+    def check(self) -> None:
+        """Both teams need at least one consultant once the share is rounded to people."""
+        key, others = team_sizes(self)
+        if key < 1 or others < 1:
+            raise ValueError(
+                t(
+                    "scenarios.consulting.error.empty_team",
+                    consultants=self.consultants,
+                    share=f"{self.key_account_share * 100:g} %",
+                    team=t("scenarios.consulting.team." + ("key_account" if key < 1 else "others")),
+                )
+            )
+
+
+def team_sizes(params: Params) -> tuple[int, int]:
+    """Consultants on the key account and on the other clients (whole people).
+
+    >>> team_sizes(Params(consultants=40, key_account_share=0.3))
+    (12, 28)
+    """
+    key = math.floor(params.consultants * params.key_account_share + 0.5)  # half rounds up
+    return key, params.consultants - key
+
+
+def expected(params: Params) -> pd.DataFrame:
+    """The average month of each team, without randomness: what :func:`simulate` draws around.
+
+    Returns one row per team with ``consultants``, ``need`` (consultants the clients' work
+    needs), ``billed_days``, ``revenue`` (€), ``projects`` (completed per month),
+    ``late_probability`` and ``mean_rating`` (1-5).
+
+    >>> row = expected(Params(overrun_risk=0.0)).set_index("team").loc["others"]
+    >>> float(row["billed_days"]), float(row["late_probability"])
+    (450.0, 0.0)
+    """
+    key, others = team_sizes(params)
+    size = np.array([key, others], dtype=float)
+    need = params.consultants * np.array([KEY_ACCOUNT_NEED, 1 - KEY_ACCOUNT_NEED])
+    working = np.minimum(size, need)
+    billed = working * WORKING_DAYS * params.utilisation
+    rate = params.day_rate * np.array([1 - params.key_account_discount, 1.0])
+    load = np.maximum(need / size, 1.0)  # > 1: more work than people, projects slip
+    no_slack = 1 + max(0.0, params.utilisation - 0.8) / 0.15  # x2 at 95 % utilisation
+    on_time = (1 - min(1.0, params.overrun_risk * no_slack)) / load
+    attention = np.array([min(1.0, max(0.0, size[0] / need[0] - 1) / 0.5), 0.0])
+    mean_rating = np.clip(2.5 + 2.0 * on_time + 0.8 * attention, 1, 5)
+    return pd.DataFrame(
+        {
+            "team": list(_TEAMS),
+            "consultants": size.astype(int),
+            "need": need,
+            "billed_days": billed,
+            "revenue": billed * rate,
+            "projects": billed / PROJECT_DAYS,
+            "late_probability": 1 - on_time,
+            "load": load,
+            "mean_rating": mean_rating,
+        }
+    )
+
+
+def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> pd.DataFrame:
+    """Simulate ``periods`` months of the firm, one row per month and team.
+
+    Args:
+        params: the firm's settings (:class:`Params`); the defaults if omitted.
+        periods: months to simulate, 3 to 60.
+        seed: seed of the random draws (same seed, same data).
+
+    Returns:
+        A DataFrame with columns ``month`` (1..periods), ``team`` ("key_account" or
+        "others"), ``consultants``, ``available_days``, ``billed_days``, ``revenue`` (€),
+        ``projects`` (completed), ``on_time`` (of those, completed on time), ``project_weeks``
+        (sum of their durations in weeks) and ``rating_1`` .. ``rating_5`` (survey answers
+        with that score).
+
+    >>> simulate(Params(), periods=12).groupby("team")["billed_days"].sum().to_dict()
+    {'key_account': 1800.0, 'others': 5400.0}
+    >>> simulate(Params(), periods=0)
+    Traceback (most recent call last):
+        ...
+    ValueError: periods (months) must be between 3 and 60 (got 0).
+    """
+    params = Params() if params is None else params
+    _check_periods(periods, 3, 60, "months")
+    rng = np.random.default_rng(seed)
+    base = expected(params)
+    months = np.repeat(np.arange(1, periods + 1), 2)
+    team = np.tile(np.arange(2), periods)
+    billed = base["billed_days"].to_numpy()[team]
+    # Projects are delivered as the billed days accumulate: whole projects each month.
+    cumulative = np.cumsum(billed.reshape(periods, 2), axis=0) / PROJECT_DAYS
+    done = np.diff(np.floor(cumulative + 1e-9), axis=0, prepend=0).ravel().astype(int)
+    late = rng.binomial(done, base["late_probability"].to_numpy()[team])
+    overrun = rng.gamma(np.maximum(late, 1e-12), 0.35 * base["load"].to_numpy()[team])
+    weeks = PLANNED_WEEKS * (0.95 * (done - late) + late + overrun * (late > 0))
+    counts = _ratings(rng, base["mean_rating"].to_numpy()[team], team)
+    data = pd.DataFrame(
+        {
+            "month": months,
+            "team": np.array(_TEAMS)[team],
+            "consultants": base["consultants"].to_numpy()[team],
+            "available_days": base["consultants"].to_numpy()[team] * WORKING_DAYS,
+            "billed_days": billed,
+            "revenue": base["revenue"].to_numpy()[team],
+            "projects": done,
+            "on_time": done - late,
+            "project_weeks": weeks,
+        }
+    )
+    for score in range(1, 6):
+        data[f"rating_{score}"] = counts[:, score - 1]
+    return data
+
+
+def _ratings(rng: np.random.Generator, mean: np.ndarray, team: np.ndarray) -> np.ndarray:
+    """Survey answers per row as counts of each score 1..5 (rows × 5)."""
+    respondents = np.array([RESPONDENTS[name] for name in _TEAMS])[team]
+    width = respondents.max()
+    draws = np.clip(np.rint(rng.normal(mean[:, None], _RATING_SD, (len(mean), width))), 1, 5)
+    answered = np.arange(width)[None, :] < respondents[:, None]
+    return np.stack([((draws == s) & answered).sum(axis=1) for s in range(1, 6)], axis=1)
+
+
+def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
+        raise TypeError(
+            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+        )
+    if not low <= periods <= high:
+        raise ValueError(
+            t(
+                "errors.out_of_range",
+                name=f"periods ({unit})",
+                low=low,
+                high=high,
+                unit="",
+                value=periods,
+            )
+        )
+
+
+def ratings_of(rows: pd.DataFrame) -> np.ndarray:
+    """Every survey answer of some rows, as an array of scores 1..5."""
+    counts = rows[[f"rating_{s}" for s in range(1, 6)]].sum().to_numpy().astype(int)
+    return np.repeat(np.arange(1, 6), counts)
+
+
+def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The KPIs of each group over the whole simulation, one row per group.
+
+    Groups are ``key_account`` (the multinational's team), ``others`` and ``firm`` (both).
+    Columns: ``revenue_per_consultant`` (€ per year), ``utilisation``, ``on_time``,
+    ``completion_weeks`` and ``csat`` -- each computed with :mod:`lessons.kpis`.
+    """
+    periods = data["month"].nunique()
+    rows = {}
+    for group in ("key_account", "others", "firm"):
+        part = data if group == "firm" else data[data["team"] == group]
+        consultants = part.groupby("month")["consultants"].sum().iloc[0]
+        yearly_revenue = part["revenue"].sum() * 12 / periods
+        projects = part["projects"].sum()
+        rows[group] = {
+            "revenue_per_consultant": kpis.revenue_per_consultant(yearly_revenue, consultants),
+            # Billable utilisation (no formula in lessons.kpis): billed / available days.
+            "utilisation": float(part["billed_days"].sum() / part["available_days"].sum()),
+            "on_time": kpis.on_time_rate(part["on_time"].sum(), projects),
+            "completion_weeks": kpis.average_time_per_unit(part["project_weeks"].sum(), projects),
+            "csat": kpis.csat(ratings_of(part)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The firm's KPIs and the same KPIs for the key account, with status against target."""
+    s = summary(data, params)
+    rpc_target = params.day_rate * WORKING_DAYS * 12 * TARGETS["utilisation"]
+    specs = [
+        ("revenue_per_consultant", rpc_target, "€", "higher"),
+        ("utilisation", TARGETS["utilisation"], "%", "higher"),
+        ("on_time", TARGETS["on_time"], "%", "higher"),
+        ("completion_weeks", TARGETS["completion_weeks"], "weeks", "lower"),
+        ("csat", TARGETS["csat"], "%", "higher"),
+    ]
+    rows = []
+    for scope, group in (("business", "firm"), ("key_account", "key_account")):
+        for name, target, unit, direction in specs:
+            value = float(s.loc[group, name])
+            rows.append(
+                {
+                    "kpi": t(f"scenarios.consulting.kpi.{name}.{scope}"),
+                    "scope": scope,
+                    "value": value,
+                    "target": target,
+                    "unit": unit,
+                    "direction": direction,
+                    "status": kpis.status(value, target, direction=direction),
+                }
+            )
+    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

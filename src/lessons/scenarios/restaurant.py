@@ -1,0 +1,321 @@
+"""Restaurant: the VIP guest (key account) and the chef's KPIs (source, section 2.4).
+
+The source's analogy: the key account is "the VIP client who frequents the restaurant and
+receives special treatment"; the chef's KPIs are the average customer rating, revenue per
+table and table turnover, which "give an overview of the restaurant's performance beyond the
+satisfaction of the key account alone".
+
+This simulation adds the lesson every KPI dashboard needs: **Goodhart's law** ("when a measure
+becomes a target, it ceases to be a good measure"). Shorten the dining time to push table
+turnover up and the rating of the other guests goes down -- which is why turnover is paired
+with the rating as a *counter-metric*. And it only helps on evenings when guests are turned
+away: with free tables, rushing people brings nobody new.
+
+The model, one row per day (one dinner service a day):
+
+* a table can be used ``floor((service + reset) / (dining + reset))`` times, with
+  :data:`RESET_MINUTES` to clear and lay it again;
+* parties asking for a table arrive at random (Poisson, mean ``arrivals``); those beyond the
+  capacity are turned away;
+* the VIP dines on :data:`VIP_WEEKDAYS` (Friday and Saturday), keeps a reserved table the
+  whole evening, orders :data:`VIP_CHECK_FACTOR` times the average check and gets
+  ``vip_attention`` of the staff's attention -- attention the other tables lose that evening;
+* every party served leaves a 1-5 rating (a comment card with the bill). Other guests rate
+  lower when rushed (dining shorter than the :data:`COMFORT_MINUTES` they expect), when the
+  staff is busy with the VIP, and when the room is overbooked; the VIP rates higher with
+  attention.
+
+Typical values: a 90-minute dinner, two seatings per table and an average check of €70 per
+party are illustrative values for a sit-down restaurant, not survey figures. Turnover depends
+on the format (fast casual turns tables several times per service, fine dining about once):
+compare a restaurant with its own kind.
+
+>>> data = simulate(Params(), periods=28)
+>>> int(data["vip_visit"].sum())
+8
+>>> Params(service_hours=1.0, dining_time=75)
+Traceback (most recent call last):
+    ...
+ValueError: A meal of 75 min does not fit in a service of 1 h (60 min): shorten ...
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lessons import kpis
+from lessons.i18n import t
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+
+__all__ = [
+    "COMFORT_MINUTES",
+    "RESET_MINUTES",
+    "TARGETS",
+    "VIP_CHECK_FACTOR",
+    "VIP_WEEKDAYS",
+    "Params",
+    "daily_kpis",
+    "kpi_table",
+    "mean_ratings",
+    "ratings_of",
+    "seatings_per_table",
+    "simulate",
+    "summary",
+]
+
+#: Minutes to clear and lay a table between two parties (illustrative).
+RESET_MINUTES = 15
+#: Length of dinner the guests of this restaurant expect, in minutes (illustrative).
+COMFORT_MINUTES = 90
+#: Days of the week the VIP dines (0 = Monday): Friday and Saturday.
+VIP_WEEKDAYS = (4, 5)
+#: The VIP's check compared with the average check (illustrative).
+VIP_CHECK_FACTOR = 1.5
+#: The chef's targets (illustrative). Revenue per table is targeted at the turnover target
+#: times the average check.
+TARGETS = {"turnover": 2.0, "rating": 4.0, "vip_rating": 4.5}
+
+_RATING_SD = 0.7
+_CHECK_SHAPE = 4.0  # checks vary around the average (coefficient of variation 50 %)
+
+
+@dataclass(frozen=True)
+class Params(ScenarioParams):
+    """Settings of the restaurant (illustrative defaults, see the module docstring).
+
+    Attributes:
+        tables: tables in the dining room, 4 to 80.
+        service_hours: length of the dinner service in hours, 1 to 8.
+        dining_time: minutes a party stays at its table, 30 to 180.
+        vip_attention: share of the staff's attention given to the VIP's table on the
+            evenings they dine, 0-50 %.
+        arrivals: parties asking for a table per evening, on average, 5 to 300.
+        average_check: what a party spends on average, in €, 10 to 400.
+
+    >>> Params().dining_time
+    90
+    >>> Params(tables=2)
+    Traceback (most recent call last):
+        ...
+    ValueError: Tables (tables) must be between 4 and 80 (got 2).
+    """
+
+    tables: int = param(20, low=4, high=80, step=1, unit="", label="scenarios.restaurant.tables")
+    service_hours: float = param(
+        4.0, low=1.0, high=8.0, step=0.5, unit="h", label="scenarios.restaurant.service_hours"
+    )
+    dining_time: int = param(
+        90, low=30, high=180, step=5, unit="min", label="scenarios.restaurant.dining_time"
+    )
+    vip_attention: float = param(
+        0.15, low=0.0, high=0.5, step=0.05, unit="%", label="scenarios.restaurant.vip_attention"
+    )
+    arrivals: int = param(
+        50, low=5, high=300, step=5, unit="parties", label="scenarios.restaurant.arrivals"
+    )
+    average_check: float = param(
+        70.0, low=10.0, high=400.0, step=5.0, unit="€", label="scenarios.restaurant.check"
+    )
+
+    def check(self) -> None:
+        """A meal must fit in the service: at least one seating per table."""
+        if self.dining_time > self.service_hours * 60:
+            raise ValueError(
+                t(
+                    "scenarios.restaurant.error.meal_too_long",
+                    dining=self.dining_time,
+                    hours=f"{self.service_hours:g}",
+                    minutes=f"{self.service_hours * 60:g}",
+                )
+            )
+
+
+def seatings_per_table(params: Params) -> int:
+    """How many parties one table can host in a service (whole meals only).
+
+    >>> seatings_per_table(Params(service_hours=4.0, dining_time=90))
+    2
+    >>> seatings_per_table(Params(service_hours=4.0, dining_time=60))
+    3
+    """
+    minutes = params.service_hours * 60
+    return math.floor((minutes + RESET_MINUTES) / (params.dining_time + RESET_MINUTES) + 1e-9)
+
+
+def mean_ratings(params: Params, vip_day, excess) -> tuple[np.ndarray, np.ndarray]:
+    """Average rating (before rounding to stars) of the other guests and of the VIP.
+
+    Args:
+        params: the settings.
+        vip_day: per day, True if the VIP dines.
+        excess: per day, parties turned away as a share of the capacity (0 if none).
+
+    Returns:
+        ``(others, vip)``, two arrays of means between 1 and 5.
+    """
+    rush = max(0.0, 1 - params.dining_time / COMFORT_MINUTES)
+    busy = params.vip_attention * np.asarray(vip_day, dtype=float)
+    others = 4.5 - 2.4 * rush - 1.2 * busy - 0.4 * np.minimum(1.0, excess)
+    vip = np.full(len(others), 3.6 + 3.0 * params.vip_attention)
+    return np.clip(others, 1, 5), np.clip(vip, 1, 5)
+
+
+def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> pd.DataFrame:
+    """Simulate ``periods`` evenings (day 1 is a Monday), one row per evening.
+
+    Args:
+        params: the restaurant's settings (:class:`Params`); the defaults if omitted.
+        periods: evenings to simulate, 7 to 365.
+        seed: seed of the random draws (same seed, same data).
+
+    Returns:
+        A DataFrame with columns ``day``, ``vip_visit`` (bool), ``arrivals`` (parties who
+        asked for a table), ``capacity``, ``served`` (parties seated, the VIP included),
+        ``turned_away``, ``revenue`` (€, all tables), ``vip_revenue`` (€, 0 without VIP),
+        ``rating_1`` .. ``rating_5`` (other guests' ratings with that score) and
+        ``vip_rating`` (the VIP's rating, 0 when absent). Nothing is negative.
+
+    >>> simulate(Params(arrivals=300), periods=7)["capacity"].tolist()
+    [40, 40, 40, 40, 39, 39, 40]
+    >>> simulate(Params(), periods=3)
+    Traceback (most recent call last):
+        ...
+    ValueError: periods (evenings) must be between 7 and 365 (got 3).
+    """
+    params = Params() if params is None else params
+    _check_periods(periods, 7, 365, "evenings")
+    rng = np.random.default_rng(seed)
+    day = np.arange(1, periods + 1)
+    vip = np.isin((day - 1) % 7, VIP_WEEKDAYS)
+    seatings = seatings_per_table(params)
+    # On VIP evenings one table is kept for the VIP all evening.
+    capacity = np.where(vip, (params.tables - 1) * seatings, params.tables * seatings)
+    arrivals = rng.poisson(params.arrivals, periods)
+    # The VIP's draws come first, so that changing the room leaves the VIP's evenings as they were.
+    _, mean_vip = mean_ratings(params, vip, np.zeros(periods))
+    vip_rating = np.clip(np.rint(rng.normal(mean_vip, _RATING_SD)), 1, 5) * vip
+    vip_check = params.average_check * VIP_CHECK_FACTOR
+    vip_revenue = rng.gamma(_CHECK_SHAPE, vip_check / _CHECK_SHAPE, periods) * vip
+    served_others = np.minimum(arrivals, capacity)
+    turned_away = arrivals - served_others
+    revenue = rng.gamma(
+        np.maximum(served_others * _CHECK_SHAPE, 1e-12), params.average_check / _CHECK_SHAPE
+    ) * (served_others > 0)
+    mean_others, _ = mean_ratings(params, vip, turned_away / capacity)
+    width = int(served_others.max(initial=0))
+    draws = np.clip(np.rint(rng.normal(mean_others[:, None], _RATING_SD, (periods, width))), 1, 5)
+    rated = np.arange(width)[None, :] < served_others[:, None]
+    data = pd.DataFrame(
+        {
+            "day": day,
+            "vip_visit": vip,
+            "arrivals": arrivals,
+            "capacity": capacity + vip,
+            "served": served_others + vip,
+            "turned_away": turned_away,
+            "revenue": revenue + vip_revenue,
+            "vip_revenue": vip_revenue,
+        }
+    )
+    for score in range(1, 6):
+        data[f"rating_{score}"] = ((draws == score) & rated).sum(axis=1)
+    data["vip_rating"] = vip_rating.astype(int)
+    return data
+
+
+def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
+        raise TypeError(
+            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+        )
+    if not low <= periods <= high:
+        raise ValueError(
+            t("errors.out_of_range", name=f"periods ({unit})", low=low, high=high, unit="",
+              value=periods)
+        )  # fmt: skip
+
+
+def ratings_of(rows: pd.DataFrame) -> np.ndarray:
+    """Every rating of the other guests in some rows, as an array of scores 1..5."""
+    counts = rows[[f"rating_{s}" for s in range(1, 6)]].sum().to_numpy().astype(int)
+    return np.repeat(np.arange(1, 6), counts)
+
+
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """The restaurant's KPIs over the whole simulation, computed with :mod:`lessons.kpis`.
+
+    Keys: ``turnover`` (parties per table per evening), ``revenue_per_table`` (€ per table per
+    evening), ``rating`` (all guests, VIP included), ``others_rating``, ``vip_rating``,
+    ``vip_table_revenue`` (€ the VIP's table brings per VIP evening), ``turned_away`` (parties
+    per evening) and ``vip_evenings``.
+    """
+    evenings = len(data)
+    vip_rows = data[data["vip_visit"]]
+    others = ratings_of(data)
+    vip = vip_rows["vip_rating"].to_numpy()
+    return {
+        "turnover": kpis.table_turnover_rate(data["served"].sum() / evenings, params.tables),
+        "revenue_per_table": kpis.revenue_per_table(
+            data["revenue"].sum() / evenings, params.tables
+        ),
+        "rating": kpis.average_rating(np.concatenate([others, vip])),
+        "others_rating": kpis.average_rating(others),
+        "vip_rating": kpis.average_rating(vip),
+        "vip_table_revenue": kpis.revenue_per_table(vip_rows["vip_revenue"].sum(), len(vip_rows)),
+        "turned_away": float(data["turned_away"].mean()),
+        "vip_evenings": float(len(vip_rows)),
+    }
+
+
+def daily_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The KPIs of each evening: ``day``, ``vip_visit``, ``turnover``, ``revenue_per_table``,
+    ``others_rating`` and ``vip_rating`` (NaN on evenings without the VIP).
+
+    >>> daily_kpis(simulate(Params(arrivals=300), periods=7), Params())["turnover"].tolist()
+    [2.0, 2.0, 2.0, 2.0, 1.95, 1.95, 2.0]
+    """
+    counts = data[[f"rating_{score}" for score in range(1, 6)]].to_numpy().astype(int)
+    scores = np.arange(1, 6)
+    others = [
+        kpis.average_rating(np.repeat(scores, row)) if row.sum() else np.nan for row in counts
+    ]
+    return pd.DataFrame(
+        {
+            "day": data["day"].to_numpy(),
+            "vip_visit": data["vip_visit"].to_numpy(),
+            "turnover": kpis.table_turnover_rate(data["served"].to_numpy(), params.tables),
+            "revenue_per_table": kpis.revenue_per_table(data["revenue"].to_numpy(), params.tables),
+            "others_rating": others,
+            "vip_rating": np.where(data["vip_visit"], data["vip_rating"], np.nan),
+        }
+    )
+
+
+def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The chef's KPIs for the whole restaurant and the VIP's own, with status against target."""
+    s = summary(data, params)
+    revenue_target = TARGETS["turnover"] * params.average_check
+    specs = [
+        ("turnover", "business", TARGETS["turnover"], "parties/table"),
+        ("revenue_per_table", "business", revenue_target, "€"),
+        ("rating", "business", TARGETS["rating"], "/ 5"),
+        ("vip_rating", "key_account", TARGETS["vip_rating"], "/ 5"),
+        ("vip_table_revenue", "key_account", revenue_target, "€"),
+    ]
+    rows = [
+        {
+            "kpi": t(f"scenarios.restaurant.kpi.{name}"),
+            "scope": scope,
+            "value": float(s[name]),
+            "target": target,
+            "unit": unit,
+            "direction": "higher",
+            "status": kpis.status(float(s[name]), target),
+        }
+        for name, scope, target, unit in specs
+    ]
+    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
