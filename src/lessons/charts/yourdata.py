@@ -1,0 +1,239 @@
+"""Charts of your own data: the report figure, monthly revenue and its growth.
+
+The Pareto curve is :func:`lessons.charts.accounts.plot_pareto` (one drawing of it in the
+course); this module adds what only a real file has: the largest customers against the 10 %
+major-customer and 15 % risk thresholds, and revenue month by month with its
+month-over-month growth. Every function takes a :class:`lessons.yourdata.Report` (or its
+series) and returns a Figure; each has an ``alt_text`` companion built from the same numbers.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from lessons.charts.accounts import alt_text_pareto, plot_pareto
+from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.i18n import t
+from lessons.yourdata import MAJOR_CUSTOMER_THRESHOLD, RISK_THRESHOLD, Report
+
+__all__ = [
+    "alt_text",
+    "alt_text_monthly_revenue",
+    "alt_text_top_customers",
+    "plot",
+    "plot_monthly_revenue",
+    "plot_top_customers",
+]
+
+
+def _pct(value: float) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value * 100:.1f} %"
+
+
+def _check_report(report: object, function: str) -> Report:
+    if not isinstance(report, Report):
+        raise TypeError(
+            t("yourdata.chart.error.report", function=function, type=type(report).__name__)
+        )
+    return report
+
+
+def _short(name: str, width: int = 28) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def plot_top_customers(report: Report, *, top: int = 10, ax=None) -> Figure:
+    """The ``top`` largest customers' shares of revenue, against the 10 % and 15 % lines.
+
+    Bars above the 10 % line are major customers; above 15 %, a concentration risk. Bars are
+    coloured by ABC class *and* labelled with their share, so colour is never the only cue.
+
+    Args:
+        report: from :func:`lessons.yourdata.analyze`.
+        top: how many customers to show (largest first), 1 or more.
+        ax: draw into this axes instead of a new figure.
+
+    Returns:
+        The matplotlib Figure.
+
+    >>> from lessons.yourdata import analyze_file
+    >>> report = analyze_file(b"c,a\\nBank,600\\nShop,300\\nCafe,100\\n", customer="c", amount="a")
+    >>> plot_top_customers(report).axes[0].get_xlabel()
+    'Share of total revenue'
+    >>> plot_top_customers("report")
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_top_customers needs the report of lessons.yourdata.analyze(...) (got a str).
+    """
+    report = _check_report(report, "plot_top_customers")
+    if not isinstance(top, int) or top < 1:
+        raise ValueError(t("errors.not_positive", name="top", value=top, why=t("yourdata.why.top")))
+    shares = (report.revenue.head(top) / report.total_revenue).iloc[::-1]
+    classes = report.pareto["abc_class"].reindex(shares.index)
+    if ax is None:
+        fig, ax = new_figure(width=6.4, height=max(2.6, 0.34 * len(shares) + 1.4))
+    else:
+        fig = ax.figure
+    colors = [PALETTE["key_account"] if c == "A" else PALETTE["other"] for c in classes]
+    labels = [_short(str(name)) for name in shares.index]
+    bars = ax.barh(labels, shares.to_numpy(), color=colors)
+    seen: set[bool] = set()
+    for bar, cls in zip(bars, classes, strict=True):
+        key = cls == "A"
+        if key not in seen:  # one legend entry per colour
+            bar.set_label(t("yourdata.chart.class_a" if key else "yourdata.chart.class_bc"))
+            seen.add(key)
+    for y, value in enumerate(shares.to_numpy()):
+        ax.text(value, y, f" {_pct(value)}", va="center", fontsize=8.5, color=PALETTE["ink"])
+    ax.axvline(MAJOR_CUSTOMER_THRESHOLD, color=PALETTE["business"], linestyle="--", linewidth=1.4,
+               label=t("yourdata.chart.major", value=_pct(MAJOR_CUSTOMER_THRESHOLD)))  # fmt: skip
+    ax.axvline(RISK_THRESHOLD, color=PALETTE["bad"], linestyle=":", linewidth=1.6,
+               label=t("yourdata.chart.risk", value=_pct(RISK_THRESHOLD)))  # fmt: skip
+    right = max(float(shares.max()) * 1.18, RISK_THRESHOLD * 1.25)
+    ax.set_xlim(0, right)
+    ax.set_xlabel(t("yourdata.chart.top.x"))
+    ax.set_ylabel("")
+    ax.grid(axis="y", visible=False)
+    format_axis(ax, "%", "x")
+    ax.set_title(t("yourdata.chart.top.title", n=len(shares)), fontweight="bold")
+    ax.legend(loc="lower right", fontsize=8.5)
+    return fig
+
+
+def alt_text_top_customers(report: Report, *, top: int = 10) -> str:
+    """Describe :func:`plot_top_customers` with its numbers.
+
+    >>> from lessons.yourdata import analyze_file
+    >>> report = analyze_file(b"c,a\\nBank,600\\nShop,300\\nCafe,100\\n", customer="c", amount="a")
+    >>> print(alt_text_top_customers(report))
+    Bar chart of the 3 largest customers' shares of revenue: Bank 60.0 %, Shop 30.0 %, Cafe 10.0 %.
+    3 at or above the 10.0 % major-customer line, 2 at or above the 15.0 % risk line.
+    """
+    report = _check_report(report, "alt_text_top_customers")
+    shares = report.revenue.head(top) / report.total_revenue
+    listed = ", ".join(f"{name} {_pct(v)}" for name, v in shares.head(5).items())
+    return t(
+        "yourdata.chart.top.alt",
+        n=len(shares),
+        listed=listed,
+        major=int((shares >= MAJOR_CUSTOMER_THRESHOLD).sum()),
+        risk=int((shares >= RISK_THRESHOLD).sum()),
+        major_line=_pct(MAJOR_CUSTOMER_THRESHOLD),
+        risk_line=_pct(RISK_THRESHOLD),
+    )
+
+
+def plot_monthly_revenue(
+    monthly: pd.Series, growth: pd.Series | None = None, *, title: str | None = None
+) -> Figure:
+    """Revenue per month (bars, €) and, below, its month-over-month growth (bars, %).
+
+    Months with refunds larger than sales show below zero; a growth that cannot be computed
+    (the first month, or after an empty month) is left blank and marked "–".
+
+    Args:
+        monthly: revenue in € per month (a Series indexed by month start), as in
+            ``Report.monthly_revenue``.
+        growth: month-over-month growth as fractions (``Report.monthly_growth``), optional.
+        title: the chart title; a default one if ``None``.
+
+    Returns:
+        The matplotlib Figure.
+
+    >>> months = pd.date_range("2024-01-01", periods=3, freq="MS")
+    >>> fig = plot_monthly_revenue(pd.Series([100.0, 120.0, 90.0], index=months))
+    >>> fig.axes[0].get_ylabel()
+    'Revenue (€)'
+    >>> plot_monthly_revenue(pd.Series([], dtype=float))
+    Traceback (most recent call last):
+        ...
+    ValueError: The monthly revenue is empty: map a date column to see revenue month by month.
+    """
+    if not isinstance(monthly, pd.Series) or monthly.empty:
+        raise ValueError(t("yourdata.chart.error.no_months"))
+    labels = [f"{m:%Y-%m}" if hasattr(m, "strftime") else str(m) for m in monthly.index]
+    x = np.arange(len(monthly))
+    rows = 2 if growth is not None else 1
+    fig, axes = new_figure(rows, 1, width=9.0, height=3.2 * rows + 0.6)
+    axes = axes if rows == 2 else [axes]
+    top = axes[0]
+    values = monthly.to_numpy(dtype=float)
+    top.bar(x, values, color=[PALETTE["business"] if v >= 0 else PALETTE["bad"] for v in values])
+    top.set_ylabel(t("yourdata.chart.monthly.y"))
+    format_axis(top, "€")
+    top.set_title(title or t("yourdata.chart.monthly.title", n=len(monthly)), fontweight="bold")
+    every = max(1, len(x) // 12)
+    for ax in axes:
+        ax.set_xticks(x[::every], labels[::every], rotation=45, ha="right")
+        ax.grid(axis="x", visible=False)
+    if growth is not None:
+        low = axes[1]
+        g = growth.reindex(monthly.index).to_numpy(dtype=float)
+        shown = np.nan_to_num(g, nan=0.0)
+        low.bar(x, shown, color=[PALETTE["good"] if v >= 0 else PALETTE["bad"] for v in shown])
+        for xi, gi in zip(x, g, strict=True):
+            if math.isnan(gi):
+                low.text(xi, 0, "–", ha="center", va="bottom", color=PALETTE["ink"])
+        low.axhline(0, color=PALETTE["ink"], linewidth=0.8)
+        low.set_ylabel(t("yourdata.chart.growth.y"))
+        format_axis(low, "%")
+        low.set_title(t("yourdata.chart.growth.title"), fontweight="bold")
+    axes[-1].set_xlabel(t("yourdata.chart.monthly.x"))
+    return fig
+
+
+def alt_text_monthly_revenue(monthly: pd.Series, growth: pd.Series | None = None) -> str:
+    """Describe :func:`plot_monthly_revenue` with its numbers.
+
+    >>> months = pd.date_range("2024-01-01", periods=3, freq="MS")
+    >>> print(alt_text_monthly_revenue(pd.Series([100.0, 120.0, 90.0], index=months)))
+    Bar chart of revenue for 3 months, 2024-01 to 2024-03: lowest €90 (2024-03), highest €120
+    (2024-02), last month €90.
+    """
+    if not isinstance(monthly, pd.Series) or monthly.empty:
+        raise ValueError(t("yourdata.chart.error.no_months"))
+    text = t(
+        "yourdata.chart.monthly.alt",
+        n=len(monthly),
+        first=f"{monthly.index[0]:%Y-%m}",
+        last=f"{monthly.index[-1]:%Y-%m}",
+        low=f"€{monthly.min():,.0f}",
+        low_month=f"{monthly.idxmin():%Y-%m}",
+        high=f"€{monthly.max():,.0f}",
+        high_month=f"{monthly.idxmax():%Y-%m}",
+        final=f"€{monthly.iloc[-1]:,.0f}",
+    )
+    if growth is not None and growth.notna().any():
+        valid = growth.dropna()
+        text += " " + t(
+            "yourdata.chart.growth.alt",
+            up=int((valid > 0).sum()),
+            down=int((valid < 0).sum()),
+            final=_pct(float(growth.iloc[-1])),
+        )
+    return text
+
+
+def plot(report: Report) -> Figure:
+    """The report figure: the Pareto curve (left) and the largest customers' shares (right).
+
+    >>> from lessons.yourdata import analyze_file
+    >>> report = analyze_file(b"c,a\\nBank,600\\nShop,300\\nCafe,100\\n", customer="c", amount="a")
+    >>> len(plot(report).axes)
+    2
+    """
+    report = _check_report(report, "plot")
+    fig, (left, right) = new_figure(1, 2, width=12.0, height=4.8)
+    plot_pareto(report.pareto, ax=left)
+    plot_top_customers(report, ax=right)
+    return fig
+
+
+def alt_text(report: Report) -> str:
+    """Describe :func:`plot`: the Pareto curve's reading, then the largest customers."""
+    report = _check_report(report, "alt_text")
+    return alt_text_pareto(report.pareto) + " " + alt_text_top_customers(report)
