@@ -67,6 +67,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         ax.set_yticks(ticks)  # no tick above 100 %: a rate cannot get there
     ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
     ax_t.sharex(ax_q)
+    ax_q.tick_params(labelbottom=False)  # one day axis, at the bottom
     return fig
 
 

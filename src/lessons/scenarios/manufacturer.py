@@ -30,7 +30,8 @@ The bad-day effects are illustrative values chosen to make the mechanism visible
 >>> Params(target_minutes=3.0)
 Traceback (most recent call last):
     ...
-ValueError: The target of 3 min per unit is below the cycle time of 4 min: no day can meet it, since every unit takes at least the cycle time. Set the target at or above the cycle time.
+ValueError: The target of 3 min per unit is below the cycle time of 4 min: no day can meet it,
+since every unit takes at least the cycle time. Set the target at or above the cycle time.
 """
 
 from __future__ import annotations
@@ -87,7 +88,8 @@ class Params(ScenarioParams):
     >>> Params(units_per_day=600, workers=4)
     Traceback (most recent call last):
         ...
-    ValueError: Making 600 units a day at 4 min each takes 2,400 min of work, but 4 workers on an 8-hour shift give only 1,920 min. Lower the output or the cycle time, or add workers.
+    ValueError: Making 600 units a day at 4 min each takes 2,400 min of work, but 4 workers on an
+    8-hour shift give only 1,920 min. Lower the output or the cycle time, or add workers.
     """
 
     units_per_day: int = param(
@@ -166,7 +168,7 @@ def _check_periods(periods: object) -> int:
     return int(periods)
 
 
-def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:  # noqa: B008
+def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:
     """Day-by-day production: units, defects, rework, work time and the key account's order.
 
     Args:
@@ -250,7 +252,9 @@ def daily_kpis(data: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
     rate_avg = pd.Series(np.nan, index=data.index)
     if rolled["units"].notna().any():
         done = rolled["units"].notna()
-        rate_avg[done] = defect_free_rate(rolled.loc[done, "defect_free"], rolled.loc[done, "units"])
+        rate_avg[done] = defect_free_rate(
+            rolled.loc[done, "defect_free"], rolled.loc[done, "units"]
+        )
     return pd.DataFrame(
         {
             "defect_free_rate": defect_free_rate(data["defect_free"], data["units"]),

@@ -95,7 +95,8 @@ class Params(ScenarioParams):
     >>> Params(manager_hours=45)
     Traceback (most recent call last):
         ...
-    ValueError: Account manager's time on the bank (manager_hours) must be between 0 h/week and 40 h/week (got 45 h/week).
+    ValueError: Account manager's time on the bank (manager_hours) must be between 0 h/week and
+    40 h/week (got 45 h/week).
     """
 
     monthly_revenue: float = param(
@@ -111,7 +112,7 @@ class Params(ScenarioParams):
         label="scenarios.software_bank.param.manager_hours",
     )  # fmt: skip
     renewal_month: int = param(
-        12, low=3, high=21, step=1, unit="month",
+        12, low=3, high=21, step=1, unit="",
         label="scenarios.software_bank.param.renewal_month",
     )  # fmt: skip
     renewal_uplift: float = param(
@@ -157,7 +158,7 @@ def _check_periods(periods: object, low: int) -> int:
     return int(periods)
 
 
-def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:  # noqa: B008
+def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:
     """Month-by-month revenue by client, bank satisfaction and the renewal decision.
 
     Args:
@@ -181,8 +182,10 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
     rng = np.random.default_rng(seed)
     months = np.arange(1, periods + 1)
 
-    others = params.monthly_revenue * (1 - params.bank_share) * (1 + params.others_growth) ** (
-        months - 1
+    others = (
+        params.monthly_revenue
+        * (1 - params.bank_share)
+        * (1 + params.others_growth) ** (months - 1)
     )
     fee = params.monthly_revenue * params.bank_share
 
@@ -300,7 +303,8 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
 
     >>> table = kpi_table(simulate(Params(), seed=0), Params())
     >>> table[["scope", "value", "status"]].round(3).values.tolist()[:3]
-    [['business', 0.202, 'on track'], ['business', 1.035, 'on track'], ['business', 0.842, 'on track']]
+    [['business', 0.202, 'on track'], ['business', 1.035, 'on track'],
+     ['business', 0.842, 'on track']]
     >>> kpi_table(pd.DataFrame(), Params())
     Traceback (most recent call last):
         ...

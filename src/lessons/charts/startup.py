@@ -1,0 +1,148 @@
+"""Figure of the startup: revenue by client, month-over-month growth, Client A's share.
+
+Top: monthly revenue stacked by client (Client A, the key account, at the bottom). Middle: the
+growth KPI, month-over-month growth of total revenue, against its target. Bottom: Client A's
+share of revenue. The month Client A leaves is marked on all three.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons.i18n import t
+from lessons.scenarios.startup import (
+    A_SHARE_TARGET,
+    GROWTH_TARGET,
+    HHI_TARGET,
+    Params,
+    kpi_values,
+    monthly_kpis,
+)
+
+__all__ = ["alt_text", "plot"]
+
+
+def plot(data: pd.DataFrame, params: Params) -> Figure:
+    """Revenue by client (stacked), monthly growth vs target, and Client A's share.
+
+    Args:
+        data: the output of :func:`lessons.scenarios.startup.simulate`.
+        params: the settings that produced it.
+
+    Returns:
+        A matplotlib Figure with three panels sharing the month axis.
+
+    >>> from lessons.scenarios.startup import simulate
+    >>> fig = plot(simulate(Params()), Params())
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Revenue by client', 'The growth KPI: month-over-month revenue growth',
+     "Client A's share of revenue"]
+    >>> plot(pd.DataFrame(), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data is empty: give at least one value.
+    """
+    if data.empty:
+        raise ValueError(t("errors.empty", name="data"))
+    kpis = monthly_kpis(data)
+    months = data.index.to_numpy()
+    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=10.0, height=8.0)
+
+    a = data["client_a"].to_numpy()
+    ab = a + data["client_b"].to_numpy()
+    total = data["total"].to_numpy()
+    layers = [
+        (0, a, PALETTE["key_account"], "client_a"),
+        (a, ab, PALETTE["accent"], "client_b"),
+        (ab, total, PALETTE["other"], "others"),
+    ]
+    for low, high, color, key in layers:
+        ax_rev.fill_between(months, low, high, step="mid", color=color,
+                            label=t(f"charts.startup.{key}"))  # fmt: skip
+    ax_rev.set_ylim(0, total.max() * 1.3)
+    ax_rev.set_title(t("charts.startup.revenue_title"))
+    ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
+    format_axis(ax_rev, "€")
+
+    growth = kpis["growth"].to_numpy()
+    colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
+    ax_growth.bar(months[1:], growth[1:], color=colors[1:], width=0.8,
+                  label=t("charts.startup.growth"))  # fmt: skip
+    ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
+    add_target_line(ax_growth, GROWTH_TARGET, "%")
+    ax_growth.set_title(t("charts.startup.growth_title"))
+    ax_growth.set_ylabel(t("charts.startup.growth_axis"))
+    format_axis(ax_growth, "%")
+    low, high = ax_growth.get_ylim()
+    ax_growth.set_ylim(low, high + (high - low) * 0.3)
+
+    ax_share.plot(months, kpis["a_share"], color=PALETTE["key_account"], linewidth=2.4,
+                  marker="o", markersize=3, label=t("charts.startup.a_share"))  # fmt: skip
+    add_target_line(ax_share, A_SHARE_TARGET, "%", label=t("charts.startup.half",
+                    value=format_value(A_SHARE_TARGET, "%")))  # fmt: skip
+    ax_share.set_ylim(0, 1.15)
+    ax_share.set_title(t("charts.startup.share_title"))
+    ax_share.set_ylabel(t("charts.startup.share_axis"))
+    ax_share.set_xlabel(t("charts.startup.month_axis"))
+    format_axis(ax_share, "%")
+
+    leaves = params.a_leaves_month
+    for ax in (ax_rev, ax_growth, ax_share):
+        if leaves and leaves <= months[-1]:
+            ax.axvline(leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5,
+                       label=t("charts.startup.a_leaves", month=leaves))  # fmt: skip
+        ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
+        ax.legend(loc="upper right", ncol=4, fontsize=9)
+    for ax in (ax_rev, ax_growth):
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax_share.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
+    # The three panels share the month axis: label it once, at the bottom (fewer texts to draw).
+    ax_rev.tick_params(labelbottom=False)
+    ax_growth.tick_params(labelbottom=False)
+    return fig
+
+
+def alt_text(data: pd.DataFrame, params: Params) -> str:
+    """What the figure shows, with its key numbers, for readers who cannot see it.
+
+    >>> from lessons.scenarios.startup import simulate
+    >>> print(alt_text(simulate(Params()), Params()))  # doctest: +ELLIPSIS
+    Three charts over 24 months. Top: revenue by client goes from €40,000 in month 1 to ...
+    """
+    kpis = monthly_kpis(data)
+    values = kpi_values(data)
+    first, last = data.index[0], data.index[-1]
+    growth = kpis["growth"]
+    leaves = params.a_leaves_month
+    if leaves and leaves <= last:
+        story = t(
+            "charts.startup.alt.leaves",
+            month=leaves,
+            drop=format_value(growth.loc[leaves], "%") if leaves > first else "–",
+        )
+    else:
+        story = t(
+            "charts.startup.alt.stays",
+            down=int((growth < 0).sum()),
+            months=int(growth.notna().sum()),
+        )
+    return t(
+        "charts.startup.alt",
+        months=len(data),
+        total_first=format_value(data.loc[first, "total"], "€"),
+        first=first,
+        total_last=format_value(data.loc[last, "total"], "€"),
+        last=last,
+        story=story,
+        growth_last=format_value(values["growth_latest"], "%"),
+        growth_low=format_value(values["growth_lowest"], "%"),
+        target=format_value(GROWTH_TARGET, "%"),
+        share_first=format_value(kpis["a_share"].iloc[0], "%"),
+        share_last=format_value(values["a_share"], "%"),
+        hhi=f"{values['hhi']:,.0f}",
+        hhi_target=f"{HHI_TARGET:,.0f}",
+    )
