@@ -320,6 +320,11 @@ class Concentration:
             above 1,800 highly concentrated; applied to customers, it reads the same way.
         largest_share: share of the largest account, a fraction.
         largest_account: name of the largest account.
+        cumulative_shares: cumulative share after each account, largest first (ends at 1.0).
+
+    >>> c = concentration(pd.Series({"A": 50, "B": 50}))
+    >>> c.n_accounts, c.hhi, c.cumulative_shares
+    (2, 5000.0, (0.5, 1.0))
     """
 
     n_accounts: int
@@ -437,6 +442,10 @@ class LossImpact:
         concentration_before: :class:`Concentration` with the account.
         concentration_after: :class:`Concentration` without it.
         new_shares: shares of the remaining accounts (Series, ranked).
+
+    >>> impact = loss_impact(pd.Series({"A": 50, "B": 30, "C": 20}), "B")
+    >>> impact.total_after, round(impact.concentration_after.hhi)
+    (70.0, 5918)
     """
 
     account: Any
@@ -765,8 +774,8 @@ def load_sample_portfolio() -> pd.DataFrame:
     revenue is clearly concentrated without being exactly "80/20".
 
     >>> sample = load_sample_portfolio()
-    >>> len(sample), sample["revenue"].sum()
-    (25, np.int64(9824000))
+    >>> len(sample), int(sample["revenue"].sum())
+    (25, 9824000)
     """
     path = resources.files("lessons") / "data" / "portfolio_sample.csv"
     with path.open(encoding="utf-8") as handle:

@@ -224,15 +224,40 @@ class _Values:
         return values
 
 
+def _numeric_fast_path(value: object) -> np.ndarray | None:
+    """Floats straight from an all-finite numeric Series/array (no per-element loop), else None.
+
+    Anything unusual (text, booleans, missing or infinite values, several dimensions) returns
+    None so that the careful path below can name the offending element.
+    """
+    if not isinstance(value, pd.Series | np.ndarray) or len(value) == 0:
+        return None
+    if isinstance(value, np.ndarray) and value.ndim != 1:
+        return None
+    if getattr(value.dtype, "kind", "O") not in "iuf":
+        return None
+    if isinstance(value, pd.Series) and value.hasnans:
+        return None
+    arr = np.asarray(value, dtype=float)
+    return arr if np.isfinite(arr).all() else None
+
+
 def _array(name: str, value: object) -> np.ndarray:
     """A non-empty 1-D float array of finite numbers, or a clear error naming the bad element."""
+    fast = _numeric_fast_path(value)
+    if fast is not None:
+        return fast
     if isinstance(value, pd.Series):
         labels = list(value.index)
         items = list(value.array)
     else:
-        items = list(np.asarray(value, dtype=object).ravel()) if np.ndim(value) else [value]
-        if isinstance(value, np.ndarray) and value.ndim > 1:
+        if not isinstance(value, np.ndarray):
+            value = np.array(
+                list(value) if isinstance(value, list | tuple) else value, dtype=object
+            )
+        if value.ndim > 1:
             raise ValueError(t("kpis.error.not_one_dimensional", name=name, shape=value.shape))
+        items = list(value.ravel())
         labels = list(range(len(items)))
     if not items:
         raise ValueError(t("errors.empty", name=name))
@@ -953,7 +978,12 @@ class KPI:
 
 @dataclass(frozen=True)
 class SmartFinding:
-    """One finding of :func:`smart_check`: the SMART letter, whether it passes, and why."""
+    """One finding of :func:`smart_check`: the SMART letter, whether it passes, and why.
+
+    >>> finding = smart_check(KPI("CTR", "clicks / impressions", "%", "higher", 0.02, "", ""))[-1]
+    >>> finding.letter, finding.ok
+    ('T', False)
+    """
 
     letter: str
     ok: bool
