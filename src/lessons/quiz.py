@@ -33,6 +33,7 @@ import importlib
 import json
 import math
 import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,6 +63,8 @@ __all__ = [
     "check_answer",
     "final_assessment",
     "load_bank",
+    "localized",
+    "parse_number",
     "question",
     "questions_for",
     "score_attempt",
@@ -106,9 +109,20 @@ CATEGORIES = ("key_account", "kpi", "neither")
 WEAK_BELOW = 0.7
 
 
-def _localized(text: Mapping[str, str], lang: str | None = None) -> str:
-    """The text in ``lang`` (default: the current language), falling back to English."""
+def localized(text: Mapping[str, str], lang: str | None = None) -> str:
+    """A bank text in ``lang`` (default: the current language), falling back to English.
+
+    >>> localized({"en": "Key account", "fr": "Compte clé"}, "fr")
+    'Compte clé'
+    >>> localized({"fr": "Compte clé"})
+    Traceback (most recent call last):
+        ...
+    KeyError: 'en'
+    """
     return text.get(lang or get_language()) or text["en"]
+
+
+_localized = localized
 
 
 @dataclass(frozen=True)
@@ -426,6 +440,31 @@ def question(question_id: str) -> Question:
 def chapter_title(chapter: str) -> str:
     """The title of a chapter's page, in the current language (``'What is a KPI'``)."""
     return Pointer(CHAPTERS[_chapter_id(chapter)]).page_title
+
+
+def parse_number(text: str) -> float:
+    """Read a number typed by a learner: ``"20"``, ``"20.5"``, ``"20,5"``, ``"1,800"``, ``"20 %"``.
+
+    The same rules as the site's quiz script: units and spaces are ignored; a comma is a
+    decimal comma unless it separates thousands (``1,800``) or a dot is also present.
+
+    >>> parse_number("12,5 %"), parse_number("1,800"), parse_number("€ 4,800,000")
+    (12.5, 1800.0, 4800000.0)
+    >>> parse_number("twelve")
+    Traceback (most recent call last):
+        ...
+    ValueError: 'twelve' is not a number. Type a number, for example 12.5.
+    """
+    if not isinstance(text, str):
+        raise TypeError(t("quiz.error.parse_type", value=text, type=type(text).__name__))
+    s = re.sub(r"[^0-9.,\-]", "", text)
+    if ("," in s and "." in s) or re.fullmatch(r"-?\d{1,3}(,\d{3})+", s):
+        s = s.replace(",", "")
+    else:
+        s = s.replace(",", ".", 1)
+    if not re.fullmatch(r"-?(\d+\.?\d*|\.\d+)", s):
+        raise ValueError(t("quiz.error.parse", value=text))
+    return float(s)
 
 
 # --------------------------------------------------------------------------- checking
