@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
 from lessons.i18n import t
@@ -40,34 +41,40 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     s = summary(data, params)
     fig, (ax_turn, ax_rev, ax_rate) = new_figure(3, 1, width=9.5, height=7.6)
     fig.set_layout_engine(None)  # fixed margins: the live panel redraws about twice as fast
-    fig.subplots_adjust(left=0.1, right=0.74, bottom=0.07, top=0.9, hspace=0.45)
+    fig.subplots_adjust(left=0.1, right=0.75, bottom=0.07, top=0.9, hspace=0.45)
     days = daily["day"]
     business = PALETTE["business"]
 
     ax_turn.plot(days, daily["turnover"], color=business, marker="o", markersize=3,
-                 label=t("charts.restaurant.turnover.line"))  # fmt: skip
-    add_target_line(ax_turn, TARGETS["turnover"])
+                 label=t("charts.restaurant.line"))  # fmt: skip
+    add_target_line(ax_turn, TARGETS["turnover"], label=t("charts.restaurant.target"))
     ax_turn.set_ylim(0, max(daily["turnover"].max(), TARGETS["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
     ax_turn.set_title(
-        t("charts.restaurant.turnover.title", value=format_value(s["turnover"], "")),
+        t(
+            "charts.restaurant.turnover.title",
+            value=format_value(s["turnover"], ""),
+            target=format_value(TARGETS["turnover"], ""),
+        ),
         fontsize=11, loc="left",
     )  # fmt: skip
 
     revenue_target = TARGETS["turnover"] * params.average_check
-    ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3,
-                label=t("charts.restaurant.revenue.line"))  # fmt: skip
-    add_target_line(ax_rev, revenue_target, "€")
+    ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
+    add_target_line(ax_rev, revenue_target, "€", label="_")
     ax_rev.set_ylim(0, max(daily["revenue_per_table"].max(), revenue_target) * 1.2)
     format_axis(ax_rev, "€")
     ax_rev.set_ylabel(t("charts.restaurant.revenue.axis"))
     ax_rev.set_title(
-        t("charts.restaurant.revenue.title", value=format_value(s["revenue_per_table"], "€")),
+        t(
+            "charts.restaurant.revenue.title",
+            value=format_value(s["revenue_per_table"], "€"),
+            target=format_value(revenue_target, "€"),
+        ),
         fontsize=11, loc="left",
     )  # fmt: skip
 
-    ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3,
-                 label=t("charts.restaurant.rating.others"))  # fmt: skip
+    ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
     vip = daily[daily["vip_visit"]]
     ax_rate.scatter(vip["day"], vip["vip_rating"], color=PALETTE["key_account"], marker="D",
                     s=36, zorder=3, label=t("charts.restaurant.rating.vip"))  # fmt: skip
@@ -89,7 +96,13 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     )  # fmt: skip
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days.iloc[-1] + 0.5)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+        ax.yaxis.set_major_locator(MaxNLocator(4))
+    ax_rate.set_yticks([1, 2, 3, 4, 5])
+    for ax in (ax_turn, ax_rev):
+        ax.tick_params(labelbottom=False)
+    # One legend for the figure: fewer artists to draw, so the live panel stays fast.
+    handles = [*ax_turn.get_lines(), *ax_rate.get_lines()[2:], *ax_rate.collections]
+    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.9), fontsize=9)
     fig.suptitle(
         t(
             "charts.restaurant.title",

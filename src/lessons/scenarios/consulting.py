@@ -31,7 +31,7 @@ volume discount, the overrun risk and the constants below.
 >>> Params(consultants=10, key_account_share=0.04)
 Traceback (most recent call last):
     ...
-ValueError: With 10 consultants and 4 % of them on the key account, nobody would work for ...
+ValueError: With 10 consultants and 4 % of them on the key account, nobody would ...
 """
 
 from __future__ import annotations
@@ -128,15 +128,17 @@ class Params(ScenarioParams):
     )
 
     def check(self) -> None:
-        """Both teams need at least one consultant once the share is rounded to people."""
-        key, others = team_sizes(self)
-        if key < 1 or others < 1:
+        """The multinational's team needs at least one consultant once rounded to people.
+
+        The other clients always keep someone: the share is at most 80 % of at least 5.
+        """
+        key, _ = team_sizes(self)
+        if key < 1:
             raise ValueError(
                 t(
                     "scenarios.consulting.error.empty_team",
                     consultants=self.consultants,
                     share=f"{self.key_account_share * 100:g} %",
-                    team=t("scenarios.consulting.team." + ("key_account" if key < 1 else "others")),
                 )
             )
 
