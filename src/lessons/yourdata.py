@@ -42,6 +42,7 @@ import os
 import re
 import warnings
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ from lessons.i18n import t
 __all__ = [
     "MAJOR_CUSTOMER_THRESHOLD",
     "RISK_THRESHOLD",
+    "SAMPLE_MAPPING",
     "TOP_FRACTIONS",
     "CustomerData",
     "DataError",
@@ -65,6 +67,7 @@ __all__ = [
     "load_customer_file",
     "parse_amounts",
     "parse_dates",
+    "sample_file",
     "synthetic_transactions",
 ]
 
@@ -76,6 +79,9 @@ MAJOR_CUSTOMER_THRESHOLD = 0.10
 RISK_THRESHOLD = 0.15
 #: The shares of customers whose revenue share the report gives (top ceil(p x N) customers).
 TOP_FRACTIONS = (0.01, 0.05, 0.10, 0.20)
+
+#: The columns of the bundled sample (:func:`sample_file`), a French export.
+SAMPLE_MAPPING = {"customer": "Client", "amount": "Montant TTC", "date": "Date"}
 
 _SEPARATORS = (";", ",", "\t", "|")
 _DECIMALS = (".", ",")
@@ -89,6 +95,28 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old .xls format
 _SPACES = " \u00a0\u202f\u2009"
 _CURRENCY = r"(?:€|\$|£|¥|eur|euros?|usd|us\$|gbp|chf|cad|aud)"
 _MINUS = "-\u2212"  # hyphen-minus and the typographic minus sign
+
+
+def sample_file(name: str = "sample_transactions_fr.csv") -> Path:
+    """Path of a bundled sample file: by default 2,400 made-up orders of 40 French customers.
+
+    The default sample is a typical French export (``;``, decimal comma, no-break spaces,
+    ``€``, ``DD/MM/YYYY`` dates, Windows-1252); its columns are :data:`SAMPLE_MAPPING`.
+    ``"samples/customers_en.csv"`` is an English per-customer file with 1-5 scores.
+
+    >>> sample_file().name
+    'sample_transactions_fr.csv'
+    >>> sample_file("nope.csv")
+    Traceback (most recent call last):
+        ...
+    lessons.yourdata.DataError: There is no sample 'nope.csv'. Samples: ...
+    """
+    root = Path(str(resources.files("lessons") / "data"))
+    extra = sorted(f"samples/{p.name}" for p in (root / "samples").glob("*.csv"))
+    known = ["sample_transactions_fr.csv", *extra]
+    if name not in known:
+        raise DataError(t("yourdata.error.no_sample", name=name, known=", ".join(known)))
+    return root / name
 
 
 class DataError(ValueError):

@@ -1,0 +1,363 @@
+"""The "your data" panel: upload a file, say which column is which, get the report.
+
+Controls: a file upload (``.csv``, ``.txt``, ``.xlsx``), one dropdown per column role
+(customer, amount, optional date and scores) filled from the file's header with a first guess,
+the reading options (separator, decimal mark, encoding, date order) and an Analyze button.
+Outputs: the report tables (:func:`report_html`), the report figure and the monthly revenue
+figure. The bundled sample is loaded and analysed at start, so the panel is never blank.
+
+The panel only wires: reading and checking is :mod:`lessons.yourdata`, figures are
+:mod:`lessons.charts.yourdata`. A file that cannot be used is explained in the panel, in
+words, and the last good report stays. Every text from the file (customer names, column
+names, the file name) is escaped before it is shown as HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import Any
+
+import ipywidgets as w
+
+from lessons.charts import yourdata as charts
+from lessons.charts.style import figure_html
+from lessons.i18n import t
+from lessons.yourdata import (
+    MAJOR_CUSTOMER_THRESHOLD,
+    RISK_THRESHOLD,
+    SAMPLE_MAPPING,
+    DataError,
+    Report,
+    analyze_file,
+    guess_mapping,
+    inspect_file,
+    sample_file,
+)
+
+__all__ = ["YourDataPanel", "report_html", "yourdata_panel"]
+
+_ROLES = ("customer", "amount", "date", "strategic_value", "growth_potential", "engagement")
+_OPTIONAL = ("date", "strategic_value", "growth_potential", "engagement")
+_NONE = "\u2014"  # the "(no column)" choice of an optional role
+_WIDE = {"description_width": "initial"}
+
+
+def _pct(value: float) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value * 100:.1f} %"
+
+
+def _money(value: float) -> str:
+    return ("-" if value < 0 else "") + f"€{abs(value):,.0f}"
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
+    """An HTML table; every cell is escaped here, so callers pass plain text."""
+    cells = "".join(
+        f"<th scope='col' style='text-align:{'right' if i >= numeric_from else 'left'};"
+        f"padding:2px 8px'>{html.escape(h)}</th>"
+        for i, h in enumerate(head)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td style='text-align:{'right' if i >= numeric_from else 'left'};padding:2px 8px'>"
+            f"{html.escape(str(c))}</td>"
+            for i, c in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        "<table class='lessons-yourdata' style='border-collapse:collapse;margin:4px 0 12px'>"
+        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+        f"<thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def report_html(report: Report, *, top: int = 15) -> str:
+    """The report as HTML tables: concentration, key accounts, scores and growth if present.
+
+    Customer names and the file name are escaped, so a name such as ``<b>ACME</b>`` shows as
+    typed and cannot change the page.
+
+    >>> from lessons.yourdata import analyze_file
+    >>> report = analyze_file(b"c,a\\n<b>Bank</b>,600\\nShop,400\\n", customer="c", amount="a")
+    >>> "&lt;b&gt;Bank&lt;/b&gt;" in report_html(report), "<b>Bank" in report_html(report)
+    (True, False)
+    >>> report_html("report")
+    Traceback (most recent call last):
+        ...
+    TypeError: report_html needs the report of lessons.yourdata.analyze(...) (got a str).
+    """
+    if not isinstance(report, Report):
+        raise TypeError(
+            t("yourdata.chart.error.report", function="report_html", type=type(report).__name__)
+        )
+    flag = (
+        t("yourdata.panel.flag.risk", risk=_pct(RISK_THRESHOLD))
+        if report.concentration_risk
+        else t("yourdata.panel.flag.major", major=_pct(MAJOR_CUSTOMER_THRESHOLD))
+        if report.major_customer
+        else t("yourdata.panel.flag.ok", major=_pct(MAJOR_CUSTOMER_THRESHOLD))
+    )
+    summary = [
+        [t("yourdata.panel.customers"), f"{report.customers:,}"],
+        [t("yourdata.panel.total"), _money(report.total_revenue)],
+        [t("yourdata.panel.refunds"), f"{report.refund_rows:,} · {_money(report.refund_total)}"],
+        *[
+            [t("yourdata.panel.top_share", top=key), _pct(value)]
+            for key, value in report.top_share.items()
+        ],
+        [t("yourdata.panel.share_for_80"), _pct(report.customers_share_for_80pct)],
+        [t("yourdata.panel.hhi"), f"{report.hhi:,.0f}"],
+        [t("yourdata.panel.largest", customer=report.largest_customer), _pct(report.largest_share)],
+        [t("yourdata.panel.flag"), flag],
+    ]
+    if report.excluded_customers:
+        summary.append([t("yourdata.panel.excluded"), ", ".join(report.excluded_customers[:5])])
+    parts = [
+        _table(
+            t("yourdata.panel.summary", name=report.name, rows=f"{report.rows:,}"),
+            [t("yourdata.panel.measure"), t("yourdata.panel.value")],
+            summary,
+        )
+    ]
+    key = [
+        [str(name), _money(report.revenue[name]), _pct(report.revenue[name] / report.total_revenue)]
+        for name in report.key_accounts[:top]
+    ]
+    parts.append(
+        _table(
+            t("yourdata.panel.key_accounts", count=len(report.key_accounts), shown=len(key)),
+            [t("yourdata.panel.customer"), t("yourdata.panel.revenue"), t("yourdata.panel.share")],
+            key,
+        )
+    )
+    if report.scores is not None:
+        rows = [
+            [str(name), f"{row['score']:.1f}", str(int(row["rank"]))]
+            for name, row in report.scores.head(top).iterrows()
+        ]
+        parts.append(
+            _table(
+                t("yourdata.panel.scores"),
+                [t("yourdata.panel.customer"), t("yourdata.panel.score"), t("yourdata.panel.rank")],
+                rows,
+            )
+        )
+    if report.key_account_growth is not None:
+        before, now = report.key_account_growth.attrs["months"]
+        rows = [
+            [
+                str(name),
+                _money(row["previous_month"]),
+                _money(row["last_month"]),
+                _pct(row["growth"]),
+            ]
+            for name, row in report.key_account_growth.head(top).iterrows()
+        ]
+        parts.append(
+            _table(
+                t("yourdata.panel.ka_growth"),
+                [t("yourdata.panel.customer"), before, now, t("yourdata.panel.growth")],
+                rows,
+            )
+        )
+    return "".join(parts)
+
+
+def _error_html(error: Exception | str) -> str:
+    return (
+        "<div role='alert' style='border-left:4px solid #B34700;padding:4px 8px;margin:4px 0'>"
+        f"<strong>{html.escape(t('yourdata.panel.error'))}</strong> "
+        f"{html.escape(str(error))}<br><em>{html.escape(t('yourdata.panel.keep'))}</em></div>"
+    )
+
+
+class YourDataPanel(w.VBox):
+    """Upload -> map columns -> Analyze -> report. Drive it from code with :meth:`load`.
+
+    Attributes: ``upload``, ``columns`` (dict role -> Dropdown), ``options`` (dict of the
+    reading options), ``analyze_button``, ``message`` (HTML: errors), ``source`` (HTML: which
+    file), ``tables``, ``figure`` and ``monthly`` (HTML outputs), ``report`` (the last good
+    :class:`~lessons.yourdata.Report`, or ``None``).
+    """
+
+    def __init__(self, *, dpi: int = 80):
+        self.dpi = dpi
+        self.report: Report | None = None
+        self._content: bytes | None = None
+        self._name = ""
+        self.upload = w.FileUpload(
+            accept=".csv,.txt,.tsv,.xlsx", multiple=False, description=t("yourdata.panel.upload")
+        )
+        self.upload.observe(self._on_upload, names="value")
+        self.source = w.HTML()
+        self.columns = {
+            role: w.Dropdown(description=t(f"yourdata.panel.role.{role}"), style=_WIDE)
+            for role in _ROLES
+        }
+        self.options = {
+            "sep": w.Dropdown(
+                description=t("yourdata.panel.sep"),
+                options=[
+                    (t("yourdata.panel.detect"), None),
+                    (";", ";"),
+                    (",", ","),
+                    ("tab", "\t"),
+                    ("|", "|"),
+                ],
+                style=_WIDE,
+            ),
+            "decimal": w.Dropdown(
+                description=t("yourdata.panel.decimal"),
+                options=[(t("yourdata.panel.detect"), None), (",", ","), (".", ".")],
+                style=_WIDE,
+            ),
+            "encoding": w.Dropdown(
+                description=t("yourdata.panel.encoding"),
+                options=[
+                    (t("yourdata.panel.detect"), None),
+                    ("UTF-8", "utf-8"),
+                    ("UTF-8 BOM", "utf-8-sig"),
+                    ("Windows-1252", "cp1252"),
+                    ("Latin-1", "latin-1"),
+                ],
+                style=_WIDE,
+            ),
+            "dayfirst": w.Dropdown(
+                description=t("yourdata.panel.dates"),
+                options=[
+                    (t("yourdata.panel.dayfirst"), None),
+                    (t("yourdata.panel.monthfirst"), False),
+                ],
+                style=_WIDE,
+            ),
+        }
+        for name in ("sep", "encoding"):  # these change the columns: read the header again
+            self.options[name].observe(lambda _: self._inspect(), names="value")
+        self.analyze_button = w.Button(
+            description=t("yourdata.panel.analyze"), button_style="primary", icon="play"
+        )
+        self.analyze_button.on_click(lambda _: self.analyze())
+        self.message = w.HTML()
+        self.tables = w.HTML()
+        self.figure = w.HTML()
+        self.monthly = w.HTML()
+        grid = w.Layout(
+            display="grid",
+            grid_template_columns="repeat(auto-fit, minmax(250px, 1fr))",
+            grid_gap="4px 16px",
+            width="100%",
+        )
+        super().__init__(
+            [
+                w.HBox([self.upload, self.source]),
+                w.HTML(f"<b>{html.escape(t('yourdata.panel.mapping'))}</b>"),
+                w.Box(list(self.columns.values()), layout=grid),
+                w.HTML(f"<b>{html.escape(t('yourdata.panel.reading'))}</b>"),
+                w.Box(list(self.options.values()), layout=grid),
+                self.analyze_button,
+                self.message,
+                self.tables,
+                self.figure,
+                self.monthly,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.load(sample_file().read_bytes(), sample_file().name, mapping=SAMPLE_MAPPING)
+
+    # -- driving the panel ---------------------------------------------------------------
+
+    def load(self, content: bytes, name: str, mapping: dict[str, str] | None = None) -> bool:
+        """Use this file (its bytes): read its header, guess the mapping, analyse it.
+
+        ``mapping`` (role -> column) overrides the guess. Returns True if a report was made.
+        """
+        self._content, self._name = bytes(content), str(name)
+        self.source.value = (
+            f"<span>{html.escape(t('yourdata.panel.using', name=self._name))}</span>"
+        )
+        if not self._inspect(mapping):
+            return False
+        return self.analyze()
+
+    def _inspect(self, mapping: dict[str, str] | None = None) -> bool:
+        if self._content is None:
+            return False
+        try:
+            info = inspect_file(
+                self._content,
+                sep=self.options["sep"].value,
+                encoding=self.options["encoding"].value,
+                name=self._name,
+            )
+        except DataError as error:
+            self.message.value = _error_html(error)
+            return False
+        guess = guess_mapping(info.columns)
+        guess.update(mapping or {})
+        for role, dropdown in self.columns.items():
+            choices = list(info.columns)
+            if role in _OPTIONAL:
+                choices = [(t("yourdata.panel.none"), _NONE), *[(c, c) for c in choices]]
+            dropdown.options = choices
+            wanted = guess.get(role)
+            if wanted in info.columns:
+                dropdown.value = wanted
+            elif role in _OPTIONAL:
+                dropdown.value = _NONE
+        self.message.value = ""
+        return True
+
+    def mapping(self) -> dict[str, str | None]:
+        """The current column of each role (``None`` for an optional role left empty)."""
+        return {
+            role: (None if d.value in (_NONE, None) else d.value)
+            for role, d in self.columns.items()
+        }
+
+    def analyze(self) -> bool:
+        """Analyse the current file with the current mapping; explain a refusal in the panel."""
+        if self._content is None:
+            self.message.value = _error_html(t("yourdata.panel.no_file"))
+            return False
+        options: dict[str, Any] = {k: v.value for k, v in self.options.items()}
+        try:
+            report = analyze_file(self._content, name=self._name, **self.mapping(), **options)
+        except DataError as error:
+            self.message.value = _error_html(error)
+            return False
+        self.report = report
+        self.message.value = ""
+        self.tables.value = report_html(report)
+        self.figure.value = figure_html(charts.plot(report), charts.alt_text(report), self.dpi)
+        if report.monthly_revenue is not None:
+            fig = charts.plot_monthly_revenue(report.monthly_revenue, report.monthly_growth)
+            alt = charts.alt_text_monthly_revenue(report.monthly_revenue, report.monthly_growth)
+            self.monthly.value = figure_html(fig, alt, self.dpi)
+        else:
+            self.monthly.value = ""
+        return True
+
+    def _on_upload(self, change: dict) -> None:
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        self.load(bytes(upload["content"]), upload["name"])
+
+
+def yourdata_panel(*, dpi: int = 80) -> YourDataPanel:
+    """The live "your data" panel, showing the bundled sample's report to start with.
+
+    >>> panel = yourdata_panel()
+    >>> panel.report.customers
+    40
+    >>> panel.load(b"customer;amount\\nA;1\\n", "one.csv")
+    False
+    >>> "Only one customer" in panel.message.value, panel.report.customers
+    (True, 40)
+    """
+    return YourDataPanel(dpi=dpi)
