@@ -94,7 +94,7 @@ class Params(ScenarioParams):
         label="scenarios.startup.param.a_growth",
     )  # fmt: skip
     b_spend: float = param(
-        10_000.0, low=0.0, high=200_000.0, step=1_000.0, unit="€",
+        10_000.0, low=1_000.0, high=200_000.0, step=1_000.0, unit="€",
         label="scenarios.startup.param.b_spend",
     )  # fmt: skip
     b_growth: float = param(

@@ -1,0 +1,242 @@
+"""The manufacturer: daily production, defect-free rate, time per unit, chart and panel."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from lessons.charts.manufacturer import alt_text, plot
+from lessons.kpis import STATUSES
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, param_specs
+from lessons.scenarios.manufacturer import (
+    BAD_DAY,
+    TIME_SPREAD,
+    Params,
+    daily_kpis,
+    kpi_table,
+    kpi_values,
+    simulate,
+)
+from lessons.widgets import scenario_panel
+
+PERFECT = Params(defect_probability=0.0, bad_day_probability=0.0)
+
+# Two days written by hand: 100 units each; day 1 has 10 defects (5 reworked, 5 scrapped).
+TWO_DAYS = pd.DataFrame(
+    {
+        "units": [100, 100],
+        "defective": [10, 0],
+        "reworked": [5, 0],
+        "scrapped": [5, 0],
+        "defect_free": [90, 100],
+        "sellable": [95, 100],
+        "work_minutes": [400.0, 380.0],
+        "time_factor": [1.0, 0.95],
+        "bad_day": [True, False],
+        "key_account_in_full": [False, True],
+    },
+    index=pd.Index([1, 2], name="day"),
+)
+
+
+@st.composite
+def valid_params(draw):
+    """Any Params within the declared ranges that the cross-field checks accept."""
+    values = {
+        s.name: draw(
+            st.integers(int(s.low), int(s.high))
+            if s.kind is int
+            else st.floats(s.low, s.high, allow_nan=False)
+        )
+        for s in param_specs(Params)
+    }
+    try:
+        return Params(**values)
+    except ValueError:
+        assume(False)
+
+
+# ------------------------------------------------------------------ simulate
+
+
+def test_a_perfect_line_by_hand():
+    data = simulate(PERFECT, periods=4)
+    assert data["units"].tolist() == [400] * 4
+    assert data[["defective", "reworked", "scrapped"]].to_numpy().sum() == 0
+    assert data["sellable"].tolist() == [400] * 4
+    assert not data["bad_day"].any() and data["key_account_in_full"].all()
+    # Work time = units x cycle time x the day's factor, exactly.
+    assert data["work_minutes"].tolist() == pytest.approx(
+        (400 * 4.0 * data["time_factor"]).tolist()
+    )
+    assert np.all(np.abs(np.log(data["time_factor"])) < 6 * TIME_SPREAD)
+
+
+def test_every_defect_reworked_means_nothing_scrapped_and_more_work():
+    params = Params(defect_probability=0.2, rework_share=1.0, bad_day_probability=0.0)
+    data = simulate(params, periods=10)
+    assert (data["scrapped"] == 0).all() and (data["reworked"] == data["defective"]).all()
+    assert (data["sellable"] == data["units"]).all()
+    assert (data["defect_free"] == data["units"] - data["defective"]).all()
+    expected = (data["units"] + data["reworked"]) * 4.0 * data["time_factor"]
+    assert data["work_minutes"].tolist() == pytest.approx(expected.tolist())
+
+
+def test_nothing_reworked_means_every_defect_scrapped():
+    data = simulate(Params(defect_probability=0.2, rework_share=0.0), periods=10)
+    assert (data["reworked"] == 0).all() and (data["scrapped"] == data["defective"]).all()
+
+
+def test_bad_days_lose_a_quarter_of_output_and_run_slower():
+    data = simulate(Params(bad_day_probability=0.3, defect_probability=0.0), periods=200)
+    bad = data[data["bad_day"]]
+    good = data[~data["bad_day"]]
+    assert 30 < len(bad) < 90  # about 60 of 200 days
+    assert (bad["units"] == 300).all() and (good["units"] == 400).all()
+    assert bad["defective"].sum() > 0 and good["defective"].sum() == 0  # +10 points on bad days
+    slow = bad["time_factor"] / BAD_DAY["slower"]
+    assert np.all(np.abs(np.log(slow)) < 6 * TIME_SPREAD)
+
+
+def test_a_drift_raises_defects_over_time():
+    data = simulate(Params(defect_drift=0.02, bad_day_probability=0.0), periods=200, seed=1)
+    first, last = data.head(50), data.tail(50)
+    assert last["defective"].sum() > 3 * first["defective"].sum()
+
+
+def test_same_seed_same_data_other_seed_other_data():
+    pd.testing.assert_frame_equal(simulate(Params(), seed=3), simulate(Params(), seed=3))
+    assert not simulate(Params(), seed=3).equals(simulate(Params(), seed=4))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(params=valid_params(), seed=st.integers(0, 2**32 - 1))
+def test_counts_are_consistent_and_never_negative(params, seed):
+    data = simulate(params, periods=60, seed=seed)
+    assert (data.drop(columns=["bad_day", "key_account_in_full"]) >= 0).all().all()
+    assert (data["defective"] <= data["units"]).all()
+    assert (data["reworked"] <= data["defective"]).all()
+    assert (data["sellable"] == data["defect_free"] + data["reworked"]).all()
+    assert (data["work_minutes"] > 0).all()
+    assert set(kpi_table(data, params)["status"]) <= set(STATUSES)
+
+
+def test_bad_periods_are_refused_in_words():
+    with pytest.raises(ValueError, match=r"periods must be between 1 and 500 days \(got 0\)"):
+        simulate(Params(), periods=0)
+    with pytest.raises(TypeError, match=r"periods must be a number \(got 2.5 of type float\)"):
+        simulate(Params(), periods=2.5)
+
+
+# ------------------------------------------------------------------ parameters
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (dict(units_per_day=600, workers=4),
+         r"Making 600 units a day at 4 min each takes 2,400 min of work, but 4 workers on an "
+         r"8-hour shift give only 1,920 min\. Lower the output"),
+        (dict(target_minutes=3.0),
+         r"The target of 3 min per unit is below the cycle time of 4 min: no day can meet it"),
+        (dict(key_account_order=500),
+         r"The key account orders 500 units a day but the line starts only 400"),
+        (dict(defect_probability=0.5),
+         r"Defect probability per unit \(defect_probability\) must be between 0 % and 30 %"),
+        (dict(workers=2.5), r"Workers \(8-hour shift\) \(workers\) must be a whole number"),
+    ],
+)  # fmt: skip
+def test_invalid_parameters_and_combinations_are_refused_in_words(values, message):
+    with pytest.raises(ValueError, match=message):
+        Params(**values)
+
+
+def test_limits_that_are_exactly_possible_are_accepted():
+    Params(units_per_day=600, workers=5)  # 2,400 min needed, 2,400 available
+    Params(target_minutes=4.0)  # a target equal to the cycle time can be met
+    Params(key_account_order=400)
+
+
+# ------------------------------------------------------------------ KPIs
+
+
+def test_kpis_by_hand_on_two_days():
+    values = kpi_values(TWO_DAYS)
+    assert values["defect_free"] == pytest.approx(190 / 200)
+    assert values["minutes"] == pytest.approx(780 / 195)
+    assert values["in_full"] == 0.5
+    table = kpi_table(TWO_DAYS, Params())
+    assert table.columns.tolist() == KPI_TABLE_COLUMNS
+    assert table["scope"].tolist() == ["business"] * 4 + ["key_account"]
+    assert table["value"].tolist() == pytest.approx([0.95, 0.95, 4.0, 4.0, 0.5])
+    # Targets 95 % defect-free, at most 4.5 min, 95 % in full.
+    assert table["status"].tolist() == ["on track", "on track", "on track", "on track",
+                                        "off track"]  # fmt: skip
+    assert table["direction"].tolist() == ["higher", "higher", "lower", "lower", "higher"]
+    assert table["kpi"].iloc[0] == "Defect-free rate, all 2 days"
+
+
+def test_daily_kpis_by_hand_on_two_days():
+    kpis = daily_kpis(TWO_DAYS, window=2)
+    assert kpis["defect_free_rate"].tolist() == [0.9, 1.0]
+    assert kpis["minutes_per_unit"].tolist() == pytest.approx([400 / 95, 3.8])
+    assert np.isnan(kpis.loc[1, "defect_free_rate_avg"])
+    assert kpis.loc[2, "defect_free_rate_avg"] == pytest.approx(0.95)
+    assert kpis.loc[2, "minutes_per_unit_avg"] == pytest.approx(780 / 195)
+
+
+def test_one_bad_day_is_not_a_trend():
+    """The aha: the daily rate dips on a bad day, the 10-day average hardly moves."""
+    data = simulate(Params())
+    kpis = daily_kpis(data).dropna()
+    bad = data.loc[kpis.index, "bad_day"]
+    assert bad.any()
+    daily_dip = kpis["defect_free_rate"].max() - kpis["defect_free_rate"].min()
+    average_dip = kpis["defect_free_rate_avg"].max() - kpis["defect_free_rate_avg"].min()
+    assert average_dip < daily_dip / 3
+
+
+def test_kpi_table_of_nothing_is_refused():
+    with pytest.raises(ValueError, match="data is empty"):
+        kpi_table(pd.DataFrame(), Params())
+
+
+# ------------------------------------------------------------------ chart
+
+
+def test_plot_has_titles_labels_targets_and_bad_days():
+    fig = plot(simulate(Params()), Params())
+    assert isinstance(fig, Figure)
+    quality, time = fig.axes
+    assert quality.get_title() == "Defect-free rate, day by day"
+    assert "(%)" in quality.get_ylabel() and "Minutes" in time.get_ylabel()
+    assert time.get_xlabel() == "Working day"
+    labels = [t.get_text() for t in quality.get_legend().get_texts()]
+    assert labels == ["Each day", "Bad day (breakdown)", "10-day average", "target 95.0 %"]
+    assert max(quality.get_yticks()) <= 1.0
+
+
+def test_alt_text_gives_the_key_numbers():
+    data = simulate(Params())
+    text = alt_text(data, Params())
+    values = kpi_values(data)
+    assert f"{values['defect_free'] * 100:.1f} %" in text
+    assert f"There are {int(data['bad_day'].sum())} bad days" in text
+    assert "95.0 %" in text and "4.5 min" in text
+
+
+# ------------------------------------------------------------------ panel
+
+
+def test_panel_renders_refuses_an_impossible_line_and_takes_edge_values():
+    panel = scenario_panel("manufacturer")
+    assert "<img" in panel.figure.value and "<table" in panel.table.value
+    good = panel.figure.value
+    panel.set(workers=1)
+    assert "give only 480 min" in panel.message.value
+    assert panel.figure.value == good
+    panel.set(workers=100, defect_probability=0.3, bad_day_probability=0.3, defect_drift=0.02)
+    assert panel.message.value == ""
+    assert "Key account&#x27;s orders delivered in full" in panel.table.value

@@ -1,0 +1,213 @@
+"""The startup with Client A and Client B: revenue, growth KPI, concentration, chart, panel."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from lessons.charts.startup import alt_text, plot
+from lessons.kpis import STATUSES
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, param_specs
+from lessons.scenarios.startup import (
+    Params,
+    kpi_table,
+    kpi_values,
+    monthly_kpis,
+    revenue_by_client,
+    simulate,
+)
+from lessons.widgets import scenario_panel
+
+ONLY_A_AND_B = Params(new_clients=0.0)
+
+
+@st.composite
+def valid_params(draw):
+    """Any Params within the declared ranges that the cross-field check accepts."""
+    values = {
+        s.name: draw(
+            st.integers(int(s.low), int(s.high))
+            if s.kind is int
+            else st.floats(s.low, s.high, allow_nan=False)
+        )
+        for s in param_specs(Params)
+    }
+    try:
+        return Params(**values)
+    except ValueError:
+        assume(False)
+
+
+# ------------------------------------------------------------------ simulate
+
+
+def test_two_clients_by_hand():
+    data = simulate(ONLY_A_AND_B, periods=3)
+    assert data["client_a"].tolist() == pytest.approx([30_000, 30_900, 31_827])
+    assert data["client_b"].tolist() == pytest.approx([10_000, 10_200, 10_404])
+    assert data["others"].tolist() == [0, 0, 0]
+    assert data["total"].tolist() == pytest.approx([40_000, 41_100, 42_231])
+
+
+def test_client_a_pays_nothing_from_the_month_it_leaves():
+    data = simulate(Params(new_clients=0.0, a_leaves_month=2), periods=3)
+    assert data["client_a"].tolist() == [30_000, 0, 0]
+    never = simulate(Params(a_leaves_month=0), periods=36)
+    assert (never["client_a"] > 0).all()
+
+
+def test_new_clients_start_in_month_2_and_each_pays_its_spend():
+    data = simulate(Params(new_clients=3.0, new_client_spend=2_000.0), periods=24, seed=5)
+    assert data.loc[1, "new_clients"] == 0
+    assert (data["other_clients"] == data["new_clients"].cumsum()).all()
+    assert (data["others"] == data["other_clients"] * 2_000).all()
+    assert data["other_clients"].iloc[-1] > 0
+
+
+def test_same_seed_same_data_other_seed_other_data():
+    pd.testing.assert_frame_equal(simulate(Params(), seed=2), simulate(Params(), seed=2))
+    assert not simulate(Params(), seed=2).equals(simulate(Params(), seed=3))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(params=valid_params(), seed=st.integers(0, 2**32 - 1))
+def test_revenue_never_negative_and_kpis_always_computable(params, seed):
+    data = simulate(params, periods=36, seed=seed)
+    assert (data >= 0).all().all()
+    assert (data["total"] > 0).all()  # Client B or the new clients keep some revenue
+    kpis = monthly_kpis(data)
+    assert kpis["a_share"].between(0, 1).all()
+    table = kpi_table(data, params)
+    assert set(table["status"]) <= set(STATUSES)
+    hhi = table["value"].iloc[2]
+    assert 0 < hhi <= 10_000
+
+
+def test_bad_periods_are_refused_in_words():
+    with pytest.raises(ValueError, match=r"periods must be between 2 and 60 months \(got 100\)"):
+        simulate(Params(), periods=100)
+    with pytest.raises(TypeError, match=r"periods must be a number \(got None of type NoneType\)"):
+        simulate(Params(), periods=None)
+
+
+# ------------------------------------------------------------------ parameters
+
+
+@pytest.mark.parametrize(
+    ("values", "error", "message"),
+    [
+        (dict(a_spend=5_000.0, b_spend=10_000.0), ValueError,
+         r"Client A is the key account .* must be larger than Client B's "
+         r"\(got A €5,000, B €10,000\)\. Raise A's spend or lower B's"),
+        (dict(a_spend=10_000.0, b_spend=10_000.0), ValueError, r"must be larger than Client B's"),
+        (dict(a_leaves_month=40), ValueError,
+         r"Month Client A leaves \(0 = never\) \(a_leaves_month\) must be between 0 and 36"),
+        (dict(a_growth=0.2), ValueError, r"must be between -5 % and 10 % \(got 20 %\)"),
+        (dict(new_clients=True), TypeError, r"must be a number \(got True of type bool\)"),
+    ],
+)  # fmt: skip
+def test_invalid_parameters_are_refused_with_their_message(values, error, message):
+    with pytest.raises(error, match=message):
+        Params(**values)
+
+
+# ------------------------------------------------------------------ KPIs
+
+
+def test_kpis_by_hand_when_client_a_leaves():
+    params = Params(new_clients=0.0, a_leaves_month=3)
+    data = simulate(params, periods=4)
+    # Totals: 40,000; 41,100; 10,404 (B only); 10,612.08.
+    values = kpi_values(data)
+    assert values["growth_latest"] == pytest.approx(0.02)
+    assert values["growth_lowest"] == pytest.approx(10_404 / 41_100 - 1)
+    assert values["hhi"] == pytest.approx(10_000)  # one client left: all revenue on B
+    assert values["a_growth"] == -1.0
+    assert values["a_share"] == 0.0
+    table = kpi_table(data, params)
+    assert table.columns.tolist() == KPI_TABLE_COLUMNS
+    assert table["scope"].tolist() == ["business"] * 3 + ["key_account"] * 2
+    assert table["status"].tolist() == ["off track", "off track", "off track", "off track",
+                                        "on track"]  # fmt: skip
+    assert table["unit"].tolist() == ["%", "%", "points", "%", "%"]
+
+
+def test_hhi_and_share_by_hand_with_two_clients():
+    data = simulate(ONLY_A_AND_B, periods=2)
+    a, b = 30_900 / 41_100, 10_200 / 41_100
+    values = kpi_values(data)
+    assert values["hhi"] == pytest.approx(10_000 * (a**2 + b**2))
+    assert values["a_share"] == pytest.approx(a)
+    assert monthly_kpis(data)["a_share"].tolist() == pytest.approx([0.75, a])
+
+
+def test_revenue_by_client_lists_each_small_client_and_drops_those_who_left():
+    data = simulate(Params(new_clients=2.0, a_leaves_month=3), periods=6, seed=4)
+    revenue = revenue_by_client(data, 6)
+    assert "Client A" not in revenue.index
+    assert len(revenue) == 1 + data.loc[6, "other_clients"]
+    assert revenue.sum() == pytest.approx(data.loc[6, "total"])
+
+
+def test_growth_looks_healthy_until_the_key_account_leaves():
+    """The aha: the same growth KPI, before and after Client A leaves in month 7."""
+    stays = kpi_table(simulate(Params()), Params())
+    leaves_params = Params(a_leaves_month=7)
+    leaves_data = simulate(leaves_params)
+    leaves = kpi_table(leaves_data, leaves_params)
+    assert stays["status"].iloc[:2].tolist() == ["on track", "on track"]
+    growth = monthly_kpis(leaves_data)["growth"]
+    assert growth.loc[7] < -0.4
+    assert (growth.drop(7).dropna() >= 0).all()
+    # By month 24 the latest growth is on track again: only the worst month shows the loss.
+    assert leaves["status"].iloc[:2].tolist() == ["on track", "off track"]
+
+
+def test_kpi_table_of_nothing_is_refused():
+    with pytest.raises(ValueError, match="data is empty"):
+        kpi_table(pd.DataFrame(), Params())
+
+
+# ------------------------------------------------------------------ chart
+
+
+def test_plot_has_three_panels_with_titles_labels_and_the_departure_marked():
+    params = Params(a_leaves_month=7)
+    fig = plot(simulate(params), params)
+    assert isinstance(fig, Figure)
+    revenue, growth, share = fig.axes
+    assert "(€)" in revenue.get_ylabel() and share.get_xlabel() == "Month"
+    assert growth.get_title().startswith("The growth KPI")
+    for ax in fig.axes:
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert "Client A leaves (month 7)" in labels
+    bars = [p for p in growth.patches if p.get_height() < 0]
+    assert len(bars) == 1 and np.isclose(bars[0].get_x() + bars[0].get_width() / 2, 7)
+
+
+def test_alt_text_gives_the_key_numbers():
+    params = Params(a_leaves_month=7)
+    data = simulate(params)
+    text = alt_text(data, params)
+    drop = monthly_kpis(data)["growth"].loc[7]
+    assert f"Client A leaves in month 7: growth that month is {drop * 100:.1f} %" in text
+    assert "€40,000" in text and "75.0 %" in text
+    assert f"{kpi_values(data)['hhi']:,.0f}" in text
+    stays = alt_text(simulate(Params()), Params())
+    assert "Client A stays for the whole period" in stays
+
+
+# ------------------------------------------------------------------ panel
+
+
+def test_panel_renders_and_takes_edge_values():
+    panel = scenario_panel("startup")
+    assert "<img" in panel.figure.value and "<table" in panel.table.value
+    # The harshest case: A leaves in month 2, no new client, B as small as allowed.
+    panel.set(a_leaves_month=2, new_clients=0.0, b_spend=1_000.0, b_growth=-0.05, a_spend=200_000.0)
+    assert panel.message.value == ""
+    assert "Client A leaves in month 2" in panel.figure.value
+    panel.set(a_spend=1_000.0)  # A no larger than B: refused in words, last chart kept
+    assert "must be larger than Client B" in panel.message.value
