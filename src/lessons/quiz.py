@@ -656,7 +656,9 @@ def check_answer(q: Question | str, answer: Any) -> Result:
         TypeError: the answer has the wrong shape for the question type.
         ValueError: an unknown option, item or category, or a number that is not finite.
 
-    >>> check_answer("kpi-02", ["a", "b", "c", "d", "f"]).score  # 5 correct, 1 wrong of 5
+    >>> sorted(question("kpi-02").correct_options)
+    ['a', 'b', 'd', 'f', 'g']
+    >>> check_answer("kpi-02", ["a", "b", "c", "d", "f"]).score  # (4 right - 1 wrong) / 5
     0.6
     >>> check_answer("kpi-02", "a")
     Traceback (most recent call last):

@@ -6,7 +6,7 @@ from code (:meth:`QuizPanel.submit`), which is how the self-assessment notebook 
 attempt and how the tests click through it.
 
 >>> panel = quiz_panel("agency")
->>> panel.current.id, panel.submit("a").score
+>>> panel.current.id, panel.submit("d").score
 ('agency-01', 1.0)
 >>> panel.next(); panel.current.id
 'agency-02'
