@@ -1,0 +1,176 @@
+"""Restaurant scenario: hand-computed evenings, Goodhart, refusals, KPI table, chart, panel."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from lessons.charts import restaurant as chart
+from lessons.kpis import STATUSES
+from lessons.scenarios import KPI_TABLE_COLUMNS, param_specs
+from lessons.scenarios.restaurant import (
+    Params,
+    daily_kpis,
+    kpi_table,
+    mean_ratings,
+    seatings_per_table,
+    simulate,
+    summary,
+)
+from lessons.widgets import scenario_panel
+
+RATINGS = [f"rating_{s}" for s in range(1, 6)]
+
+
+def _params_strategy():
+    fields = {}
+    for spec in param_specs(Params):
+        if spec.kind is int:
+            fields[spec.name] = st.integers(int(spec.low), int(spec.high))
+        else:
+            fields[spec.name] = st.floats(spec.low, spec.high, allow_nan=False)
+    return st.fixed_dictionaries(fields)
+
+
+def test_seatings_by_hand():
+    # (240 + 15) / (90 + 15) = 2.4 -> 2 whole meals; with 60-minute meals 255 / 75 = 3.4 -> 3.
+    assert seatings_per_table(Params()) == 2
+    assert seatings_per_table(Params(dining_time=60)) == 3
+    # A meal that exactly fills the service fits once.
+    assert seatings_per_table(Params(service_hours=1.0, dining_time=60)) == 1
+
+
+def test_a_full_week_by_hand():
+    data = simulate(Params(arrivals=300), periods=7, seed=0)
+    # Always more guests than seats: 20 tables × 2 seatings, except Friday and Saturday when
+    # the VIP keeps one table all evening: 19 × 2 + the VIP = 39 parties.
+    assert data["served"].tolist() == [40, 40, 40, 40, 39, 39, 40]
+    assert data["vip_visit"].tolist() == [False] * 4 + [True, True, False]
+    assert (data["served"] + data["turned_away"] - data["vip_visit"] == data["arrivals"]).all()
+    assert (data[RATINGS].sum(axis=1) == data["served"] - data["vip_visit"]).all()
+    s = summary(data, Params(arrivals=300))
+    assert s["turnover"] == pytest.approx(278 / 7 / 20)
+    assert daily_kpis(data, Params())["vip_rating"].isna().tolist() == [True] * 4 + [
+        False,
+        False,
+        True,
+    ]
+
+
+def test_mean_ratings_by_hand():
+    params = Params(dining_time=60, vip_attention=0.2)
+    others, vip = mean_ratings(params, [False, True], np.array([0.0, 0.5]))
+    # Rushed by 1/3 of the 90 minutes expected: 4.5 - 2.4 / 3 = 3.7. On the VIP's evening
+    # the staff's attention costs 1.2 × 0.2 and the queue at the door 0.4 × 0.5.
+    assert others.tolist() == pytest.approx([3.7, 3.26])
+    assert vip.tolist() == pytest.approx([4.2, 4.2])  # 3.6 + 3 × 0.2
+
+
+def test_revenue_per_table_converges_to_served_times_check():
+    params = Params(arrivals=300)
+    s = summary(simulate(params, periods=365, seed=1), params)
+    # ~39.7 parties × €70 per evening over 20 tables, the VIP's €105 on their evenings.
+    served = (5 * 40 + 2 * 38) / 7
+    expected = (served * 70 + 2 / 7 * 105) / 20
+    assert s["revenue_per_table"] == pytest.approx(expected, rel=0.02)
+
+
+def test_goodhart_rushing_tables_lifts_turnover_and_sinks_the_rating():
+    calm, rushed = Params(), Params(dining_time=60)
+    s0, s1 = summary(simulate(calm), calm), summary(simulate(rushed), rushed)
+    assert s1["turnover"] > s0["turnover"] + 0.4
+    assert s1["revenue_per_table"] > s0["revenue_per_table"]
+    assert s1["others_rating"] < s0["others_rating"] - 0.4
+    assert s1["vip_rating"] == s0["vip_rating"]  # the VIP keeps their table all evening
+
+
+def test_rushing_an_empty_room_brings_nobody():
+    calm, rushed = Params(arrivals=25), Params(arrivals=25, dining_time=60)
+    s0, s1 = summary(simulate(calm), calm), summary(simulate(rushed), rushed)
+    assert s1["turnover"] == s0["turnover"]
+    assert s1["others_rating"] < s0["others_rating"]
+
+
+def test_same_seed_same_data_other_seed_other_data():
+    pd.testing.assert_frame_equal(simulate(seed=7), simulate(seed=7))
+    assert not simulate(seed=7).equals(simulate(seed=8))
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=_params_strategy(), periods=st.integers(7, 60), seed=st.integers(0, 2**32 - 1))
+def test_never_negative_and_never_above_capacity(values, periods, seed):
+    try:
+        params = Params(**values)
+    except ValueError:
+        assume(False)
+    data = simulate(params, periods=periods, seed=seed)
+    assert (data.select_dtypes("number") >= 0).all().all()
+    assert (data["served"] <= data["capacity"]).all()
+    assert data["vip_rating"][data["vip_visit"]].between(1, 5).all()
+    table = kpi_table(data, params)
+    assert table["value"].notna().all()
+
+
+def test_bad_parameters_are_refused_with_their_message():
+    with pytest.raises(ValueError, match=r"Tables \(tables\) must be between 4 and 80 \(got 2\)"):
+        Params(tables=2)
+    with pytest.raises(ValueError, match=r"Average dining time \(dining_time\) must be a whole"):
+        Params(dining_time=90.5)
+    with pytest.raises(ValueError, match=r"between 0 % and 50 % \(got 60 %\)"):
+        Params(vip_attention=0.6)
+    with pytest.raises(TypeError, match=r"Average check per party \(average_check\) must be a"):
+        Params(average_check=None)
+
+
+def test_a_meal_longer_than_the_service_is_refused_in_words():
+    expected = (
+        r"A meal of 75 min does not fit in a service of 1 h \(60 min\): shorten the dining "
+        r"time or lengthen the service\."
+    )
+    with pytest.raises(ValueError, match=expected):
+        Params(service_hours=1.0, dining_time=75)
+
+
+def test_periods_outside_the_range_are_refused():
+    with pytest.raises(ValueError, match=r"periods \(evenings\) must be between 7 and 365"):
+        simulate(periods=400)
+
+
+def test_kpi_table_has_the_contract_columns_both_scopes_and_known_statuses():
+    params = Params()
+    table = kpi_table(simulate(params), params)
+    assert list(table.columns) == KPI_TABLE_COLUMNS
+    assert table["scope"].value_counts().to_dict() == {"business": 3, "key_account": 2}
+    assert set(table["status"]) <= set(STATUSES)
+    targets = dict(zip(table["kpi"], table["target"], strict=True))
+    assert targets["Revenue per table per evening"] == 140.0  # 2 seatings × €70
+    # The VIP's table hosts one party an evening: far below what a table should bring.
+    vip_table = table[table["kpi"].str.startswith("Revenue of the VIP")].iloc[0]
+    assert vip_table["status"] == "off track"
+
+
+def test_plot_and_alt_text():
+    params = Params(dining_time=60)
+    data = simulate(params)
+    fig = chart.plot(data, params)
+    assert isinstance(fig, Figure) and len(fig.axes) == 3
+    assert "60-minute" in fig.get_suptitle()
+    assert all(ax.get_title(loc="left") and ax.get_ylabel() for ax in fig.axes)
+    assert fig.axes[2].get_xlabel().startswith("Evening")
+    s = summary(data, params)
+    text = chart.alt_text(data, params)
+    assert f"averages {s['turnover']:.2f} parties" in text
+    assert f"rate the restaurant {s['others_rating']:.2f}" in text
+    assert "28 evenings" in text
+
+
+def test_panel_renders_and_takes_edge_values():
+    panel = scenario_panel("restaurant")
+    assert "<img" in panel.figure.value and "<tr>" in panel.table.value
+    panel.set(service_hours=1.0, dining_time=180)
+    assert "does not fit in a service of 1 h" in panel.message.value
+    panel.set(tables=80, service_hours=8.0, dining_time=30, arrivals=300, vip_attention=0.5)
+    assert panel.message.value == ""
+    assert "VIP" in panel.table.value
