@@ -56,10 +56,15 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The site is built once (book), then: lint; unit, property, doctest, link, real-browser and
+# live-JupyterLab tests (browser tests share one worker, `xdist_group`); then nbval re-runs
+# every notebook and compares its outputs (loadscope keeps each notebook's cells on one kernel).
 test: setup browser book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope notebooks/ --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
