@@ -67,6 +67,7 @@ __all__ = [
     "parse_number",
     "question",
     "questions_for",
+    "questions_table",
     "score_attempt",
 ]
 
@@ -206,9 +207,18 @@ class Question:
     compute: Mapping[str, Any] | None = None
     answer: float | None = None
     tolerance: float | None = None
+    scale: float = 1.0
     unit: str = ""
     decimals: int = 2
     wrong: Option | None = None
+
+    def looks_like_fraction(self, value: float) -> bool:
+        """True when ``value`` is the right rate typed as a fraction where % is asked (0.05, 5)."""
+        return (
+            self.answer is not None
+            and self.scale == 100
+            and abs(value * 100 - self.answer) <= float(self.tolerance or 0)
+        )
 
     def text(self, lang: str | None = None) -> str:
         """The question as the learner reads it, numbers filled in from its inputs."""
@@ -345,6 +355,7 @@ def _question(raw: Mapping[str, Any], chapter: str, where: str) -> Question:
             compute=raw["compute"],
             answer=_compute(raw["compute"], raw["scale"], where),
             tolerance=float(raw["tolerance"]),
+            scale=float(raw["scale"]),
             unit=raw["unit"],
             decimals=raw["decimals"],
             wrong=Option(
@@ -427,6 +438,31 @@ def questions_for(chapter: str) -> list[Question]:
     """
     chapter = _chapter_id(chapter)
     return [q for q in load_bank() if q.chapter == chapter]
+
+
+def questions_table(questions: Sequence[Question]) -> pd.DataFrame:
+    """One row per question: number, id, topic (chapter title) and type, for a quick overview.
+
+    >>> questions_table(questions_for("kpi")[:2]).columns.tolist()
+    ['#', 'id', 'Topic', 'type']
+    >>> questions_table(["kpi-01"])
+    Traceback (most recent call last):
+        ...
+    TypeError: Expected a question such as lessons.quiz.question('kpi-03') (got 'kpi-01' ...
+    """
+    rows = []
+    for number, q in enumerate(questions, start=1):
+        if not isinstance(q, Question):
+            raise TypeError(t("quiz.error.not_question_object", value=q, type=type(q).__name__))
+        rows.append(
+            {
+                "#": number,
+                "id": q.id,
+                t("quiz.table.topic"): chapter_title(q.chapter),
+                "type": q.type,
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def question(question_id: str) -> Question:
@@ -582,6 +618,11 @@ def _check_numeric(q: Question, answer: object) -> tuple[float, list[Feedback]]:
     if abs(value - float(q.answer or 0)) <= float(q.tolerance or 0) + 1e-9:
         return 1.0, [Feedback(True, _localized(q.explanation))]
     text = t("quiz.numeric.expected", answer=q.shown_answer())
+    if q.looks_like_fraction(value):
+        # The commonest slip: the rate as a fraction (0.05) where a percentage (5) is asked.
+        mis = t("quiz.numeric.fraction_misconception")
+        hint = t("quiz.numeric.fraction")
+        return 0.0, [Feedback(False, f"{text} {hint}", misconception=mis, reread=q.reread)]
     if q.wrong is not None:
         text += " " + _localized(q.wrong.feedback)
     wrong = q.wrong or Option("wrong", {"en": ""}, False, {"en": ""})
@@ -764,7 +805,7 @@ class Report:
         lines = [
             t(
                 "quiz.report.score",
-                score=f"{self.score:g}",
+                score=f"{round(self.score, 2):g}",
                 out_of=self.out_of,
                 percent=round(100 * self.fraction),
             )

@@ -166,7 +166,14 @@ def _numeric(q: Question, base: str, lang: str, link: Link) -> tuple[str, str, s
         text = f"{expected} {_text(wrong.feedback, lang)}"
         mis = _text(wrong.misconception, lang) if wrong.misconception else None
         templates += _fb("wrong", "x", _fb_body(False, None, text, lang, link, mis, wrong.reread))
-    attrs = f'data-lq-answer="{q.answer!r}" data-lq-tolerance="{q.tolerance!r}"'
+    if q.scale == 100:
+        mis = t("quiz.numeric.fraction_misconception", lang=lang)
+        text = f"{expected} " + t("quiz.numeric.fraction", lang=lang)
+        templates += _fb("fraction", "x", _fb_body(False, None, text, lang, link, mis, q.reread))
+    attrs = (
+        f'data-lq-answer="{q.answer!r}" data-lq-tolerance="{q.tolerance!r}" '
+        f'data-lq-scale="{q.scale!r}"'
+    )
     return body, templates, attrs, q.shown_answer()
 
 

@@ -55,7 +55,10 @@
       var answer = parseFloat(form.getAttribute("data-lq-answer"));
       var tolerance = parseFloat(form.getAttribute("data-lq-tolerance"));
       var ok = Math.abs(value - answer) <= tolerance + 1e-9;
-      return { score: ok ? 1 : 0, pieces: [[ok ? "ok" : "wrong", "x"]] };
+      var scale = parseFloat(form.getAttribute("data-lq-scale"));
+      // The commonest slip: the rate as a fraction (0.05) where a percentage (5) is asked.
+      var fraction = !ok && scale === 100 && Math.abs(value * 100 - answer) <= tolerance;
+      return { score: ok ? 1 : 0, pieces: [[ok ? "ok" : fraction ? "fraction" : "wrong", "x"]] };
     }
     var items = form.querySelectorAll("fieldset.lq-item");
     var good = 0;
