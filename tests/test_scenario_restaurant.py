@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from lessons.charts import restaurant as chart
+from lessons.charts.style import format_value
 from lessons.kpis import STATUSES
 from lessons.scenarios import KPI_TABLE_COLUMNS, param_specs
 from lessons.scenarios.restaurant import (
@@ -161,8 +162,8 @@ def test_plot_and_alt_text():
     assert fig.axes[2].get_xlabel().startswith("Evening")
     s = summary(data, params)
     text = chart.alt_text(data, params)
-    assert f"averages {s['turnover']:.2f} parties" in text
-    assert f"rate the restaurant {s['others_rating']:.2f}" in text
+    assert f"averages {format_value(s['turnover'], '')} parties" in text
+    assert f"rate the restaurant {format_value(s['others_rating'], '')} out of 5" in text
     assert "28 evenings" in text
 
 
@@ -174,3 +175,9 @@ def test_panel_renders_and_takes_edge_values():
     panel.set(tables=80, service_hours=8.0, dining_time=30, arrivals=300, vip_attention=0.5)
     assert panel.message.value == ""
     assert "VIP" in panel.table.value
+
+
+def test_the_vips_evenings_do_not_depend_on_the_room():
+    base = simulate(Params(), seed=3)
+    other_room = simulate(Params(arrivals=30, dining_time=60, tables=12), seed=3)
+    assert base["vip_rating"].tolist() == other_room["vip_rating"].tolist()

@@ -194,12 +194,12 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
     seatings = seatings_per_table(params)
     # On VIP evenings one table is kept for the VIP all evening.
     capacity = np.where(vip, (params.tables - 1) * seatings, params.tables * seatings)
-    arrivals = rng.poisson(params.arrivals, periods)
     # The VIP's draws come first, so that changing the room leaves the VIP's evenings as they were.
     _, mean_vip = mean_ratings(params, vip, np.zeros(periods))
     vip_rating = np.clip(np.rint(rng.normal(mean_vip, _RATING_SD)), 1, 5) * vip
     vip_check = params.average_check * VIP_CHECK_FACTOR
     vip_revenue = rng.gamma(_CHECK_SHAPE, vip_check / _CHECK_SHAPE, periods) * vip
+    arrivals = rng.poisson(params.arrivals, periods)
     served_others = np.minimum(arrivals, capacity)
     turned_away = arrivals - served_others
     revenue = rng.gamma(
