@@ -110,7 +110,12 @@ def _reads(table: pd.DataFrame) -> dict:
 
 
 def plot_pareto(
-    table: pd.DataFrame, *, title: str | None = None, thresholds=None, ax=None
+    table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    thresholds=None,
+    top_n: int | None = None,
+    ax=None,
 ) -> Figure:
     """The Pareto (cumulative share) curve of revenue, with ABC class bands.
 
@@ -123,6 +128,7 @@ def plot_pareto(
         table: the output of :func:`lessons.accounts.pareto_table`.
         title: the chart title; a default one if ``None``.
         thresholds: optional ``(a, b)`` used to build the table, drawn as the class cuts.
+        top_n: optionally mark the share of revenue of the ``top_n`` largest accounts.
         ax: draw into this axes instead of a new figure.
 
     Returns:
@@ -165,6 +171,11 @@ def plot_pareto(
     ax.plot([REFERENCE_ACCOUNTS], [reads["y20"]], marker="D", color=PALETTE["accent"],
             linestyle="", markersize=7,
             label=t("charts.accounts.pareto.top20", share=_pct0(reads["y20"])))  # fmt: skip
+    if top_n is not None:
+        k = min(int(top_n), n)
+        ax.plot([k / n], [reads["conc"].top_n_share(k)], marker="s", color=PALETTE["good"],
+                linestyle="", markersize=7, label=t("charts.accounts.pareto.top_n", n=k,
+                share=_pct0(reads["conc"].top_n_share(k))))  # fmt: skip
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
             ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
@@ -181,7 +192,9 @@ def plot_pareto(
     return fig
 
 
-def alt_text_pareto(table: pd.DataFrame, *, title: str | None = None, thresholds=None) -> str:
+def alt_text_pareto(
+    table: pd.DataFrame, *, title: str | None = None, thresholds=None, top_n: int | None = None
+) -> str:
     """Describe :func:`plot_pareto` with its computed numbers.
 
     >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
@@ -192,7 +205,16 @@ def alt_text_pareto(table: pd.DataFrame, *, title: str | None = None, thresholds
     """
     table = _check(table, "pareto", "alt_text_pareto")
     r = _reads(table)
-    return t(
+    parts = []
+    if thresholds is not None:
+        a, b = thresholds
+        parts.append(t("charts.accounts.pareto.alt_cuts", a=_pct0(a), b=_pct0(b)))
+    if top_n is not None:
+        k = min(int(top_n), r["n"])
+        parts.append(
+            t("charts.accounts.pareto.alt_top_n", n=k, share=_pct(r["conc"].top_n_share(k)))
+        )
+    text = t(
         "charts.accounts.pareto.alt",
         n=r["n"],
         x80=_pct0(r["x80"]),
@@ -204,6 +226,7 @@ def alt_text_pareto(table: pd.DataFrame, *, title: str | None = None, thresholds
         c=r["classes"]["C"],
         hhi=f"{r['conc'].hhi:,.0f}",
     )
+    return " ".join([text, *parts])
 
 
 # --------------------------------------------------------------------------------------------
@@ -377,9 +400,12 @@ def plot_scores(
         left, right = int(revenue_rank[account]), int(row["rank"])
         is_largest = account == largest
         climbs = right < left
-        color = PALETTE["key_account"] if is_largest else (
-            PALETTE["good"] if climbs else PALETTE["business"])  # fmt: skip
-        style = "-" if climbs or right == left else "--"
+        if is_largest:
+            color, style = PALETTE["key_account"], "-"
+        elif right == left:
+            color, style = PALETTE["other"], "-"
+        else:
+            color, style = (PALETTE["good"], "-") if climbs else (PALETTE["business"], "--")
         ax.plot([0, 1], [left, right], color=color, linestyle=style,
                 linewidth=3 if is_largest else 1.6, marker="o", markersize=5)  # fmt: skip
         ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)

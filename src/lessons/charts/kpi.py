@@ -68,7 +68,7 @@ def _target_text(target: float, unit: str, tolerance: float | None) -> str:
     return t(
         "charts.kpi.target_tolerance",
         value=format_value(target, unit),
-        tolerance=format_value(tolerance, "%"),
+        tolerance=f"{tolerance * 100:.0f} %",
     )
 
 
@@ -215,12 +215,12 @@ def smart_findings_html(findings, score: int | None = None) -> str:
     """
     items = []
     for finding in findings:
-        mark, color = ("✓", STATUS_COLORS["on track"]) if finding.ok else ("✗", PALETTE["bad"])
+        ok, off = STATUS_COLORS["on track"], STATUS_COLORS["off track"]
+        mark, color = ("✓", ok) if finding.ok else ("✗", off)
         verdict = t("charts.kpi.smart.ok" if finding.ok else "charts.kpi.smart.fail")
         items.append(
-            f"<li><strong style='color:{color}'>{mark} {html.escape(finding.letter)}</strong> "
-            f"<span class='visually-hidden'>({html.escape(verdict)})</span> "
-            f"{html.escape(finding.message)}</li>"
+            f"<li><strong style='color:{color}' role='img' aria-label='{html.escape(verdict)}'>"
+            f"{mark}</strong> {html.escape(finding.message)}</li>"
         )
     heading = t("charts.kpi.smart.heading")
     if score is not None:

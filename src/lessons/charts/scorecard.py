@@ -1,0 +1,261 @@
+"""The key-account scorecard: KPIs that measure key accounts, as a grid and as monthly trends.
+
+:func:`plot_scorecard` draws one row per key account and one column per KPI, each cell with the
+value, a status symbol and a status tint (never colour alone). :func:`plot_account_trend`
+shows one account month by month: its revenue, and its on-time delivery rate against the
+target with the status of each month. The numbers come from :mod:`lessons.scorecard`
+(``account_scorecard``, ``account_monthly``) and the statuses from :mod:`lessons.kpis`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter
+
+from lessons.charts.kpi import plot_kpi_vs_target
+from lessons.charts.style import (
+    PALETTE,
+    STATUS_SYMBOLS,
+    format_value,
+    kpi_table_html,
+    new_figure,
+)
+from lessons.i18n import t
+from lessons.scorecard import SCORECARD_COLUMNS, SCORECARD_KPIS
+
+__all__ = [
+    "alt_text",
+    "alt_text_account_trend",
+    "alt_text_scorecard",
+    "plot",
+    "plot_account_trend",
+    "plot_scorecard",
+    "scorecard_table_html",
+]
+
+_STATUS_ORDER = ("on track", "at risk", "off track")
+#: Light tints behind the cell text (the text itself stays dark, so contrast is kept).
+_TINTS = ListedColormap(["#CDEBDD", "#F6E7B8", "#F7D3BE"])
+
+
+def _check(scorecard: object, function: str) -> pd.DataFrame:
+    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
+        raise TypeError(t("charts.scorecard.error.not_a_scorecard", function=function))
+    if scorecard.empty:
+        raise ValueError(t("charts.scorecard.error.not_a_scorecard", function=function))
+    return scorecard
+
+
+def _target_text(row) -> str:
+    arrow = "≥" if row["direction"] == "higher" else "≤"
+    return f"{arrow} {format_value(row['target'], row['unit'])}"
+
+
+def plot_scorecard(
+    scorecard: pd.DataFrame,
+    *,
+    title: str | None = None,
+    highlight=None,
+    tolerance: float | None = None,
+    ax=None,
+) -> Figure:
+    """The scorecard as a grid: accounts (rows) × KPIs (columns), value and status per cell.
+
+    Args:
+        scorecard: the output of :func:`lessons.scorecard.account_scorecard`.
+        title: the chart title; a default one if ``None``.
+        highlight: an account to outline (the one a panel has selected).
+        tolerance: the "at risk" tolerance used, named in the subtitle.
+        ax: draw into this axes instead of a new figure.
+
+    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> fig = plot_scorecard(account_scorecard(sample_account_history(seed=0)))
+    >>> fig.axes[0].get_title()
+    'Key-account scorecard: KPIs per account'
+    >>> plot_scorecard(pd.DataFrame())
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_scorecard needs the table returned by lessons.scorecard.account_scorecard(...).
+    """
+    card = _check(scorecard, "plot_scorecard")
+    accounts = list(dict.fromkeys(card["account"]))
+    codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
+    cells = card.set_index(["account", "kpi"])
+    if ax is None:
+        fig, ax = new_figure(width=7.2, height=0.75 * len(accounts) + 1.9)
+    else:
+        fig = ax.figure
+    grid = [[_STATUS_ORDER.index(cells.loc[(a, k), "status"]) for k in codes] for a in accounts]
+    ax.pcolormesh(grid, cmap=_TINTS, vmin=-0.5, vmax=2.5, edgecolors="white", linewidth=2)
+    for i, account in enumerate(accounts):
+        for j, code in enumerate(codes):
+            row = cells.loc[(account, code)]
+            symbol = STATUS_SYMBOLS[row["status"]]
+            ax.text(j + 0.5, i + 0.5, f"{symbol} {format_value(row['value'], row['unit'])}",
+                    ha="center", va="center", fontsize=10, color=PALETTE["ink"],
+                    fontweight="bold" if row["status"] != "on track" else "normal")  # fmt: skip
+    if highlight in accounts:
+        i = accounts.index(highlight)
+        ax.add_patch(Rectangle((0, i), len(codes), 1, fill=False, edgecolor=PALETTE["ink"],
+                               linewidth=2.2, clip_on=False))  # fmt: skip
+    first = cells.loc[accounts[0]]
+    headers = [
+        f"{t(f'charts.scorecard.short.{code}')}\n{_target_text(first.loc[code])}" for code in codes
+    ]
+    ax.set_xticks([j + 0.5 for j in range(len(codes))], headers, fontsize=9)
+    ax.xaxis.tick_top()
+    ax.set_yticks([i + 0.5 for i in range(len(accounts))], [str(a) for a in accounts])
+    ax.set_ylim(len(accounts), 0)
+    ax.set_xlim(0, len(codes))
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    caption = t("charts.scorecard.legend")
+    if tolerance is not None:
+        caption += "\n" + t("charts.scorecard.tolerance", tolerance=f"{tolerance * 100:.0f} %")
+    ax.set_xlabel(caption, fontsize=9)
+    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold")
+    return fig
+
+
+def alt_text_scorecard(scorecard: pd.DataFrame, *, tolerance: float | None = None) -> str:
+    """Describe :func:`plot_scorecard` with its statuses, account by account.
+
+    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> print(alt_text_scorecard(account_scorecard(sample_account_history(seed=0))))
+    Scorecard of 4 key accounts on 5 KPIs. Vantor Retail Group: 1 on track, 1 at risk, 3 off
+    track. Banque Méridienne: 5 on track, 0 at risk, 0 off track. Hollis Aerostructures: 3 on
+    track, 0 at risk, 2 off track. Brightwell Health: 5 on track, 0 at risk, 0 off track.
+    """
+    card = _check(scorecard, "alt_text_scorecard")
+    accounts = list(dict.fromkeys(card["account"]))
+    parts = [t("charts.scorecard.alt", n=len(accounts), k=card["kpi"].nunique())]
+    for account in accounts:
+        counts = card.loc[card["account"] == account, "status"].value_counts()
+        parts.append(
+            t(
+                "charts.scorecard.alt_account",
+                account=account,
+                on=int(counts.get("on track", 0)),
+                risk=int(counts.get("at risk", 0)),
+                off=int(counts.get("off track", 0)),
+            )
+        )
+    if tolerance is not None:
+        parts.append(t("charts.scorecard.tolerance", tolerance=f"{tolerance * 100:.0f} %"))
+    return " ".join(parts)
+
+
+def _account_rows(monthly: pd.DataFrame, account) -> pd.DataFrame:
+    if not isinstance(monthly, pd.DataFrame) or not {"month", "account", "revenue"} <= set(monthly):
+        raise TypeError(t("charts.scorecard.error.not_monthly"))
+    rows = monthly[monthly["account"] == account]
+    if rows.empty:
+        known = ", ".join(map(str, dict.fromkeys(monthly["account"])))
+        raise ValueError(t("charts.scorecard.error.unknown_account", account=account, known=known))
+    return rows
+
+
+def _month_labels(months: pd.Series) -> list[str]:
+    return [m.strftime("%b") if hasattr(m, "strftime") else str(m) for m in months]
+
+
+def plot_account_trend(
+    monthly: pd.DataFrame,
+    account,
+    on_time_statuses,
+    on_time_target: float,
+    *,
+    tolerance: float | None = None,
+) -> Figure:
+    """One key account month by month: revenue (left), on-time rate vs target (right).
+
+    Args:
+        monthly: the output of :func:`lessons.scorecard.account_monthly`.
+        account: the account to show.
+        on_time_statuses: the status of each month's on-time rate, e.g.
+            ``lessons.kpis.status_series(rates, target)``.
+        on_time_target: the on-time delivery target (fraction).
+        tolerance: the "at risk" tolerance, named in the legend.
+
+    >>> from lessons.kpis import status_series
+    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> monthly = account_monthly(sample_account_history(seed=0))
+    >>> rates = monthly[monthly["account"] == "Banque Méridienne"]["on_time_rate"]
+    >>> fig = plot_account_trend(monthly, "Banque Méridienne", status_series(rates, 0.95), 0.95)
+    >>> [ax.get_title() for ax in fig.axes]
+    ['Monthly revenue (€)', 'On-time deliveries']
+    >>> plot_account_trend(monthly, "Bnak", [], 0.95)
+    Traceback (most recent call last):
+        ...
+    ValueError: "Bnak" is not in the monthly history. Accounts: Banque Méridienne, ...
+    """
+    rows = _account_rows(monthly, account)
+    labels = _month_labels(rows["month"])
+    fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4)
+    left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
+    left.set_xticks(range(len(rows)), labels, fontsize=8)
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"€{v / 1e3:,.0f}k" if v else "€0"))
+    left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
+    left.set_ylabel("€")
+    rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
+    title = t("charts.scorecard.trend.on_time")
+    plot_kpi_vs_target(rates, on_time_target, "%", "higher", list(on_time_statuses), title,
+                       tolerance=tolerance, ax=right)  # fmt: skip
+    right.set_title(t("charts.scorecard.trend.on_time"), fontsize=11)
+    right.tick_params(axis="x", labelsize=8)
+    for text in right.get_legend().get_texts():
+        text.set_fontsize(7.5)
+    fig.suptitle(str(account), fontweight="bold")
+    return fig
+
+
+def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses, on_time_target):
+    """Describe :func:`plot_account_trend` with its numbers.
+
+    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> monthly = account_monthly(sample_account_history(seed=0))
+    >>> text = alt_text_account_trend(monthly, "Banque Méridienne", ["on track"] * 12, 0.95)
+    >>> text.startswith("Banque Méridienne month by month: revenue from €")
+    True
+    """
+    rows = _account_rows(monthly, account)
+    statuses = pd.Series(list(on_time_statuses))
+    labels = _month_labels(rows["month"])
+    return t(
+        "charts.scorecard.trend.alt",
+        account=account,
+        first=format_value(float(rows["revenue"].iloc[0]), "€"),
+        first_month=labels[0],
+        last=format_value(float(rows["revenue"].iloc[-1]), "€"),
+        last_month=labels[-1],
+        target=format_value(on_time_target, "%"),
+        on=int((statuses == "on track").sum()),
+        n=len(rows),
+    )
+
+
+def scorecard_table_html(scorecard: pd.DataFrame, account) -> str:
+    """One account's KPI table (value, target, status), in the course's KPI table style.
+
+    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> card = account_scorecard(sample_account_history(seed=0))
+    >>> "Vantor Retail Group" in scorecard_table_html(card, "Vantor Retail Group")
+    True
+    """
+    card = _check(scorecard, "scorecard_table_html")
+    rows = card[card["account"] == account]
+    if rows.empty:
+        known = ", ".join(map(str, dict.fromkeys(card["account"])))
+        raise ValueError(t("charts.scorecard.error.unknown_account", account=account, known=known))
+    table = rows.assign(kpi=rows["label"], scope="key_account")
+    return kpi_table_html(table, caption=t("charts.scorecard.table_caption", account=account))
+
+
+#: The names every chart module exposes (``lessons.charts.load("scorecard").plot``).
+plot = plot_scorecard
+alt_text = alt_text_scorecard

@@ -1,0 +1,214 @@
+"""The KPI builder: write a KPI, see which SMART letters it passes, and see it against a target.
+
+A number becomes a KPI only with an objective, a target, a period and an owner. The learner
+types each part; the panel shows the SMART findings letter by letter
+(:func:`lessons.kpis.smart_check`) and 12 periods of an illustrative history
+(:func:`lessons.kpi_history.sample_kpi_history`) against the target, each period with its
+status (:func:`lessons.kpis.status_series`).
+
+The history depends on the unit, the direction and the sample number only, never on the
+target: move the target and the same data changes status. The panel only wires.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from lessons import kpis
+from lessons.charts import kpi as chart
+from lessons.i18n import t
+from lessons.kpi_history import sample_kpi_history
+from lessons.widgets.portfolio import LivePanel, _Cache, row_html
+
+__all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel"]
+
+#: Units the builder offers: the level the sample history reaches, the default target, and
+#: the target control's range and step (all in the unit; fractions for "%").
+UNITS = {
+    "%": {"level": 0.95, "target": 0.95, "min": 0.0, "max": 1.0, "step": 0.01},
+    "€": {"level": 50_000.0, "target": 50_000.0, "min": 0.0, "max": 500_000.0, "step": 500.0},
+    "min": {"level": 30.0, "target": 30.0, "min": 0.0, "max": 240.0, "step": 1.0},
+    "x": {"level": 4.0, "target": 4.0, "min": 0.0, "max": 20.0, "step": 0.1},
+    "items": {"level": 120.0, "target": 120.0, "min": 0.0, "max": 2_000.0, "step": 1.0},
+}
+
+_TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
+_GRID = w.Layout(
+    display="grid",
+    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
+    grid_gap="4px 16px",
+    width="100%",
+)
+
+
+def _defaults() -> dict[str, Any]:
+    return {
+        "name": t("kpi_builder.default.name"),
+        "formula": t("kpi_builder.default.formula"),
+        "unit": "%",
+        "direction": "higher",
+        "target": UNITS["%"]["target"],
+        "period": t("kpi_builder.default.period"),
+        "owner": "",
+        "objective": t("kpi_builder.default.objective"),
+        "tolerance": 0.05,
+        "sample": 0,
+    }
+
+
+class KPIBuilderPanel(LivePanel):
+    """The live KPI builder. ``panel.set(owner="Logistics lead", target=0.97)`` drives it.
+
+    Controls: ``name``, ``formula``, ``unit``, ``direction``, ``target``, ``period``, ``owner``,
+    ``objective`` (texts and choices), ``tolerance`` (the relative miss still "at risk") and
+    ``sample`` (which illustrative history). Outputs: ``findings`` (SMART, letter by letter),
+    ``figure`` (12 periods vs target, with status) and ``table`` (the same, as a table).
+    """
+
+    def __init__(self, *, dpi: int = 90):
+        self._prepare(dpi)
+        self.defaults = _defaults()
+        d = self.defaults
+        text = {
+            key: w.Text(value=d[key], description=t(f"kpi_builder.control.{key}"),
+                        placeholder=t(f"kpi_builder.placeholder.{key}"), **_TEXT)
+            for key in ("name", "formula", "period", "owner", "objective")
+        }  # fmt: skip
+        self.controls = {"name": text["name"], "formula": text["formula"]}
+        self.controls["unit"] = w.Dropdown(
+            options=[(t(f"kpi_builder.unit.{k}"), k) for k in UNITS], value=d["unit"],
+            description=t("kpi_builder.control.unit"), **_TEXT,
+        )  # fmt: skip
+        self.controls["direction"] = w.ToggleButtons(
+            options=[(t("kpi_builder.direction.higher"), "higher"),
+                     (t("kpi_builder.direction.lower"), "lower")],
+            value=d["direction"], description=t("kpi_builder.control.direction"),
+            style={"description_width": "initial", "button_width": "auto"},
+        )  # fmt: skip
+        spec = UNITS[d["unit"]]
+        self.controls["target"] = w.BoundedFloatText(
+            value=d["target"], min=spec["min"], max=spec["max"], step=spec["step"],
+            description=t("kpi_builder.control.target", unit=t("kpi_builder.target_unit.%")),
+            **_TEXT,
+        )  # fmt: skip
+        for key in ("period", "owner", "objective"):
+            self.controls[key] = text[key]
+        self.controls["tolerance"] = w.FloatSlider(
+            value=d["tolerance"], min=0.0, max=0.20, step=0.01, readout_format=".0%",
+            description=t("kpi_builder.control.tolerance"), continuous_update=False, **_TEXT,
+        )  # fmt: skip
+        self.controls["sample"] = w.IntSlider(
+            value=d["sample"], min=0, max=9, step=1, description=t("kpi_builder.control.sample"),
+            continuous_update=False, **_TEXT,
+        )  # fmt: skip
+        self.controls["unit"].observe(self._on_unit, names="value")
+        self.findings = w.HTML()
+        self.table = w.HTML()
+        self._histories = _Cache()
+        self._figures = _Cache()
+        self._last_figure = ""
+        super().__init__(
+            [
+                w.Box(list(self.controls.values()), layout=_GRID),
+                self.reset_button,
+                self.message,
+                self.findings,
+                self.figure,
+                self.table,
+            ]
+        )
+
+    def _apply_unit(self, unit: str) -> None:
+        """Give the target control the range, step and default target of ``unit``."""
+        spec = UNITS[unit]
+        target = self.controls["target"]
+        target.min, target.max = -1e18, 1e18  # widen first so value and bounds never clash
+        target.value = spec["target"]
+        target.min, target.max, target.step = spec["min"], spec["max"], spec["step"]
+        target.description = t(
+            "kpi_builder.control.target", unit=t(f"kpi_builder.target_unit.{unit}")
+        )
+
+    def _on_unit(self, change: dict) -> None:
+        """A new unit brings its own target range and default target (one render)."""
+        if not self._muted:
+            with self._batch():
+                self._apply_unit(change["new"])
+
+    def set(self, **values: Any) -> None:
+        """Set several controls at once (one render); a new unit is applied first."""
+        unit = values.pop("unit", None)
+        if unit is None:
+            super().set(**values)
+            return
+        with self._batch():
+            self.controls["unit"].value = unit
+            self._apply_unit(unit)
+            if values:
+                super().set(**values)
+
+    def _on_change(self, change: dict) -> None:
+        if change.get("owner") is self.controls["unit"]:
+            return  # handled by _on_unit, which renders once
+        super()._on_change(change)
+
+    def kpi(self) -> kpis.KPI:
+        """The KPI as currently typed."""
+        v = self.values()
+        return kpis.KPI(
+            name=v["name"], formula=v["formula"], unit=v["unit"], direction=v["direction"],
+            target=float(v["target"]), period=v["period"], owner=v["owner"],
+            objective=v["objective"],
+        )  # fmt: skip
+
+    def history(self):
+        """The illustrative history for the current unit, direction and sample (cached)."""
+        v = self.values()
+        key = (v["unit"], v["direction"], int(v["sample"]))
+        return self._histories.get(
+            key,
+            lambda: sample_kpi_history(
+                UNITS[v["unit"]]["level"], v["direction"], 12, int(v["sample"]), unit=v["unit"]
+            ),
+        )
+
+    def render(self) -> list[str]:
+        v = self.values()
+        kpi = self.kpi()
+        history = self.history()
+        findings = kpis.smart_check(kpi, history=history)
+        self.findings.value = chart.smart_findings_html(findings, kpis.smart_score(findings))
+        if not kpi.name.strip():
+            return [t("kpi_builder.error.no_name")]
+        tolerance = float(v["tolerance"])
+        statuses = kpis.status_series(history, kpi.target, kpi.direction.value, tolerance)
+        args = (history, kpi.target, kpi.unit, kpi.direction.value, statuses, kpi.name.strip())
+        key = (kpi.name.strip(), kpi.unit, kpi.direction.value, kpi.target, tolerance,
+               int(v["sample"]))  # fmt: skip
+
+        def draw() -> str:
+            fig = chart.plot_kpi_vs_target(*args, tolerance=tolerance)
+            alt = chart.alt_text_kpi_vs_target(*args, tolerance=tolerance)
+            return self.image(fig, alt, "kpi")
+
+        self.figure.value = self._figures.get(key, draw)
+        self.table.value = row_html(chart.history_table_html(history, kpi.unit, statuses))
+        return []
+
+
+def kpi_builder_panel(**options: Any) -> KPIBuilderPanel:
+    """The live KPI builder, starting from an on-time delivery rate with no owner yet.
+
+    >>> panel = kpi_builder_panel()
+    >>> "✗</strong> A (assignable)" in panel.findings.value
+    True
+    >>> panel.set(owner="Logistics lead")
+    >>> "5 of 5" in panel.findings.value
+    True
+    >>> panel.set(name="   ")
+    >>> "Give the KPI a name" in panel.message.value
+    True
+    """
+    return KPIBuilderPanel(**options)

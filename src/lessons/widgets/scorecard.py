@@ -1,0 +1,131 @@
+"""The key-account scorecard panel: KPIs that measure key accounts, with targets you set.
+
+Key accounts and KPIs are not mutually exclusive: KPIs measure key accounts too (the course's
+source, section 2). The panel shows the four key accounts of the sample history on five KPIs
+(:func:`lessons.scorecard.account_scorecard`), each against a target the learner sets, and one
+account month by month (:func:`lessons.scorecard.account_monthly`). The panel only wires.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+import pandas as pd
+
+from lessons import kpis, scorecard
+from lessons.charts import scorecard as chart
+from lessons.i18n import t
+from lessons.widgets.portfolio import LivePanel, _Cache, row_html
+
+__all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
+
+#: One slider per KPI target: (low, high, step, shown as %).
+TARGET_CONTROLS = {
+    "revenue_growth": (-0.10, 0.30, 0.01, True),
+    "revenue_share": (0.05, 0.60, 0.01, True),
+    "csat": (0.50, 1.00, 0.01, True),
+    "average_satisfaction": (3.0, 5.0, 0.1, False),
+    "on_time_rate": (0.80, 1.00, 0.01, True),
+}
+
+_GRID = w.Layout(
+    display="grid",
+    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
+    grid_gap="4px 16px",
+    width="100%",
+)
+_STYLE = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
+
+
+class ScorecardPanel(LivePanel):
+    """The live key-account scorecard. ``panel.set(on_time_rate=0.9, account="...")``.
+
+    Controls: ``account`` (the account shown month by month and outlined in the grid), one
+    target per KPI (``revenue_growth``, ``revenue_share``, ``csat``,
+    ``average_satisfaction``, ``on_time_rate``; fractions except the 1-5 rating) and
+    ``tolerance`` (the relative miss still "at risk").
+    """
+
+    def __init__(self, history: pd.DataFrame | None = None, *, seed: int = 0, dpi: int = 90):
+        self._prepare(dpi)
+        self.history = scorecard.sample_account_history(seed=seed) if history is None else history
+        self.monthly = scorecard.account_monthly(self.history)
+        first = scorecard.account_scorecard(self.history)
+        names = list(dict.fromkeys(first["account"]))
+        self.defaults = {"account": names[0], **scorecard.DEFAULT_TARGETS, "tolerance": 0.05}
+        self.controls: dict[str, w.ValueWidget] = {
+            "account": w.Dropdown(
+                options=[(str(a), a) for a in names],
+                value=names[0],
+                description=t("scorecard_panel.control.account"),
+                **_STYLE,
+            )
+        }
+        for code, (low, high, step, percent) in TARGET_CONTROLS.items():
+            self.controls[code] = w.FloatSlider(
+                value=scorecard.DEFAULT_TARGETS[code], min=low, max=high, step=step,
+                readout_format=".0%" if percent else ".1f", continuous_update=False,
+                description=t(f"scorecard_panel.control.{code}"), **_STYLE,
+            )  # fmt: skip
+        self.controls["tolerance"] = w.FloatSlider(
+            value=0.05, min=0.0, max=0.20, step=0.01, readout_format=".0%",
+            continuous_update=False, description=t("scorecard_panel.control.tolerance"),
+            **_STYLE,
+        )  # fmt: skip
+        self.table = w.HTML()
+        self._grids = _Cache()
+        self._trends = _Cache()
+        self._last = {"grid": "", "trend": ""}
+        super().__init__(
+            [
+                w.Box(list(self.controls.values()), layout=_GRID),
+                self.reset_button,
+                self.message,
+                self.figure,
+                self.table,
+            ]
+        )
+
+    def _grid(self, card: pd.DataFrame, account, tolerance: float) -> str:
+        fig = chart.plot_scorecard(card, highlight=account, tolerance=tolerance)
+        return self.image(fig, chart.alt_text_scorecard(card, tolerance=tolerance), "grid")
+
+    def _trend(self, account, target: float, tolerance: float) -> str:
+        rates = self.monthly.loc[self.monthly["account"] == account, "on_time_rate"]
+        statuses = kpis.status_series(rates, target, "higher", tolerance)
+        fig = chart.plot_account_trend(self.monthly, account, statuses, target, tolerance=tolerance)
+        alt = chart.alt_text_account_trend(self.monthly, account, statuses, target)
+        return self.image(fig, alt, "trend")
+
+    def render(self) -> list[str]:
+        v = self.values()
+        account, tolerance = v["account"], float(v["tolerance"])
+        targets = {code: float(v[code]) for code in TARGET_CONTROLS}
+        card = scorecard.account_scorecard(self.history, targets=targets, tolerance=tolerance)
+        key = (account, tolerance, tuple(targets.values()))
+        self._last["grid"] = self._grids.get(key, lambda: self._grid(card, account, tolerance))
+        on_time = targets["on_time_rate"]
+        self._last["trend"] = self._trends.get(
+            (account, on_time, tolerance), lambda: self._trend(account, on_time, tolerance)
+        )
+        self.figure.value = row_html(self._last["grid"], self._last["trend"])
+        self.table.value = chart.scorecard_table_html(card, account)
+        return []
+
+
+def scorecard_panel(history: pd.DataFrame | None = None, **options: Any) -> ScorecardPanel:
+    """The live key-account scorecard, on the seeded sample history unless one is given.
+
+    Args:
+        history: a monthly history as :func:`lessons.scorecard.account_scorecard` takes it.
+        options: ``seed`` of the sample history (default 0), ``dpi`` of the figures (90).
+
+    >>> panel = scorecard_panel()
+    >>> panel.controls["account"].value
+    'Vantor Retail Group'
+    >>> panel.set(on_time_rate=0.85)
+    >>> "on track" in panel.table.value
+    True
+    """
+    return ScorecardPanel(history, **options)
