@@ -84,7 +84,7 @@ def _bars(ax, s: pd.DataFrame, column: str, unit: str, target: float, texts: lis
     ax.set_ylim(0, top)
     for bar, value, text in zip(bars, values, texts, strict=True):
         ax.text(
-            bar.get_x() + bar.get_width() / 2, max(value / 2, top * 0.08), text,
+            bar.get_x() + bar.get_width() / 2, max(value * 0.35, top * 0.1), text,
             ha="center", va="center", fontsize=8, bbox=_BOX,
         )  # fmt: skip
     ax.tick_params(axis="x", labelsize=9)
