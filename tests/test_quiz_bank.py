@@ -1,0 +1,256 @@
+"""The question bank as data: schema, ids, counts, correct answers, feedback, computed numbers."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+import re
+from collections import Counter
+from importlib import import_module, resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from lessons import quiz
+from lessons.i18n import catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+FOLDER = Path(str(resources.files("lessons") / "data" / "questions"))
+SCHEMA = json.loads((FOLDER / "schema.json").read_text(encoding="utf-8"))
+FILES = sorted(p for p in FOLDER.glob("*.json") if p.name != "schema.json")
+BANK = quiz.load_bank()
+CHOICE = [q for q in BANK if q.type in ("single", "multiple")]
+
+
+def _raw(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _errors(data: dict) -> list[str]:
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    return [e.message for e in validator.iter_errors(data)]
+
+
+def test_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_bank_file_matches_the_schema(path):
+    assert _errors(_raw(path)) == []
+
+
+def _mutated(change) -> dict:
+    data = copy.deepcopy(_raw(FOLDER / "kpi.json"))
+    change(data)
+    return data
+
+
+def _first(data: dict, qtype: str) -> dict:
+    return next(q for q in data["questions"] if q["type"] == qtype)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda d: _first(d, "single")["options"][1].pop("misconception"),
+            id="wrong-no-misconception",
+        ),
+        pytest.param(
+            lambda d: _first(d, "single")["options"][1].pop("reread"), id="wrong-no-reread"
+        ),
+        pytest.param(lambda d: _first(d, "single")["options"][0].pop("feedback"), id="no-feedback"),
+        pytest.param(lambda d: _first(d, "single")["prompt"].pop("en"), id="no-english"),
+        pytest.param(lambda d: _first(d, "numeric").pop("compute"), id="numeric-no-compute"),
+        pytest.param(lambda d: _first(d, "numeric").__setitem__("answer", 75), id="typed-answer"),
+        pytest.param(
+            lambda d: _first(d, "classification")["items"][0].__setitem__("category", "vip"),
+            id="bad-category",
+        ),
+        pytest.param(lambda d: d["questions"][0].__setitem__("type", "essay"), id="bad-type"),
+        pytest.param(lambda d: d.__setitem__("questions", d["questions"][:7]), id="fewer-than-8"),
+        pytest.param(lambda d: d.__setitem__("chapter", "marketing"), id="unknown-chapter"),
+        pytest.param(
+            lambda d: d["questions"][0]["reread"].__setitem__("page", "kpi.md"), id="bad-page"
+        ),
+    ],
+)
+def test_the_schema_rejects_a_broken_file(change):
+    assert _errors(_mutated(change)), "the schema accepted a broken bank file"
+
+
+def test_ids_are_unique_and_prefixed_by_their_chapter():
+    ids = [q.id for q in BANK]
+    assert len(ids) == len(set(ids))
+    for q in BANK:
+        assert re.fullmatch(rf"{re.escape(q.chapter)}-\d\d", q.id)
+
+
+def test_every_chapter_has_at_least_8_questions_and_80_in_all():
+    counts = Counter(q.chapter for q in BANK)
+    assert set(counts) == set(quiz.CHAPTERS)
+    assert min(counts.values()) >= 8
+    assert len(BANK) >= 80
+
+
+def test_every_chapter_file_is_named_after_its_chapter_and_page():
+    for path in FILES:
+        data = _raw(path)
+        assert data["chapter"] == path.stem
+        assert data["page"] == quiz.CHAPTERS[path.stem]
+
+
+def test_all_four_question_types_are_used():
+    assert {q.type for q in BANK} == set(quiz.QUESTION_TYPES)
+
+
+def test_correct_answers_are_not_always_the_same_letter():
+    singles = Counter(next(iter(q.correct_options)) for q in BANK if q.type == "single")
+    assert len(singles) >= 3 and max(singles.values()) < 0.5 * sum(singles.values())
+
+
+@pytest.mark.parametrize("q", [q for q in BANK if q.type == "single"], ids=lambda q: q.id)
+def test_single_choice_only_the_declared_option_scores(q):
+    declared = {o.id for o in q.options if o.correct}
+    assert len(declared) == 1
+    scoring = {o.id for o in q.options if quiz.check_answer(q, o.id).score == 1.0}
+    assert scoring == declared
+
+
+@pytest.mark.parametrize("q", [q for q in BANK if q.type == "multiple"], ids=lambda q: q.id)
+def test_multiple_choice_only_the_declared_set_gets_full_credit(q):
+    ids = [o.id for o in q.options]
+    full = [
+        set(subset)
+        for n in range(1, len(ids) + 1)
+        for subset in itertools.combinations(ids, n)
+        if quiz.check_answer(q, list(subset)).score == 1.0
+    ]
+    assert full == [{o.id for o in q.options if o.correct}]
+
+
+@pytest.mark.parametrize("q", [q for q in BANK if q.type == "classification"], ids=lambda q: q.id)
+def test_classification_only_the_declared_sorting_gets_full_credit(q):
+    declared = {i.id: i.category for i in q.items}
+    assert quiz.check_answer(q, declared).score == 1.0
+    for item in q.items:
+        for other in set(q.categories) - {item.category}:
+            assert quiz.check_answer(q, {**declared, item.id: other}).score < 1.0
+    assert set(declared.values()) <= set(q.categories)
+
+
+@pytest.mark.parametrize("q", CHOICE, ids=lambda q: q.id)
+def test_every_option_has_feedback_and_every_wrong_one_names_a_misconception(q):
+    for o in q.options:
+        assert o.feedback["en"].strip(), f"{q.id} option {o.id} has no feedback"
+        if not o.correct:
+            assert o.misconception and o.misconception["en"].strip()
+            assert o.reread is not None and o.reread.page in quiz.PAGES
+
+
+def test_every_classification_item_and_numeric_question_has_wrong_answer_feedback():
+    for q in BANK:
+        for i in q.items:
+            assert i.feedback["en"] and i.misconception["en"] and i.reread.page in quiz.PAGES
+        if q.type == "numeric":
+            assert q.wrong and q.wrong.misconception["en"] and q.wrong.feedback["en"]
+
+
+@pytest.mark.parametrize("q", [q for q in BANK if q.type == "numeric"], ids=lambda q: q.id)
+def test_numeric_answers_are_recomputed_with_the_package(q):
+    spec = q.compute
+    module = import_module(f"lessons.{spec['module']}")
+    assert spec["function"] in module.__all__
+    value = getattr(module, spec["function"])(**spec["args"])
+    if "attribute" in spec:
+        value = getattr(value, spec["attribute"])
+    assert q.answer == pytest.approx(float(value) * q.scale)
+    assert quiz.check_answer(q, float(value) * q.scale).score == 1.0
+    # The tolerance is narrower than a typical slip (a 10 % error is never accepted).
+    assert q.tolerance < 0.1 * abs(q.answer)
+
+
+@pytest.mark.parametrize("q", [q for q in BANK if q.type == "numeric"], ids=lambda q: q.id)
+def test_numeric_prompts_show_every_input(q):
+    text = q.text()
+    assert "{" not in text and "}" not in text
+    for value in quiz._display_args(q.compute["args"]).values():
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            shown = {f"{value:,}", f"{value:g}", f"{value:.0%}"}
+            assert any(s in text for s in shown), f"{q.id}: {value} missing from the prompt"
+        else:
+            assert str(value) in text
+
+
+def test_no_numeric_answer_is_typed_in_the_bank_files():
+    for path in FILES:
+        for raw in _raw(path)["questions"]:
+            assert "answer" not in raw
+
+
+def _book_labels() -> set[str]:
+    labels = set()
+    for path in [*ROOT.glob("book/*.md"), *ROOT.glob("notebooks/*.ipynb")]:
+        labels |= set(re.findall(r"^\(([a-z0-9-]+)\)=", path.read_text(encoding="utf-8"), re.M))
+        labels |= set(re.findall(r'"\(([a-z0-9-]+)\)=', path.read_text(encoding="utf-8")))
+    return labels
+
+
+def _pointers() -> set[quiz.Pointer]:
+    found = set()
+    for q in BANK:
+        found.add(q.reread)
+        found |= {o.reread for o in q.options if o.reread}
+        found |= {i.reread for i in q.items}
+        if q.wrong and q.wrong.reread:
+            found.add(q.wrong.reread)
+    return found
+
+
+def test_every_anchor_the_bank_points_to_is_a_label_of_the_book():
+    anchors = {p.anchor for p in _pointers() if p.anchor}
+    missing = anchors - _book_labels()
+    assert not missing, f"labels to add to the chapters: {sorted(missing)}"
+
+
+def test_every_anchor_lives_on_the_page_the_bank_names():
+    for p in _pointers():
+        if p.anchor and p.page.startswith("book/"):
+            text = (ROOT / p.path).read_text(encoding="utf-8")
+            assert f"({p.anchor})=" in text, f"{p.anchor} is not on {p.path}"
+
+
+def test_every_page_and_section_has_a_title_in_the_catalog():
+    english = catalog("en")
+    for page in quiz.PAGES:
+        assert f"quiz.page.{page.split('/')[-1]}" in english
+    for p in _pointers():
+        if p.anchor:
+            assert f"quiz.section.{p.anchor}" in english
+
+
+def test_french_can_be_added_as_data_only():
+    # A bank text keyed by language: a French entry is picked when asked, English otherwise.
+    text = {"en": "Which sentence best describes a key account?", "fr": "Quelle phrase ...?"}
+    assert quiz.localized(text, "fr") == "Quelle phrase ...?"
+    assert quiz.localized(text, "de") == text["en"]
+    assert quiz.localized({"en": "only English"}, "fr") == "only English"
+    assert SCHEMA["$defs"]["text"]["propertyNames"]["pattern"] == "^[a-z]{2}$"
+
+
+def test_a_broken_bank_is_refused_with_the_file_and_question_named(monkeypatch, tmp_path):
+    data = _raw(FOLDER / "kpi.json")
+    single = _first(data, "single")
+    for option in single["options"]:
+        option["correct"] = False
+    (tmp_path / "kpi.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(quiz, "_bank_files", lambda: [tmp_path / "kpi.json"])
+    quiz.load_bank.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=rf"questions/kpi.json, question '{single['id']}'"):
+            quiz.load_bank()
+    finally:
+        quiz.load_bank.cache_clear()
