@@ -144,7 +144,7 @@ def built_book(tmp_path_factory) -> Path:
         "title: Quiz test\nonly_build_toc_files: true\n"
         "execute:\n  execute_notebooks: 'off'\n"
         "parse:\n  myst_enable_extensions: [colon_fence, dollarmath]\n"
-        "sphinx:\n  extra_extensions: [sphinx_exercise, lessons.sphinx_quiz]\n"
+        "sphinx:\n  extra_extensions: [lessons.sphinx_site, sphinx_exercise, lessons.sphinx_quiz]\n"
         "  config:\n    language: en\n",
         encoding="utf-8",
     )
@@ -266,3 +266,104 @@ def test_the_required_exercises_exist():
     assert "SMART" in text["kpi"] and "owner" in text["kpi"]  # rewrite a vague KPI
     assert "Goodhart" in text["restaurant"] and "counter-metric" in text["restaurant"]
     assert "return_on_ad_spend" in text["agency"]  # compute scenario KPIs from a small table
+
+
+# ------------------------------------------------------------------ in a real browser
+
+
+@pytest.fixture(scope="module")
+def browser_page(built_book):
+    """The built test book served on 127.0.0.1, opened in Debian's chromium at 375 px wide."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip(
+            "chromium is missing: run `make browser` to install it (scripts/install_chromium.sh)"
+        )
+    sync_api = pytest.importorskip("playwright.sync_api")
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"http://127.0.0.1:{server.server_port}/book/kpi.html")
+        yield page, errors
+        browser.close()
+    server.shutdown()
+
+
+def _form(page, question_id):
+    return page.locator(f'form[data-lq-id="{question_id}"]')
+
+
+def _feedback(form) -> str:
+    return form.locator(".lq-feedback").inner_text()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_quiz_answers_on_click_with_partial_credit_like_python(browser_page):
+    from lessons.quiz import check_answer, question
+
+    page, errors = browser_page
+    single = question("kpi-01")
+    wrong = next(o for o in single.options if not o.correct)
+    form = _form(page, "kpi-01")
+    form.locator(f'input[value="{wrong.id}"]').check()
+    form.locator("button.lq-check").click()
+    assert "Not quite." in _feedback(form)
+    assert wrong.misconception["en"] in _feedback(form)
+
+    ticked = ["a", "b", "c", "d", "f"]
+    expected = round(100 * check_answer("kpi-02", ticked).score)
+    form = _form(page, "kpi-02")
+    for option_id in ticked:
+        form.locator(f'input[value="{option_id}"]').check()
+    form.locator("button.lq-check").click()
+    assert f"Partly right: {expected} % of the point." in _feedback(form)
+
+    form = _form(page, "kpi-07")
+    form.locator("input").fill("0,75")
+    form.locator("button.lq-check").click()
+    assert "multiply by 100" in _feedback(form)
+    form.locator("input").fill("75 %")
+    form.locator("button.lq-check").click()
+    assert "Correct." in _feedback(form)
+
+    form = _form(page, "kpi-06")
+    for item in question("kpi-06").items:
+        form.locator(f"#lq0-kpi-06-{item.id}-{item.category}").check()
+    form.locator("button.lq-check").click()
+    assert "Correct." in _feedback(form)
+    assert "Score: 2.6 / 4 answered (9 questions)." in page.locator(".lq-score").inner_text()
+    assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_quiz_works_with_the_keyboard_and_fits_a_phone(browser_page):
+    page, errors = browser_page
+    form = _form(page, "kpi-05")
+    form.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert _feedback(form).strip()
+    form.locator("button.lq-retry").focus()
+    page.keyboard.press("Enter")
+    assert _feedback(form).strip() == ""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert errors == []
