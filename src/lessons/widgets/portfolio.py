@@ -321,7 +321,9 @@ class PortfolioPanel(LivePanel):
             self.weights.value = f"<p>{html.escape(t('portfolio.weights.none'))}</p>"
         try:
             if b <= a:
-                raise ValueError(t("portfolio.error.abc_order", a=f"{a:.0%}", b=f"{b:.0%}"))
+                raise ValueError(
+                    t("portfolio.error.abc_order", a=f"{a * 100:.0f} %", b=f"{b * 100:.0f} %")
+                )
             table, self._last["pareto"] = self._pareto.get(
                 (a, b, top_n, remove), lambda: self._pareto_part(a, b, top_n, remove)
             )
