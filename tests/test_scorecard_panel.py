@@ -71,6 +71,7 @@ def test_trend_shows_revenue_and_on_time_rate_against_target():
     revenue, on_time = fig.axes
     assert [p.get_height() for p in revenue.patches] == rows["revenue"].tolist()
     assert revenue.get_xticklabels()[0].get_text() == "Jan"
+    assert on_time.get_title() == "On-time deliveries"
     assert fig.get_suptitle() == "Banque Méridienne"
     text = chart.alt_text_account_trend(MONTHLY, "Banque Méridienne", statuses, 0.95)
     on = int((statuses == "on track").sum())
@@ -78,7 +79,7 @@ def test_trend_shows_revenue_and_on_time_rate_against_target():
 
 
 def test_charts_refuse_what_is_not_a_scorecard_or_an_account():
-    with pytest.raises(TypeError, match="needs the table returned by lessons.scorecard"):
+    with pytest.raises(TypeError, match=r"needs the table returned by lessons\.scorecard"):
         chart.plot_scorecard(MONTHLY)
     with pytest.raises(ValueError, match='"Bnak" is not in the monthly history'):
         chart.plot_account_trend(MONTHLY, "Bnak", [], 0.95)
