@@ -12,7 +12,6 @@ Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_yourdata.py [rows
 from __future__ import annotations
 
 import gc
-import statistics
 import sys
 import tempfile
 import time
@@ -26,7 +25,7 @@ from lessons.yourdata import analyze_file, synthetic_transactions
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 CUSTOMERS = 20_000
-REPEAT = 3
+REPEAT = 5
 TARGET_SECONDS = 3.0
 TARGET_RATIO = 2.0
 
@@ -61,14 +60,20 @@ def ours(path: Path, french: bool = False):
     return analyze_file(path, customer="customer", amount="amount", date="date")
 
 
-def timed(func, *args) -> float:
-    times = []
+def timed(*jobs) -> list[float]:
+    """Best wall time of each job over REPEAT rounds, the jobs interleaved in every round.
+
+    Interleaving and taking the best run keep the ratio fair on a shared machine: a burst of
+    load from another process slows one round of every job, not all rounds of one job.
+    """
+    best = [float("inf")] * len(jobs)
     for _ in range(REPEAT):
-        gc.collect()
-        start = time.perf_counter()
-        func(*args)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, (func, *args) in enumerate(jobs):
+            gc.collect()
+            start = time.perf_counter()
+            func(*args)
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best
 
 
 def peak_mib(func, *args) -> float:
@@ -88,18 +93,22 @@ def main() -> int:
         floor = bare_floor(english)
         # Same orders, same answer: the report's total is the floor's positive net revenue.
         assert np.isclose(report.total_revenue, floor[floor > 0].sum())
-        t_floor = timed(bare_floor, english)
-        t_ours = timed(ours, english)
-        t_french = timed(ours, french, True)
+        t_floor, t_ours, t_french = timed(
+            (bare_floor, english), (ours, english), (ours, french, True)
+        )
         m_floor = peak_mib(bare_floor, english)
         m_ours = peak_mib(ours, english)
         m_french = peak_mib(ours, french, True)
     ratio = t_ours / t_floor
-    print(f"rows: {ROWS:,}  customers: {report.customers:,}  file: {size:.1f} MiB (median of {REPEAT})")
+    print(
+        f"rows: {ROWS:,}  customers: {report.customers:,}  file: {size:.1f} MiB (best of {REPEAT})"
+    )
     print(f"bare read_csv + groupby().sum():   {t_floor:6.3f} s   peak {m_floor:7.1f} MiB")
     print(f"lessons analyze (English file):    {t_ours:6.3f} s   peak {m_ours:7.1f} MiB")
     print(f"lessons analyze (French file):     {t_french:6.3f} s   peak {m_french:7.1f} MiB")
-    print(f"ratio to the bare floor:           {ratio:6.2f}x  (French file {t_french / t_floor:.2f}x)")
+    print(
+        f"ratio to the bare floor:           {ratio:6.2f}x  (French file {t_french / t_floor:.2f}x)"
+    )
     ok = t_ours <= TARGET_SECONDS and ratio <= TARGET_RATIO
     print(f"target <= {TARGET_SECONDS} s and <= {TARGET_RATIO}x: {'met' if ok else 'MISSED'}")
     return 0 if ok else 1
