@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
 from lessons.i18n import t
@@ -37,9 +38,13 @@ _BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
 
 
 def _compact(count: float) -> str:
-    """A count in a few characters: 2.5 M, 98 k, 912."""
+    """A count in a few characters: 2.5 M, 98 k, 912.
+
+    >>> _compact(2_456_451), _compact(98_547), _compact(10_000_000), _compact(912)
+    ('2.5 M', '99 k', '10 M', '912')
+    """
     if count >= 1e6:
-        return f"{count / 1e6:.1f} M"
+        return f"{count / 1e6:.1f}".removesuffix(".0") + " M"
     if count >= 1e4:
         return f"{count / 1e3:.0f} k"
     return f"{count:,.0f}"
@@ -64,11 +69,14 @@ def _funnel(ax, s: pd.DataFrame) -> None:
                 ha="center", va="bottom", fontsize=8,
             )  # fmt: skip
     ax.set_yscale("log")
+    ax.yaxis.set_minor_locator(NullLocator())  # dozens of minor ticks: slow, and no help here
+    # Plain "1 M", "10 k" labels: easier to read than 10⁶, and no slow math-text layout.
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
     ax.set_ylim(bottom=max(1.0, float(s.loc[["key_account", "others"], "conversions"].min()) / 5))
     ax.set_ylim(top=float(s["impressions"].max()) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in stages])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
-    ax.set_title(t("charts.agency.funnel.title"), fontsize=11)
+    ax.set_title(t("charts.agency.funnel.title"), fontsize=11, y=1.02)
     ax.legend(loc="upper right", fontsize=8)
     ax.grid(axis="x", visible=False)
 
@@ -112,7 +120,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     format_axis(ax_ctr, "%")
     ax_ctr.set_ylabel(t("charts.agency.ctr.axis"))
     ax_ctr.set_title(
-        t("charts.agency.ctr.title", target=format_value(TARGETS["ctr"], "%")), fontsize=11
+        t("charts.agency.ctr.title", target=format_value(TARGETS["ctr"], "%")), fontsize=11, y=1.02
     )
 
     break_even = float(s.loc["agency", "break_even_roas"])
@@ -133,6 +141,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             margin=format_value(params.margin, "%"),
         ),
         fontsize=11,
+        y=1.02,
     )
     handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=t("charts.agency.target"))
     fig.legend(handles=[handle], loc="upper right", fontsize=9)

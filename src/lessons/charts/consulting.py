@@ -70,7 +70,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         values = [float(s.loc[g, column]) for g in _GROUPS]
         bars = ax.bar(labels, values, color=colors)
         add_target_line(ax, targets[column], unit)
-        ax.set_title(t(key + ".title", target=format_value(targets[column], unit)), fontsize=11)
+        ax.set_title(
+            t(key + ".title", target=format_value(targets[column], unit)), fontsize=11, y=1.02
+        )
         ax.set_ylabel(t(key + ".axis"))
         format_axis(ax, unit)
         ax.set_ylim(0, 1.0 if unit == "%" else max(*values, targets[column]) * 1.1)

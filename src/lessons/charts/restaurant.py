@@ -56,7 +56,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             value=format_value(s["turnover"], ""),
             target=format_value(TARGETS["turnover"], ""),
         ),
-        fontsize=11, loc="left",
+        fontsize=11, loc="left", y=1.02,
     )  # fmt: skip
 
     revenue_target = TARGETS["turnover"] * params.average_check
@@ -71,7 +71,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             value=format_value(s["revenue_per_table"], "€"),
             target=format_value(revenue_target, "€"),
         ),
-        fontsize=11, loc="left",
+        fontsize=11, loc="left", y=1.02,
     )  # fmt: skip
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
@@ -92,7 +92,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             others=format_value(s["others_rating"], ""),
             vip=format_value(s["vip_rating"], ""),
         ),
-        fontsize=11, loc="left",
+        fontsize=11, loc="left", y=1.02,
     )  # fmt: skip
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days.iloc[-1] + 0.5)
