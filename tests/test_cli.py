@@ -59,6 +59,19 @@ def test_analyze_readable_report(capsys):
     assert "Key accounts' revenue growth, 2025-05 to 2025-06" in out
 
 
+def test_analyze_with_score_columns(capsys):
+    customers = SAMPLE_FR.parent / "samples" / "customers_en.csv"
+    scores = ["--strategic-value", "strategic_value", "--growth-potential", "growth_potential"]
+    code, out, _ = run(
+        capsys, "analyze", str(customers), "--customer", "customer", "--amount", "revenue",
+        *scores, "--engagement", "engagement",
+    )  # fmt: skip
+    assert code == 0
+    assert "Read 40 rows of customers (one row per customer)" in out
+    assert "Weighted key-account score, 0-100" in out
+    assert "    1. Ateliers Méca Lyon" in out
+
+
 def test_analyze_with_encoding_given(capsys):
     code, out, _ = run(capsys, "analyze", str(SAMPLE_FR), *FR, "--encoding", "cp1252", "--json")
     assert code == 0 and json.loads(out)["customers"] == 40

@@ -749,11 +749,16 @@ row 3: 'soon'. ...
         fmt = None
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        is_date = np.array(
-            [isinstance(u, (pd.Timestamp, np.datetime64)) or hasattr(u, "year") for u in uniques],
-            dtype=bool,
-        )
-        texts = pd.Series([str(u).strip() for u in uniques], dtype=object)
+        uniques = np.asarray(uniques, dtype=object)
+        if series.dtype != object and not isinstance(series.dtype, pd.CategoricalDtype):
+            is_date = np.zeros(len(uniques), dtype=bool)  # a text column holds only text
+        else:  # categories, or an Excel column mixing date cells and text cells
+            is_date = np.array(
+                [isinstance(u, (pd.Timestamp, np.datetime64)) or hasattr(u, "year")
+                 for u in uniques],
+                dtype=bool,
+            )  # fmt: skip
+        texts = pd.Series(uniques, dtype=object).astype(str).str.strip()
         formats = list(_DATE_FORMATS)
         if dayfirst is False:
             formats.sort(key=lambda f: not f.startswith("%m"))
@@ -765,9 +770,7 @@ row 3: 'soon'. ...
                 fmt, best = candidate, count
         parsed = pd.to_datetime(texts, format=fmt, errors="coerce")
         if is_date.any():
-            direct = pd.to_datetime(
-                pd.Series(list(uniques), dtype=object)[is_date], errors="coerce"
-            )
+            direct = pd.to_datetime(pd.Series(uniques[is_date], dtype=object), errors="coerce")
             parsed = pd.Series(parsed.to_numpy(), dtype="datetime64[ns]")
             parsed[is_date] = direct.to_numpy(dtype="datetime64[ns]")
             fmt = fmt if (~is_date).any() else None
@@ -1298,6 +1301,10 @@ def _report_text(report: Report) -> str:
         )
     if len(report.key_accounts) > 20:
         lines.append(t("yourdata.text.more", count=len(report.key_accounts) - 20))
+    if report.scores is not None:
+        lines += ["", t("yourdata.text.scores")]
+        for customer, row in report.scores.head(10).iterrows():
+            lines.append(f"  {int(row['rank']):>3}. {str(customer)[:34]:<34} {row['score']:6.1f}")
     if report.monthly_revenue is not None:
         lines += ["", t("yourdata.text.monthly")]
         growth = report.monthly_growth
