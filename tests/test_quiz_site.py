@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import doctest
+import json
 import re
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ import nbformat
 import pytest
 from bs4 import BeautifulSoup
 
-from lessons.quiz import CHAPTERS, questions_for
+from lessons.quiz import CHAPTERS, final_assessment, questions_for
 from lessons.sphinx_quiz import STATIC_DIR, quiz_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -120,10 +121,23 @@ def test_the_extension_ships_its_script_and_style():
     assert "data-lq-correct" in js and ".lq-quiz" in css
 
 
+def test_the_final_assessment_html_carries_topics_for_the_breakdown():
+    drawn = final_assessment(n=20, seed=0)
+    soup = _soup(quiz_html(drawn, breakdown=True))
+    section = soup.select_one("section.lq-quiz")
+    topics = json.loads(section["data-lq-topics"])
+    assert list(topics) == [c for c in CHAPTERS if c in {q.chapter for q in drawn}]
+    assert float(section["data-lq-weak-below"]) == 0.7
+    assert [f["data-lq-topic"] for f in soup.select("form")] == [q.chapter for q in drawn]
+    assert section.select_one(".lq-breakdown")["aria-live"] == "polite"
+    assert _soup(quiz_html(drawn)).select_one(".lq-breakdown") is None
+
+
 # ------------------------------------------------------------------ a real Sphinx build
 
-MD_CHAPTERS = ["key-account", "kpi", "difference", "putting-together", "beyond"]
-NB_CHAPTERS = [c for c in CHAPTERS if c not in MD_CHAPTERS]
+# Each chapter at its real page (book/*.md or notebooks/*.ipynb), as the lead will wire it.
+MD_CHAPTERS = [c for c, page in CHAPTERS.items() if page.startswith("book/")]
+NB_CHAPTERS = [c for c, page in CHAPTERS.items() if page.startswith("notebooks/")]
 
 
 def _footer(chapter: str, prefix: str) -> str:
@@ -152,10 +166,14 @@ def built_book(tmp_path_factory) -> Path:
     (root / "book" / "intro.md").write_text(
         "# Intro\n\n(kpi-smart)=\n## SMART KPIs\n\nA label the bank points to.\n", encoding="utf-8"
     )
+    (root / "book" / "final.md").write_text(
+        "# Final\n\n```{quiz} final\n:n: 20\n:seed: 0\n```\n", encoding="utf-8"
+    )
+    toc.append("  - file: book/final")
     for chapter in MD_CHAPTERS:
         text = f"# Chapter {chapter}\n\nText.\n\n" + _footer(chapter, "")
-        (root / "book" / f"{chapter}.md").write_text(text, encoding="utf-8")
-        toc.append(f"  - file: book/{chapter}")
+        (root / f"{CHAPTERS[chapter]}.md").write_text(text, encoding="utf-8")
+        toc.append(f"  - file: {CHAPTERS[chapter]}")
     for chapter in NB_CHAPTERS:
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
@@ -163,8 +181,8 @@ def built_book(tmp_path_factory) -> Path:
             nbformat.v4.new_markdown_cell(f"# Scenario {chapter}"),
             nbformat.v4.new_markdown_cell(_footer(chapter, "../book/")),
         ]
-        nbformat.write(nb, root / "notebooks" / f"{chapter}.ipynb")
-        toc.append(f"  - file: notebooks/{chapter}")
+        nbformat.write(nb, root / f"{CHAPTERS[chapter]}.ipynb")
+        toc.append(f"  - file: {CHAPTERS[chapter]}")
     (root / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
     command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "-W", "-n"]
     run = subprocess.run(command, capture_output=True, text=True, timeout=300)
@@ -173,8 +191,7 @@ def built_book(tmp_path_factory) -> Path:
 
 
 def _page(html_root: Path, chapter: str) -> BeautifulSoup:
-    folder = "book" if chapter in MD_CHAPTERS else "notebooks"
-    return _soup((html_root / folder / f"{chapter}.html").read_text(encoding="utf-8"))
+    return _soup((html_root / f"{CHAPTERS[chapter]}.html").read_text(encoding="utf-8"))
 
 
 @pytest.mark.slow
@@ -187,6 +204,15 @@ def test_the_directive_renders_in_pages_and_notebooks(built_book, chapter):
     styles = [s.get("href", "") for s in page.select("link[rel=stylesheet]")]
     assert any("_static/quiz/quiz.js" in s for s in scripts)
     assert any("_static/quiz/quiz.css" in s for s in styles)
+
+
+@pytest.mark.slow
+def test_the_final_assessment_renders_the_seeded_draw(built_book):
+    page = _soup((built_book / "book" / "final.html").read_text(encoding="utf-8"))
+    forms = page.select("section.lq-quiz form.lq-q")
+    assert [f["data-lq-id"] for f in forms] == [q.id for q in final_assessment(n=20, seed=0)]
+    topics = json.loads(page.select_one("section.lq-quiz")["data-lq-topics"])
+    assert topics["kpi"]["href"] == "kpi.html"  # links resolved relative to this page
 
 
 @pytest.mark.slow
@@ -300,7 +326,7 @@ def browser_page(built_book):
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"http://127.0.0.1:{server.server_port}/book/kpi.html")
-        yield page, errors
+        yield page, errors, server.server_port
         browser.close()
     server.shutdown()
 
@@ -318,7 +344,7 @@ def _feedback(form) -> str:
 def test_the_quiz_answers_on_click_with_partial_credit_like_python(browser_page):
     from lessons.quiz import check_answer, question
 
-    page, errors = browser_page
+    page, errors, _port = browser_page
     single = question("kpi-01")
     wrong = next(o for o in single.options if not o.correct)
     form = _form(page, "kpi-01")
@@ -355,7 +381,7 @@ def test_the_quiz_answers_on_click_with_partial_credit_like_python(browser_page)
 @pytest.mark.browser
 @pytest.mark.slow
 def test_the_quiz_works_with_the_keyboard_and_fits_a_phone(browser_page):
-    page, errors = browser_page
+    page, errors, _port = browser_page
     form = _form(page, "kpi-05")
     form.locator("input[type=radio]").first.focus()
     page.keyboard.press("Space")
@@ -367,3 +393,45 @@ def test_the_quiz_works_with_the_keyboard_and_fits_a_phone(browser_page):
     assert _feedback(form).strip() == ""
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_final_assessment_shows_a_breakdown_with_links_to_reread(browser_page):
+    from lessons.quiz import score_attempt
+
+    page, errors, port = browser_page
+    page.goto(f"http://127.0.0.1:{port}/book/final.html")
+    drawn = final_assessment(n=20, seed=0)
+    answers = {}
+    for q in drawn:
+        form = _form(page, q.id)
+        if q.type in ("single", "multiple"):
+            form.locator("input").first.check()
+            answers[q.id] = "a" if q.type == "single" else ["a"]
+        elif q.type == "numeric":
+            form.locator("input").fill(str(q.answer))
+            answers[q.id] = q.answer
+        else:
+            for item in q.items:
+                form.locator(f"#lq0-{q.id}-{item.id}-kpi").check()
+            answers[q.id] = {item.id: "kpi" for item in q.items}
+        assert page.locator(".lq-breakdown table").count() == 0  # only once all are answered
+        form.locator("button.lq-check").click()
+    assert page.locator(".lq-breakdown table").count() == 1
+    report = score_attempt(drawn, answers)
+    rows = page.locator(".lq-breakdown tbody tr")
+    assert rows.count() == len(report.by_topic)
+    links = page.locator(".lq-breakdown tbody a")
+    assert links.count() == len(report.weak_topics)
+    for chapter, topic in report.by_topic.items():
+        row = page.locator(".lq-breakdown tbody tr", has_text=topic_title(chapter)).first
+        assert row.locator("td").nth(1).inner_text() == str(round(100 * topic.fraction))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert errors == []
+
+
+def topic_title(chapter: str) -> str:
+    from lessons.quiz import chapter_title
+
+    return chapter_title(chapter)

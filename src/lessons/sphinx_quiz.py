@@ -16,6 +16,14 @@ defines it, else at the top of the page.
 
 Options: ``:questions: kpi-01, kpi-04`` renders only those questions.
 
+The final assessment, with a score per topic and links to re-read once every question is
+answered (the same draw as :func:`lessons.quiz.final_assessment`)::
+
+    ```{quiz} final
+    :n: 20
+    :seed: 0
+    ```
+
 >>> html = quiz_html(questions_for("kpi")[:1], serial=0)
 >>> html.count("<fieldset"), 'aria-live="polite"' in html
 (1, True)
@@ -39,7 +47,15 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from lessons.i18n import available_languages, t
-from lessons.quiz import Pointer, Question, questions_for
+from lessons.quiz import (
+    CHAPTERS,
+    WEAK_BELOW,
+    Pointer,
+    Question,
+    final_assessment,
+    question,
+    questions_for,
+)
 
 __all__ = ["STATIC_DIR", "QuizDirective", "quiz_html", "quiz_node", "setup"]
 
@@ -50,6 +66,7 @@ STATIC_DIR = Path(str(resources.files("lessons") / "static"))
 Link = Callable[[Pointer], tuple[str | None, str | None]]
 
 _JS_STRINGS = (
+    "breakdown",
     "correct",
     "partial",
     "incorrect",
@@ -223,6 +240,7 @@ def quiz_html(
     serial: int = 0,
     lang: str = "en",
     link: Link | None = None,
+    breakdown: bool = False,
 ) -> str:
     """Render questions as one accessible HTML quiz (escaped; checked in the browser by quiz.js).
 
@@ -232,6 +250,8 @@ def quiz_html(
         lang: language of the texts (falls back to English where a text is not translated).
         link: turns a :class:`~lessons.quiz.Pointer` into ``(href, link text)``; the default
             links to ``<page>.html#<anchor>`` relative to the site root.
+        breakdown: once every question is answered, show the score per topic (chapter) and a
+            link to re-read each topic below 70 % (for the final assessment).
 
     Returns:
         The HTML of a ``<section class="lq-quiz">`` with one ``<form>`` per question.
@@ -240,11 +260,24 @@ def quiz_html(
         raise ValueError(t("quiz.error.no_questions", lang=lang, value=list(questions)))
     link = link or _default_link
     strings = {key: t(f"quiz.ui.{key}", lang=lang) for key in _JS_STRINGS}
+    for column in ("topic", "points", "percent", "reread", "ok"):
+        strings[f"col_{column}"] = t(f"quiz.table.{column}", lang=lang)
     count = len(questions)
+    topics_attr = ""
+    if breakdown:
+        topics = {}
+        asked = {q.chapter for q in questions}
+        for chapter in (c for c in CHAPTERS if c in asked):
+            pointer = Pointer(CHAPTERS[chapter])
+            topics[chapter] = {"title": pointer.page_title, "href": link(pointer)[0] or ""}
+        topics_attr = (
+            f' data-lq-topics="{_e(json.dumps(topics, ensure_ascii=False))}"'
+            f' data-lq-weak-below="{WEAK_BELOW!r}"'
+        )
     parts = [
         f'<section class="lq-quiz" id="lq{serial}" aria-label="{_e(t("quiz.ui.title", lang=lang))}"'
         f' data-lq-strings="{_e(json.dumps(strings, ensure_ascii=False))}"'
-        f' data-lq-count="{count}">',
+        f' data-lq-count="{count}"{topics_attr}>',
         f'<p class="lq-intro">{_e(t("quiz.ui.intro", lang=lang, count=count))}</p>',
         f'<noscript><p class="lq-intro">{_e(t("quiz.ui.no_script", lang=lang))}</p></noscript>',
         '<p class="lq-score" role="status" aria-live="polite"></p>',
@@ -255,7 +288,7 @@ def quiz_html(
         legend = t("quiz.ui.question_of", lang=lang, number=number, count=count)
         parts.append(
             f'<form class="lq-q" id="{base}" data-lq-id="{_e(q.id)}" data-lq-type="{q.type}" '
-            f"{attrs} novalidate>"
+            f'data-lq-topic="{_e(q.chapter)}" {attrs} novalidate>'
             f'<fieldset class="lq-main"><legend><span class="lq-n">{_e(legend)}</span> '
             f"{_e(q.text(lang))}</legend>{body}</fieldset>"
             f'<div class="lq-actions"><button type="submit" class="lq-check">'
@@ -265,6 +298,8 @@ def quiz_html(
             f"</summary><p><strong>{_e(answer)}</strong></p><p>{_e(q.explanation_text(lang))}"
             f"</p>{_reread_html(q.reread, lang, link)}</details></form>"
         )
+    if breakdown:
+        parts.append('<div class="lq-breakdown" role="status" aria-live="polite"></div>')
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -282,18 +317,35 @@ class quiz_node(nodes.General, nodes.Element):
 
 
 class QuizDirective(SphinxDirective):
-    """``{quiz} <chapter-id>``: the chapter's questions, answered in the browser."""
+    """``{quiz} <chapter-id>``: the chapter's questions; ``{quiz} final``: the final assessment."""
 
     required_arguments = 1
     has_content = False
-    option_spec = {"questions": directives.unchanged}  # noqa: RUF012 (docutils API)
+    option_spec = {  # noqa: RUF012 (docutils API)
+        "questions": directives.unchanged,
+        "n": directives.positive_int,
+        "seed": directives.nonnegative_int,
+    }
 
     def run(self) -> list[Any]:
         chapter = self.arguments[0].strip()
+        folder = resources.files("lessons") / "data" / "questions"
+        node = quiz_node()
+        node["chapter"] = chapter
+        node["serial"] = self.env.new_serialno("lessons-quiz")
+        if chapter == "final":
+            try:
+                drawn = final_assessment(self.options.get("n", 20), self.options.get("seed", 0))
+            except (TypeError, ValueError) as error:
+                raise self.error(str(error)) from None
+            for name in CHAPTERS:
+                self.env.note_dependency(str(folder / f"{name}.json"))
+            node["ids"] = [q.id for q in drawn]
+            return [node]
         try:
             questions = questions_for(chapter)
         except ValueError as error:
-            raise self.error(str(error)) from None
+            raise self.error(f"{error} Or 'final' for the final assessment.") from None
         wanted = [s.strip() for s in self.options.get("questions", "").split(",") if s.strip()]
         known = {q.id for q in questions}
         unknown = [w for w in wanted if w not in known]
@@ -302,12 +354,8 @@ class QuizDirective(SphinxDirective):
                 f"{', '.join(unknown)}: not questions of chapter {chapter!r} "
                 f"(its questions: {', '.join(sorted(known))})."
             )
-        folder = resources.files("lessons") / "data" / "questions"
         self.env.note_dependency(str(folder / f"{chapter}.json"))
-        node = quiz_node()
-        node["chapter"] = chapter
         node["ids"] = wanted or [q.id for q in questions]
-        node["serial"] = self.env.new_serialno("lessons-quiz")
         return [node]
 
 
@@ -324,10 +372,16 @@ def _visit_html(translator: Any, node: quiz_node) -> None:
             return builder.get_relative_uri(docname, pointer.page) or "#", None
         return None, None
 
-    by_id = {q.id: q for q in questions_for(node["chapter"])}
-    questions = [by_id[i] for i in node["ids"]]
+    questions = [question(i) for i in node["ids"]]
     lang = _language(builder.app)
-    translator.body.append(quiz_html(questions, serial=node["serial"], lang=lang, link=link))
+    html = quiz_html(
+        questions,
+        serial=node["serial"],
+        lang=lang,
+        link=link,
+        breakdown=node["chapter"] == "final",
+    )
+    translator.body.append(html)
     raise nodes.SkipNode
 
 

@@ -91,6 +91,56 @@
       var ids = Object.keys(scores);
       var total = ids.reduce(function (sum, id) { return sum + scores[id]; }, 0);
       scoreLine.textContent = fill(strings.score, { score: round(total), answered: ids.length, count: count });
+      showBreakdown();
+    }
+
+    // Final assessment: once every question is answered, the score per topic, and a link to
+    // re-read each topic below the weak threshold (the same rule as lessons.quiz.Report).
+    function showBreakdown() {
+      var box = quiz.querySelector(".lq-breakdown");
+      if (!box) { return; }
+      box.textContent = "";
+      if (Object.keys(scores).length < Number(count)) { return; }
+      var topics = JSON.parse(quiz.getAttribute("data-lq-topics"));
+      var weakBelow = parseFloat(quiz.getAttribute("data-lq-weak-below"));
+      var points = {}, asked = {};
+      Array.prototype.forEach.call(quiz.querySelectorAll("form.lq-q"), function (form) {
+        var topic = form.getAttribute("data-lq-topic");
+        points[topic] = (points[topic] || 0) + scores[form.getAttribute("data-lq-id")];
+        asked[topic] = (asked[topic] || 0) + 1;
+      });
+      var table = document.createElement("table");
+      table.className = "lq-table";
+      var caption = table.createCaption();
+      caption.textContent = strings.breakdown;
+      var head = table.createTHead().insertRow();
+      ["col_topic", "col_points", "col_percent", "col_reread"].forEach(function (key) {
+        var th = document.createElement("th");
+        th.scope = "col";
+        th.textContent = strings[key];
+        head.appendChild(th);
+      });
+      var body = table.createTBody();
+      Object.keys(topics).forEach(function (topic) {
+        var share = points[topic] / asked[topic];
+        var row = body.insertRow();
+        var th = document.createElement("th");
+        th.scope = "row";
+        th.textContent = topics[topic].title;
+        row.appendChild(th);
+        row.insertCell().textContent = round(points[topic]) + " / " + asked[topic];
+        row.insertCell().textContent = Math.round(share * 100);
+        var cell = row.insertCell();
+        if (share < weakBelow && topics[topic].href) {
+          var a = document.createElement("a");
+          a.href = topics[topic].href;
+          a.textContent = topics[topic].title;
+          cell.appendChild(a);
+        } else {
+          cell.textContent = share < weakBelow ? topics[topic].title : strings.col_ok;
+        }
+      });
+      box.appendChild(table);
     }
 
     Array.prototype.forEach.call(quiz.querySelectorAll("form.lq-q"), function (form) {
