@@ -7,6 +7,11 @@ under ``""``, and the two never compare equal. sphinx-thebe registers its settin
 twice and the browser reports ``Identifier 'THEBE_JS_URL' has already been declared``. This
 extension drops the second copy of any identical script before the page is written.
 
+It also keeps the site's own assets current: when no page changed, Sphinx stops before copying
+static and extra files, so an edited ``_css/course.css`` or a new widget bundle from
+``scripts/widget_js.sh`` would never reach ``_build/html``. Marking the root page as outdated
+makes every build reach the copy step (one page re-read, well under a second).
+
 >>> from types import SimpleNamespace as Script
 >>> first = Script(filename=None, priority=500, attributes={"body": "const A = 1"})
 >>> again = Script(filename="", priority=500, attributes={"body": "const A = 1"})
@@ -62,7 +67,12 @@ def _drop_repeated_scripts(app: Any, pagename: str, templatename: str, context: 
         scripts[:] = unique_scripts(scripts)
 
 
+def _always_copy_assets(app: Any, env: Any, added: set, changed: set, removed: set) -> list:
+    return [env.config.root_doc]
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Connect the page hook that removes repeated inline scripts."""
+    """Connect the hooks: drop repeated inline scripts, always copy the site's assets."""
     app.connect("html-page-context", _drop_repeated_scripts)
+    app.connect("env-get-outdated", _always_copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
