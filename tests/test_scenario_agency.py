@@ -135,3 +135,12 @@ def test_panel_renders_and_takes_edge_values():
     panel.set(monthly_budget=5_000.0, key_account_share=0.95, key_account_ctr=0.001, margin=0.9)
     assert panel.message.value == ""
     assert "high-profile client" in panel.table.value
+
+
+def test_kpis_and_charts_refuse_data_that_did_not_come_from_simulate():
+    with pytest.raises(ValueError, match=r"agency scenario \(got 0 rows, missing columns: –\)"):
+        kpi_table(simulate().head(0), Params())
+    from lessons.scenarios.restaurant import Params as RestaurantParams
+
+    with pytest.raises(TypeError, match=r"lessons.scenarios.agency.Params \(got Params\)"):
+        chart.plot(simulate(), RestaurantParams())

@@ -142,7 +142,7 @@ def test_a_team_of_nobody_is_refused_in_words():
 def test_periods_outside_the_range_are_refused():
     with pytest.raises(ValueError, match=r"periods \(months\) must be between 3 and 60 \(got 2\)"):
         simulate(periods=2)
-    with pytest.raises(TypeError, match="periods must be a number"):
+    with pytest.raises(TypeError, match=r"periods \(months\) must be a number \(got .12. of type"):
         simulate(periods="12")
 
 
@@ -180,3 +180,13 @@ def test_panel_renders_and_takes_edge_values():
     assert panel.message.value == ""
     assert "multinational" in panel.table.value
     assert np.isfinite(panel.last_render_seconds)
+
+
+def test_kpis_and_charts_refuse_data_that_did_not_come_from_simulate():
+    with pytest.raises(ValueError, match=r"of the consulting scenario \(got 24 rows, missing "
+                                         r"columns: revenue\)"):  # fmt: skip
+        kpi_table(simulate().drop(columns="revenue"), Params())
+    with pytest.raises(TypeError, match=r"lessons.scenarios.consulting.Params \(got dict\)"):
+        kpi_table(simulate(), {"consultants": 40})
+    with pytest.raises(TypeError, match=r"consulting scenario \(got list\)"):
+        chart.alt_text([], Params())

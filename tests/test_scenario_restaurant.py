@@ -181,3 +181,10 @@ def test_the_vips_evenings_do_not_depend_on_the_room():
     base = simulate(Params(), seed=3)
     other_room = simulate(Params(arrivals=30, dining_time=60, tables=12), seed=3)
     assert base["vip_rating"].tolist() == other_room["vip_rating"].tolist()
+
+
+def test_kpis_and_charts_refuse_data_that_did_not_come_from_simulate():
+    with pytest.raises(ValueError, match=r"missing columns: vip_visit, vip_rating\)"):
+        daily_kpis(simulate().drop(columns=["vip_visit", "vip_rating"]), Params())
+    with pytest.raises(TypeError, match=r"restaurant scenario \(got str\)"):
+        chart.plot("data.csv", Params())

@@ -108,6 +108,11 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
 
     Returns:
         A matplotlib Figure with three panels.
+
+    >>> plot([], Params())
+    Traceback (most recent call last):
+        ...
+    TypeError: data must be the table returned by simulate() of the agency scenario (got ...
     """
     s = summary(data, params)
     fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4)

@@ -55,6 +55,11 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
 
     Returns:
         A matplotlib Figure with three panels.
+
+    >>> plot([], Params())
+    Traceback (most recent call last):
+        ...
+    TypeError: data must be the table returned by simulate() of the consulting scenario (got ...
     """
     s = summary(data, params)
     targets = _targets(params)

@@ -36,6 +36,11 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
 
     Returns:
         A matplotlib Figure with three panels sharing the evenings on the x axis.
+
+    >>> plot([], Params())
+    Traceback (most recent call last):
+        ...
+    TypeError: data must be the table returned by simulate() of the restaurant scenario (got ...
     """
     daily = daily_kpis(data, params)
     s = summary(data, params)

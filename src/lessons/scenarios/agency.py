@@ -47,6 +47,7 @@ from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
 
 __all__ = [
     "CPM",
+    "DATA_COLUMNS",
     "OTHERS",
     "TARGETS",
     "Params",
@@ -68,6 +69,9 @@ _GROUPS = ("key_account", "others")
 #: Orders vary around the average basket: each order's value is Gamma-distributed with
 #: shape 4 (coefficient of variation 50 %).
 _BASKET_SHAPE = 4.0
+
+#: The columns of the table :func:`simulate` returns.
+DATA_COLUMNS = ("month", "campaigns", "spend", "impressions", "clicks", "conversions", "revenue")
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,7 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     ValueError: periods (months) must be between 1 and 60 (got 100).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 1, 60, "months")
+    _check_periods(periods, 1, 60)
     rng = np.random.default_rng(seed)
     base = expected(params)
     group = np.tile(np.arange(2), periods)
@@ -187,16 +191,29 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     )
 
 
-def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+def _check_periods(periods: object, low: int, high: int) -> None:
+    name = t("scenarios.agency.periods")
     if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
         raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
         )
     if not low <= periods <= high:
         raise ValueError(
-            t("errors.out_of_range", name=f"periods ({unit})", low=low, high=high, unit="",
-              value=periods)
-        )  # fmt: skip
+            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
+        )
+
+
+def _check_data(data: object, params: object) -> None:
+    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
+    if not isinstance(params, Params):
+        raise TypeError(t("scenarios.agency.error.params", value=type(params).__name__))
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(t("scenarios.agency.error.data_type", value=type(data).__name__))
+    missing = [column for column in DATA_COLUMNS if column not in data.columns]
+    if missing or data.empty:
+        raise ValueError(
+            t("scenarios.agency.error.data", missing=", ".join(missing) or "–", rows=len(data))
+        )
 
 
 def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -207,6 +224,7 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     ``revenue`` and ``profit`` (gross profit after ad spend, €) per month on average, and
     ``ctr``, ``conversion``, ``roas``, ``break_even_roas`` computed with :mod:`lessons.kpis`.
     """
+    _check_data(data, params)
     periods = data["month"].nunique()
     rows = {}
     for group in ("key_account", "others", "agency"):
@@ -227,7 +245,16 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """The agency's campaign KPIs and the same KPIs for the high-profile client's campaigns."""
+    """The agency's campaign KPIs and the same KPIs for the high-profile client's campaigns.
+
+    >>> table = kpi_table(simulate(Params()), Params())
+    >>> table.groupby("scope").size().to_dict()
+    {'business': 4, 'key_account': 4}
+    >>> kpi_table(simulate(Params()).head(0), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the agency scenario ...
+    """
     s = summary(data, params)
     specs = [
         ("ctr", TARGETS["ctr"], "%"),

@@ -47,9 +47,11 @@ from lessons.i18n import t
 from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
 
 __all__ = [
+    "DATA_COLUMNS",
     "KEY_ACCOUNT_NEED",
     "PLANNED_WEEKS",
     "PROJECT_DAYS",
+    "RATING_COLUMNS",
     "TARGETS",
     "WORKING_DAYS",
     "Params",
@@ -82,7 +84,22 @@ TARGETS = {
 }
 
 _TEAMS = ("key_account", "others")
+RATING_COLUMNS = tuple(f"rating_{score}" for score in range(1, 6))
 _RATING_SD = 0.8
+
+#: The columns of the table :func:`simulate` returns.
+DATA_COLUMNS = (
+    "month",
+    "team",
+    "consultants",
+    "available_days",
+    "billed_days",
+    "revenue",
+    "projects",
+    "on_time",
+    "project_weeks",
+    *RATING_COLUMNS,
+)
 
 
 @dataclass(frozen=True)
@@ -213,7 +230,7 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     ValueError: periods (months) must be between 3 and 60 (got 0).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 3, 60, "months")
+    _check_periods(periods, 3, 60)
     rng = np.random.default_rng(seed)
     base = expected(params)
     months = np.repeat(np.arange(1, periods + 1), 2)
@@ -239,8 +256,8 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
             "project_weeks": weeks,
         }
     )
-    for score in range(1, 6):
-        data[f"rating_{score}"] = counts[:, score - 1]
+    for score, column in enumerate(RATING_COLUMNS, start=1):
+        data[column] = counts[:, score - 1]
     return data
 
 
@@ -253,27 +270,34 @@ def _ratings(rng: np.random.Generator, mean: np.ndarray, team: np.ndarray) -> np
     return np.stack([((draws == s) & answered).sum(axis=1) for s in range(1, 6)], axis=1)
 
 
-def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+def _check_periods(periods: object, low: int, high: int) -> None:
+    name = t("scenarios.consulting.periods")
     if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
         raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
         )
     if not low <= periods <= high:
         raise ValueError(
-            t(
-                "errors.out_of_range",
-                name=f"periods ({unit})",
-                low=low,
-                high=high,
-                unit="",
-                value=periods,
-            )
+            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
+        )
+
+
+def _check_data(data: object, params: object) -> None:
+    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
+    if not isinstance(params, Params):
+        raise TypeError(t("scenarios.consulting.error.params", value=type(params).__name__))
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(t("scenarios.consulting.error.data_type", value=type(data).__name__))
+    missing = [column for column in DATA_COLUMNS if column not in data.columns]
+    if missing or data.empty:
+        raise ValueError(
+            t("scenarios.consulting.error.data", missing=", ".join(missing) or "–", rows=len(data))
         )
 
 
 def ratings_of(rows: pd.DataFrame) -> np.ndarray:
     """Every survey answer of some rows, as an array of scores 1..5."""
-    counts = rows[[f"rating_{s}" for s in range(1, 6)]].sum().to_numpy().astype(int)
+    counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
     return np.repeat(np.arange(1, 6), counts)
 
 
@@ -284,6 +308,7 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     Columns: ``revenue_per_consultant`` (€ per year), ``utilisation``, ``on_time``,
     ``completion_weeks`` and ``csat`` -- each computed with :mod:`lessons.kpis`.
     """
+    _check_data(data, params)
     periods = data["month"].nunique()
     rows = {}
     for group in ("key_account", "others", "firm"):
@@ -303,7 +328,16 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """The firm's KPIs and the same KPIs for the key account, with status against target."""
+    """The firm's KPIs and the same KPIs for the key account, with status against target.
+
+    >>> table = kpi_table(simulate(Params()), Params())
+    >>> table.groupby("scope").size().to_dict()
+    {'business': 5, 'key_account': 5}
+    >>> kpi_table(simulate(Params()).head(0), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the consulting scenario ...
+    """
     s = summary(data, params)
     rpc_target = params.day_rate * WORKING_DAYS * 12 * TARGETS["utilisation"]
     specs = [

@@ -53,6 +53,8 @@ from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
 
 __all__ = [
     "COMFORT_MINUTES",
+    "DATA_COLUMNS",
+    "RATING_COLUMNS",
     "RESET_MINUTES",
     "TARGETS",
     "VIP_CHECK_FACTOR",
@@ -79,8 +81,23 @@ VIP_CHECK_FACTOR = 1.5
 #: times the average check.
 TARGETS = {"turnover": 2.0, "rating": 4.0, "vip_rating": 4.5}
 
+RATING_COLUMNS = tuple(f"rating_{score}" for score in range(1, 6))
 _RATING_SD = 0.7
 _CHECK_SHAPE = 4.0  # checks vary around the average (coefficient of variation 50 %)
+
+#: The columns of the table :func:`simulate` returns.
+DATA_COLUMNS = (
+    "day",
+    "vip_visit",
+    "arrivals",
+    "capacity",
+    "served",
+    "turned_away",
+    "revenue",
+    "vip_revenue",
+    *RATING_COLUMNS,
+    "vip_rating",
+)
 
 
 @dataclass(frozen=True)
@@ -187,7 +204,7 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
     ValueError: periods (evenings) must be between 7 and 365 (got 3).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 7, 365, "evenings")
+    _check_periods(periods, 7, 365)
     rng = np.random.default_rng(seed)
     day = np.arange(1, periods + 1)
     vip = np.isin((day - 1) % 7, VIP_WEEKDAYS)
@@ -221,27 +238,40 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
             "vip_revenue": vip_revenue,
         }
     )
-    for score in range(1, 6):
-        data[f"rating_{score}"] = ((draws == score) & rated).sum(axis=1)
+    for score, column in enumerate(RATING_COLUMNS, start=1):
+        data[column] = ((draws == score) & rated).sum(axis=1)
     data["vip_rating"] = vip_rating.astype(int)
     return data
 
 
-def _check_periods(periods: object, low: int, high: int, unit: str) -> None:
+def _check_periods(periods: object, low: int, high: int) -> None:
+    name = t("scenarios.restaurant.periods")
     if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
         raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
         )
     if not low <= periods <= high:
         raise ValueError(
-            t("errors.out_of_range", name=f"periods ({unit})", low=low, high=high, unit="",
-              value=periods)
-        )  # fmt: skip
+            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
+        )
+
+
+def _check_data(data: object, params: object) -> None:
+    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
+    if not isinstance(params, Params):
+        raise TypeError(t("scenarios.restaurant.error.params", value=type(params).__name__))
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(t("scenarios.restaurant.error.data_type", value=type(data).__name__))
+    missing = [column for column in DATA_COLUMNS if column not in data.columns]
+    if missing or data.empty:
+        raise ValueError(
+            t("scenarios.restaurant.error.data", missing=", ".join(missing) or "–", rows=len(data))
+        )
 
 
 def ratings_of(rows: pd.DataFrame) -> np.ndarray:
     """Every rating of the other guests in some rows, as an array of scores 1..5."""
-    counts = rows[[f"rating_{s}" for s in range(1, 6)]].sum().to_numpy().astype(int)
+    counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
     return np.repeat(np.arange(1, 6), counts)
 
 
@@ -253,6 +283,7 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     ``vip_table_revenue`` (€ the VIP's table brings per VIP evening), ``turned_away`` (parties
     per evening) and ``vip_evenings``.
     """
+    _check_data(data, params)
     evenings = len(data)
     vip_rows = data[data["vip_visit"]]
     others = ratings_of(data)
@@ -278,7 +309,8 @@ def daily_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> daily_kpis(simulate(Params(arrivals=300), periods=7), Params())["turnover"].tolist()
     [2.0, 2.0, 2.0, 2.0, 1.95, 1.95, 2.0]
     """
-    counts = data[[f"rating_{score}" for score in range(1, 6)]].to_numpy().astype(int)
+    _check_data(data, params)
+    counts = data[list(RATING_COLUMNS)].to_numpy().astype(int)
     scores = np.arange(1, 6)
     others = [
         kpis.average_rating(np.repeat(scores, row)) if row.sum() else np.nan for row in counts
@@ -296,7 +328,16 @@ def daily_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """The chef's KPIs for the whole restaurant and the VIP's own, with status against target."""
+    """The chef's KPIs for the whole restaurant and the VIP's own, with status against target.
+
+    >>> table = kpi_table(simulate(Params()), Params())
+    >>> table.groupby("scope").size().to_dict()
+    {'business': 3, 'key_account': 2}
+    >>> kpi_table(simulate(Params()).head(0), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the restaurant scenario ...
+    """
     s = summary(data, params)
     revenue_target = TARGETS["turnover"] * params.average_check
     specs = [
