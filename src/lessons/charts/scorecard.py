@@ -208,8 +208,11 @@ def plot_account_trend(
                        tolerance=tolerance, ax=right)  # fmt: skip
     right.set_title(t("charts.scorecard.trend.on_time"), fontsize=11)
     right.tick_params(axis="x", labelsize=8)
-    for text in right.get_legend().get_texts():
-        text.set_fontsize(7.5)
+    legend = right.get_legend()
+    labels = [text.get_text() for text in legend.get_texts()]
+    right.legend(legend.legend_handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1),
+                 ncol=2, fontsize=8)  # fmt: skip
+    right.set_xlabel("")
     fig.suptitle(str(account), fontweight="bold")
     return fig
 

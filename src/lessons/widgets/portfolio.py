@@ -206,7 +206,7 @@ class PortfolioPanel(LivePanel):
         revenue = self.portfolio.set_index("account")["revenue"]
         order = accounts.pareto_table(revenue).index
         self.defaults = {f"w_{c}": 5.0 for c in accounts.CRITERIA}
-        self.defaults.update(a=0.80, b=0.95, top_n=5, remove=None)
+        self.defaults.update(a=0.80, b=0.95, top_n=3, remove=None)
         self.controls = {
             f"w_{c}": _slider(
                 5.0, 0.0, 10.0, 0.5,
@@ -217,7 +217,7 @@ class PortfolioPanel(LivePanel):
         self.controls["a"] = _slider(0.80, 0.50, 0.95, 0.05, t("portfolio.control.a"), True)
         self.controls["b"] = _slider(0.95, 0.55, 1.00, 0.05, t("portfolio.control.b"), True)
         self.controls["top_n"] = w.IntSlider(
-            value=5, min=1, max=min(10, len(order)), step=1,
+            value=3, min=1, max=min(10, len(order)), step=1,
             description=t("portfolio.control.top_n"), continuous_update=False,
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
