@@ -112,15 +112,16 @@ def test_same_seed_same_data_other_seed_other_data():
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=valid_params(), seed=st.integers(0, 2**32 - 1))
-def test_counts_are_consistent_and_never_negative(params, seed):
-    data = simulate(params, periods=60, seed=seed)
+@given(params=valid_params(), periods=st.integers(1, 300), seed=st.integers(0, 2**32 - 1))
+def test_counts_are_consistent_and_never_negative(params, periods, seed):
+    data = simulate(params, periods=periods, seed=seed)
     assert (data.drop(columns=["bad_day", "key_account_in_full"]) >= 0).all().all()
     assert (data["defective"] <= data["units"]).all()
     assert (data["reworked"] <= data["defective"]).all()
     assert (data["sellable"] == data["defect_free"] + data["reworked"]).all()
     assert (data["work_minutes"] > 0).all()
     assert set(kpi_table(data, params)["status"]) <= set(STATUSES)
+    assert f"over {periods} working days" in alt_text(data, params)
 
 
 def test_bad_periods_are_refused_in_words():

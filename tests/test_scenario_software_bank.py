@@ -110,15 +110,16 @@ def test_same_seed_same_data_other_seed_other_ratings():
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=params_strategy(), seed=st.integers(0, 2**32 - 1))
-def test_never_negative_and_ratings_on_the_scale(params, seed):
-    data = simulate(params, periods=24, seed=seed)
+@given(params=params_strategy(), periods=st.integers(2, 60), seed=st.integers(0, 2**32 - 1))
+def test_never_negative_and_ratings_on_the_scale(params, periods, seed):
+    data = simulate(params, periods=periods, seed=seed)
     assert (data[["bank_revenue", "others_revenue", "total_revenue"]] >= 0).all().all()
     assert data["bank_share"].between(0, 1).all()
     ratings = data.attrs["ratings"]["rating"]
     assert ratings.between(1, 5).all() and (ratings == ratings.round()).all()
     table = kpi_table(data, params)
     assert set(table["status"]) <= set(STATUSES)
+    assert f"over {periods} months" in alt_text(data, params)
 
 
 def test_bad_periods_are_refused_in_words():

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
@@ -73,8 +73,11 @@ def test_same_seed_same_data_other_seed_other_data():
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(params=valid_params(), seed=st.integers(0, 2**32 - 1))
+@example(params=Params(a_leaves_month=2), seed=0)
+@example(params=Params(a_leaves_month=36), seed=0)
 def test_revenue_never_negative_and_kpis_always_computable(params, seed):
     data = simulate(params, periods=36, seed=seed)
+    assert "Three charts over 36 months" in alt_text(data, params)
     assert (data >= 0).all().all()
     assert (data["total"] > 0).all()  # Client B or the new clients keep some revenue
     kpis = monthly_kpis(data)
@@ -104,6 +107,9 @@ def test_bad_periods_are_refused_in_words():
         (dict(a_spend=10_000.0, b_spend=10_000.0), ValueError, r"must be larger than Client B's"),
         (dict(a_leaves_month=40), ValueError,
          r"Month Client A leaves \(0 = never\) \(a_leaves_month\) must be between 0 and 36"),
+        (dict(a_leaves_month=1), ValueError,
+         r"Client A cannot leave in month 1: it is a client from month 1\. Choose 0 \(it never "
+         r"leaves\) or a month from 2"),
         (dict(a_growth=0.2), ValueError, r"must be between -5 % and 10 % \(got 20 %\)"),
         (dict(new_clients=True), TypeError, r"must be a number \(got True of type bool\)"),
     ],
@@ -180,9 +186,10 @@ def test_plot_has_three_panels_with_titles_labels_and_the_departure_marked():
     revenue, growth, share = fig.axes
     assert "(€)" in revenue.get_ylabel() and share.get_xlabel() == "Month"
     assert growth.get_title().startswith("The growth KPI")
-    for ax in fig.axes:
-        labels = [t.get_text() for t in ax.get_legend().get_texts()]
-        assert "Client A leaves (month 7)" in labels
+    labels = [t.get_text() for t in revenue.get_legend().get_texts()]
+    assert "Client A leaves (month 7)" in labels
+    for ax in fig.axes:  # the departure is marked on every panel
+        assert any(line.get_linestyle() == ":" and line.get_xdata()[0] == 6.5 for line in ax.lines)
     bars = [p for p in growth.patches if p.get_height() < 0]
     assert len(bars) == 1 and np.isclose(bars[0].get_x() + bars[0].get_width() / 2, 7)
 
@@ -195,8 +202,11 @@ def test_alt_text_gives_the_key_numbers():
     assert f"Client A leaves in month 7: growth that month is {drop * 100:.1f} %" in text
     assert "€40,000" in text and "75.0 %" in text
     assert f"{kpi_values(data)['hhi']:,.0f}" in text
+    assert "revenue rises in 17 of the 17 following months" in text
     stays = alt_text(simulate(Params()), Params())
     assert "Client A stays for the whole period" in stays
+    last = Params(a_leaves_month=24)
+    assert "the last month shown" in alt_text(simulate(last), last)
 
 
 # ------------------------------------------------------------------ panel

@@ -12,8 +12,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from lessons.accounts import revenue_share
 from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
 from lessons.i18n import t
+from lessons.kpis import monthly_growth
 from lessons.scenarios.startup import (
     A_SHARE_TARGET,
     GROWTH_TARGET,
@@ -93,8 +95,10 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     leaves = params.a_leaves_month
     for ax in (ax_rev, ax_growth, ax_share):
         if leaves and leaves <= months[-1]:
+            # Named once, in the top legend; the same dotted line marks the month below.
+            label = t("charts.startup.a_leaves", month=leaves) if ax is ax_rev else None
             ax.axvline(leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5,
-                       label=t("charts.startup.a_leaves", month=leaves))  # fmt: skip
+                       label=label)  # fmt: skip
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
         ax.legend(loc="upper right", ncol=4, fontsize=9)
     for ax in (ax_rev, ax_growth):
@@ -113,16 +117,19 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     >>> print(alt_text(simulate(Params()), Params()))  # doctest: +ELLIPSIS
     Three charts over 24 months. Top: revenue by client goes from €40,000 in month 1 to ...
     """
-    kpis = monthly_kpis(data)
     values = kpi_values(data)
     first, last = data.index[0], data.index[-1]
-    growth = kpis["growth"]
+    growth = monthly_growth(data["total"])
+    share_first = revenue_share(data.loc[first, ["client_a", "client_b", "others"]])["client_a"]
     leaves = params.a_leaves_month
     if leaves and leaves <= last:
+        after = growth.loc[leaves + 1 :]
         story = t(
-            "charts.startup.alt.leaves",
+            "charts.startup.alt.leaves" if len(after) else "charts.startup.alt.leaves_last",
             month=leaves,
             drop=format_value(growth.loc[leaves], "%") if leaves > first else "–",
+            up=int((after >= 0).sum()),
+            after=len(after),
         )
     else:
         story = t(
@@ -141,7 +148,7 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         growth_last=format_value(values["growth_latest"], "%"),
         growth_low=format_value(values["growth_lowest"], "%"),
         target=format_value(GROWTH_TARGET, "%"),
-        share_first=format_value(kpis["a_share"].iloc[0], "%"),
+        share_first=format_value(share_first, "%"),
         share_last=format_value(values["a_share"], "%"),
         hhi=f"{values['hhi']:,.0f}",
         hhi_target=f"{HHI_TARGET:,.0f}",

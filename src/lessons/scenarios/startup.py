@@ -115,7 +115,9 @@ class Params(ScenarioParams):
     )  # fmt: skip
 
     def check(self) -> None:
-        """Client A is the key account of the story: it must out-spend Client B."""
+        """Client A is the key account of the story: a client from month 1 that out-spends B."""
+        if self.a_leaves_month == 1:
+            raise ValueError(t("scenarios.startup.error.a_leaves_at_start"))
         if self.a_spend <= self.b_spend:
             raise ValueError(
                 t("scenarios.startup.error.a_not_largest", a=f"€{self.a_spend:,.0f}",
