@@ -134,7 +134,8 @@
         if (share < weakBelow && topics[topic].href) {
           var a = document.createElement("a");
           a.href = topics[topic].href;
-          a.textContent = topics[topic].title;
+          a.textContent = strings.col_reread;
+          a.setAttribute("aria-label", strings.col_reread + ": " + topics[topic].title);
           cell.appendChild(a);
         } else {
           cell.textContent = share < weakBelow ? topics[topic].title : strings.col_ok;
