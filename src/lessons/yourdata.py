@@ -50,7 +50,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons.accounts import concentration, key_account_score, pareto_table
 from lessons.i18n import t
+from lessons.kpis import growth_rate, monthly_growth
 
 __all__ = [
     "MAJOR_CUSTOMER_THRESHOLD",
@@ -1052,10 +1054,17 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
 
     Raises:
         DataError: every amount is zero, or fewer than two customers have revenue.
-    """
-    # Imported here so that reading a file does not need the formulas' modules loaded.
-    from lessons.accounts import concentration, pareto_table
 
+    >>> data = load_customer_file(b"c;a\\nBank;600\\nShop;300\\nCafe;100\\nCafe;-20\\n",
+    ...                           customer="c", amount="a")
+    >>> report = analyze(data)
+    >>> report.key_accounts, round(report.hhi), report.refund_rows
+    (['Bank', 'Shop'], 4752, 1)
+    >>> analyze(load_customer_file(b"c;a\\nBank;600\\nBank;50\\n", customer="c", amount="a"))
+    Traceback (most recent call last):
+        ...
+    lessons.yourdata.DataError: Only one customer has revenue in (uploaded file): 'Bank'. ...
+    """
     frame = data.frame
     amounts = frame["amount"]
     if not (amounts != 0).any():
@@ -1138,8 +1147,6 @@ def _scores(frame: pd.DataFrame, roles: tuple[str, ...], revenue: pd.Series) -> 
     Revenue and every mapped score column weigh the same; a score column not mapped weighs 0
     (its placeholder value, the middle of the 1-5 scale, then plays no part).
     """
-    from lessons.accounts import key_account_score
-
     # One value per customer: the mean, so a score repeated on every order counts once.
     per_customer = frame.groupby("customer", observed=True)[list(roles)].mean()
     per_customer.index = per_customer.index.astype(str)
@@ -1196,8 +1203,6 @@ def _key_account_growth(
 
 def _growth_or_nan(current: np.ndarray, previous: np.ndarray) -> np.ndarray:
     """:func:`lessons.kpis.growth_rate`, or NaN where it is undefined (from 0, or refunds)."""
-    from lessons.kpis import growth_rate
-
     current = np.asarray(current, dtype=float)
     previous = np.asarray(previous, dtype=float)
     out = np.full(current.shape, np.nan)
@@ -1209,8 +1214,6 @@ def _growth_or_nan(current: np.ndarray, previous: np.ndarray) -> np.ndarray:
 
 def _monthly_growth(monthly: pd.Series) -> pd.Series:
     """:func:`lessons.kpis.monthly_growth`; a month after an empty (or net refund) month is NaN."""
-    from lessons.kpis import monthly_growth
-
     if (monthly.iloc[:-1] > 0).all() and (monthly >= 0).all():
         return monthly_growth(monthly)
     values = monthly.to_numpy()
@@ -1222,6 +1225,15 @@ def analyze_file(source: Any, **options: Any) -> Report:
     """:func:`load_customer_file` then :func:`analyze`: a report from a file in one call.
 
     ``a`` and ``b`` go to :func:`analyze`; every other option to :func:`load_customer_file`.
+
+    >>> text = "Client;Montant\\nA;1 000,00 €\\nB;(250,00)\\nB;750\\n"
+    >>> report = analyze_file(text.encode(), customer="Client", amount="Montant")
+    >>> report.to_dict()["top_share"]["20%"], report.customers_share_for_80pct
+    (0.6666666666666666, 1.0)
+    >>> analyze_file("my_orders.csv", customer="Client", amount="Montant")
+    Traceback (most recent call last):
+        ...
+    lessons.yourdata.DataError: The file my_orders.csv does not exist. ...
     """
     thresholds = {k: options.pop(k) for k in ("a", "b") if k in options}
     return analyze(load_customer_file(source, **options), **thresholds)
