@@ -57,6 +57,7 @@ def _signed_euros(value: float) -> str:
 def _funnel(ax, s: pd.DataFrame) -> None:
     stages = ["impressions", "clicks", "conversions"]
     x = np.arange(len(stages))
+    bottom = max(1.0, float(s.loc[["key_account", "others"], "conversions"].min()) / 5)
     for offset, group in ((-0.2, "key_account"), (0.2, "others")):
         values = [float(s.loc[group, stage]) for stage in stages]
         bars = ax.bar(
@@ -65,15 +66,14 @@ def _funnel(ax, s: pd.DataFrame) -> None:
         )  # fmt: skip
         for bar, value in zip(bars, values, strict=True):
             ax.text(
-                bar.get_x() + bar.get_width() / 2, value * 1.15, _compact(value),
+                bar.get_x() + bar.get_width() / 2, max(value, bottom) * 1.15, _compact(value),
                 ha="center", va="bottom", fontsize=8,
             )  # fmt: skip
     ax.set_yscale("log")
     ax.yaxis.set_minor_locator(NullLocator())  # dozens of minor ticks: slow, and no help here
     # Plain "1 M", "10 k" labels: easier to read than 10⁶, and no slow math-text layout.
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
-    ax.set_ylim(bottom=max(1.0, float(s.loc[["key_account", "others"], "conversions"].min()) / 5))
-    ax.set_ylim(top=float(s["impressions"].max()) * 8)
+    ax.set_ylim(bottom, float(s["impressions"].max()) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in stages])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
     ax.set_title(t("charts.agency.funnel.title"), fontsize=11, y=1.02)
@@ -123,6 +123,8 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ctr_texts = [format_value(float(s.loc[g, "ctr"]), "%") for g in _GROUPS]
     _bars(ax_ctr, s, "ctr", "%", TARGETS["ctr"], ctr_texts)
     format_axis(ax_ctr, "%")
+    if ax_ctr.get_ylim()[1] < 0.05:  # whole percents would repeat "2 %" on a small scale
+        ax_ctr.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value * 100:.1f} %"))
     ax_ctr.set_ylabel(t("charts.agency.ctr.axis"))
     ax_ctr.set_title(
         t("charts.agency.ctr.title", target=format_value(TARGETS["ctr"], "%")), fontsize=11, y=1.02
