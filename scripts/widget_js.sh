@@ -51,6 +51,7 @@ write_require_config() {
   cat >"$OUT/require-config.js" <<EOF
 // Written by scripts/widget_js.sh: tells RequireJS where the widget fonts are.
 (function () {
+  if (!window.require) return; // RequireJS failed to load (CDN fallback offline): nothing to set
   var fonts = $1;
   window.require.config({
     paths: {

@@ -213,8 +213,22 @@ def open_page(browser, site_url: str, path: str, viewport: dict) -> tuple[object
         lambda r: r.status >= 400 and visit.failed_requests.append(f"{r.url}: HTTP {r.status}"),
     )
     page.goto(site_url + path, wait_until="load")
-    wait_for_widgets(page)
+    try:
+        wait_for_widgets(page)
+    except Exception as error:  # reported with the page's other problems, with a screenshot
+        visit.console.append(f"stored widgets did not render: {str(error).splitlines()[0]}")
+    if visit.offsite_requests and cdn_fallback_build():
+        visit.console.append(
+            "the site was built without npm (CDN fallback of scripts/widget_js.sh): install "
+            "Node.js/npm and rebuild with `make book` so the widget JavaScript is self-hosted"
+        )
     return page, visit
+
+
+def cdn_fallback_build() -> bool:
+    """True when the built site loads its widget JavaScript from the CDN (npm was missing)."""
+    loader = SITE / "ipywidgets-offline" / "require.js"
+    return loader.is_file() and "CDN fallback" in loader.read_text(encoding="utf-8")[:200]
 
 
 def wait_for_widgets(page, timeout_ms: int = 20_000) -> None:
