@@ -229,8 +229,10 @@ def kpi_table_html(table, caption: str | None = None) -> str:
     cap = ""
     if caption:
         cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+    # A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+    label = html.escape(caption or t("charts.table.region"))
     return (
-        "<div style='overflow-x:auto'>"
+        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
         "<table class='lessons-kpi-table' style='border-collapse:collapse'>"
         f"{cap}<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
