@@ -139,3 +139,30 @@ def test_panel_on_another_history():
         ("Brightwell Health", "Brightwell Health"),
     )
     assert 'alt="Scorecard of 2 key accounts' in other.figure.value
+
+
+def test_a_target_redraws_the_grid_only_and_the_account_redraws_the_trend(panel):
+    def images():
+        return panel.figure.value.split("<img")[1:]
+
+    grid, trend = images()
+    panel.set(on_time_rate=0.9)
+    new_grid, same_trend = images()
+    assert new_grid != grid and same_trend == trend
+    panel.set(account="Brightwell Health")
+    assert images()[1] != trend
+    assert "Brightwell Health month by month" in images()[1]
+
+
+@pytest.mark.parametrize(
+    ("targets", "tolerance"),
+    [
+        ({}, 0.05),
+        ({"on_time_rate": 0.85, "csat": 0.5}, 0.0),
+        ({"revenue_growth": -0.1, "revenue_share": 0.1, "average_satisfaction": 4.5}, 0.2),
+    ],
+)
+def test_panel_scorecard_is_exactly_lessons_scorecard(panel, targets, tolerance):
+    goals = {**DEFAULT_TARGETS, **targets}
+    expected = account_scorecard(HISTORY, targets=goals, tolerance=tolerance)
+    pd.testing.assert_frame_equal(panel.scorecard(goals, tolerance), expected)

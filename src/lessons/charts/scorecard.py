@@ -167,19 +167,22 @@ def _month_labels(months: pd.Series) -> list[str]:
 def plot_account_trend(
     monthly: pd.DataFrame,
     account,
-    on_time_statuses,
-    on_time_target: float,
+    on_time_statuses=None,
+    on_time_target: float | None = None,
     *,
     tolerance: float | None = None,
 ) -> Figure:
     """One key account month by month: revenue (left), on-time rate vs target (right).
 
+    Without a target, the right panel shows the monthly on-time rate alone (a panel does this
+    so that moving a target re-draws only the scorecard grid).
+
     Args:
         monthly: the output of :func:`lessons.scorecard.account_monthly`.
         account: the account to show.
         on_time_statuses: the status of each month's on-time rate, e.g.
-            ``lessons.kpis.status_series(rates, target)``.
-        on_time_target: the on-time delivery target (fraction).
+            ``lessons.kpis.status_series(rates, target)``; ignored without a target.
+        on_time_target: the on-time delivery target (fraction), or ``None``.
         tolerance: the "at risk" tolerance, named in the legend.
 
     >>> from lessons.kpis import status_series
@@ -204,20 +207,29 @@ def plot_account_trend(
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
-    plot_kpi_vs_target(rates, on_time_target, "%", "higher", list(on_time_statuses), title,
-                       tolerance=tolerance, ax=right)  # fmt: skip
-    right.set_title(t("charts.scorecard.trend.on_time"), fontsize=11)
+    if on_time_target is None:
+        right.plot(range(len(rates)), rates.to_numpy(), color=PALETTE["key_account"], marker="o",
+                   markersize=4)  # fmt: skip
+        right.set_xticks(range(len(rates)), labels)
+        right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f} %"))
+        right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
+        right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
+    else:
+        plot_kpi_vs_target(rates, on_time_target, "%", "higher", list(on_time_statuses), title,
+                           tolerance=tolerance, ax=right)  # fmt: skip
+        legend = right.get_legend()
+        texts = [text.get_text() for text in legend.get_texts()]
+        right.legend(legend.legend_handles, texts, loc="upper center",
+                     bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8)  # fmt: skip
+        right.set_xlabel("")
+    right.set_title(title, fontsize=11)
     right.tick_params(axis="x", labelsize=8)
-    legend = right.get_legend()
-    labels = [text.get_text() for text in legend.get_texts()]
-    right.legend(legend.legend_handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.1),
-                 ncol=2, fontsize=8)  # fmt: skip
-    right.set_xlabel("")
     fig.suptitle(str(account), fontweight="bold")
     return fig
 
 
-def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses, on_time_target):
+def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses=None,
+                           on_time_target=None) -> str:  # fmt: skip
     """Describe :func:`plot_account_trend` with its numbers.
 
     >>> from lessons.scorecard import account_monthly, sample_account_history
@@ -227,18 +239,29 @@ def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses, on_
     True
     """
     rows = _account_rows(monthly, account)
-    statuses = pd.Series(list(on_time_statuses))
     labels = _month_labels(rows["month"])
+    values = {
+        "account": account,
+        "first": format_value(float(rows["revenue"].iloc[0]), "€"),
+        "first_month": labels[0],
+        "last": format_value(float(rows["revenue"].iloc[-1]), "€"),
+        "last_month": labels[-1],
+    }
+    if on_time_target is None:
+        rates = rows["on_time_rate"]
+        return t(
+            "charts.scorecard.trend.alt_no_target",
+            low=format_value(float(rates.min()), "%"),
+            high=format_value(float(rates.max()), "%"),
+            **values,
+        )
+    statuses = pd.Series(list(on_time_statuses))
     return t(
         "charts.scorecard.trend.alt",
-        account=account,
-        first=format_value(float(rows["revenue"].iloc[0]), "€"),
-        first_month=labels[0],
-        last=format_value(float(rows["revenue"].iloc[-1]), "€"),
-        last_month=labels[-1],
         target=format_value(on_time_target, "%"),
         on=int((statuses == "on track").sum()),
         n=len(rows),
+        **values,
     )
 
 

@@ -271,14 +271,14 @@ class PortfolioPanel(LivePanel):
 
     # -- parts --------------------------------------------------------------------------------
 
-    def _pareto_part(self, a: float, b: float, top_n: int, remove) -> tuple[pd.DataFrame, str]:
+    def _pareto_part(self, a: float, b: float, top_n: int, remove) -> tuple[pd.DataFrame, str, str]:
         table = accounts.pareto_table(self._revenue(remove), a=a, b=b)
         title = None
         if remove is not None:
             title = t("portfolio.pareto.title_without", account=remove)
         fig = charts.plot_pareto(table, title=title, thresholds=(a, b), top_n=top_n)
         alt = charts.alt_text_pareto(table, thresholds=(a, b), top_n=top_n)
-        return table, self.image(fig, alt, "pareto")
+        return table, self.image(fig, alt, "pareto"), charts.concentration_html(table)
 
     def _scores_part(self, weights: dict, remove) -> tuple[pd.DataFrame, str]:
         scores = accounts.key_account_score(self._view(remove), weights)
@@ -324,12 +324,10 @@ class PortfolioPanel(LivePanel):
                 raise ValueError(
                     t("portfolio.error.abc_order", a=f"{a * 100:.0f} %", b=f"{b * 100:.0f} %")
                 )
-            table, self._last["pareto"] = self._pareto.get(
+            table, self._last["pareto"], concentration = self._pareto.get(
                 (a, b, top_n, remove), lambda: self._pareto_part(a, b, top_n, remove)
             )
-            self.tables.value = row_html(
-                charts.abc_table_html(table, scores), charts.concentration_html(table)
-            )
+            self.tables.value = row_html(charts.abc_table_html(table, scores), concentration)
         except ValueError as error:
             problems.append(str(error))
         self.matrix.value = self._matrix.get(remove, lambda: self._matrix_part(remove))

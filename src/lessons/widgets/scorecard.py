@@ -3,7 +3,8 @@
 Key accounts and KPIs are not mutually exclusive: KPIs measure key accounts too (the course's
 source, section 2). The panel shows the four key accounts of the sample history on five KPIs
 (:func:`lessons.scorecard.account_scorecard`), each against a target the learner sets, and one
-account month by month (:func:`lessons.scorecard.account_monthly`). The panel only wires.
+account month by month (:func:`lessons.scorecard.account_monthly`). Moving a target re-draws
+only the grid; the month-by-month figure depends on the account alone. The panel only wires.
 """
 
 from __future__ import annotations
@@ -51,8 +52,10 @@ class ScorecardPanel(LivePanel):
         self._prepare(dpi)
         self.history = scorecard.sample_account_history(seed=seed) if history is None else history
         self.monthly = scorecard.account_monthly(self.history)
-        first = scorecard.account_scorecard(self.history)
-        names = list(dict.fromkeys(first["account"]))
+        # The KPI values do not depend on the targets: compute them once, and on each change
+        # only re-read each value against its target with lessons.kpis.status_series.
+        self._values = scorecard.account_scorecard(self.history)
+        names = list(dict.fromkeys(self._values["account"]))
         self.defaults = {"account": names[0], **scorecard.DEFAULT_TARGETS, "tolerance": 0.05}
         self.controls: dict[str, w.ValueWidget] = {
             "account": w.Dropdown(
@@ -91,24 +94,29 @@ class ScorecardPanel(LivePanel):
         fig = chart.plot_scorecard(card, highlight=account, tolerance=tolerance)
         return self.image(fig, chart.alt_text_scorecard(card, tolerance=tolerance), "grid")
 
-    def _trend(self, account, target: float, tolerance: float) -> str:
-        rates = self.monthly.loc[self.monthly["account"] == account, "on_time_rate"]
-        statuses = kpis.status_series(rates, target, "higher", tolerance)
-        fig = chart.plot_account_trend(self.monthly, account, statuses, target, tolerance=tolerance)
-        alt = chart.alt_text_account_trend(self.monthly, account, statuses, target)
-        return self.image(fig, alt, "trend")
+    def _trend(self, account) -> str:
+        fig = chart.plot_account_trend(self.monthly, account)
+        return self.image(fig, chart.alt_text_account_trend(self.monthly, account), "trend")
+
+    def scorecard(self, targets: dict[str, float], tolerance: float) -> pd.DataFrame:
+        """The scorecard for these targets: the same as ``account_scorecard(history, targets,
+        tolerance)``, without recomputing the KPI values."""
+        card = self._values.copy()
+        card["target"] = card["kpi"].map(targets).astype(float)
+        for code, rows in card.groupby("kpi", sort=False):
+            direction = rows["direction"].iloc[0]
+            status = kpis.status_series(rows["value"], targets[code], direction, tolerance)
+            card.loc[rows.index, "status"] = status.to_numpy()
+        return card
 
     def render(self) -> list[str]:
         v = self.values()
         account, tolerance = v["account"], float(v["tolerance"])
         targets = {code: float(v[code]) for code in TARGET_CONTROLS}
-        card = scorecard.account_scorecard(self.history, targets=targets, tolerance=tolerance)
+        card = self.scorecard(targets, tolerance)
         key = (account, tolerance, tuple(targets.values()))
         self._last["grid"] = self._grids.get(key, lambda: self._grid(card, account, tolerance))
-        on_time = targets["on_time_rate"]
-        self._last["trend"] = self._trends.get(
-            (account, on_time, tolerance), lambda: self._trend(account, on_time, tolerance)
-        )
+        self._last["trend"] = self._trends.get(account, lambda: self._trend(account))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
         self.table.value = chart.scorecard_table_html(card, account)
         return []
