@@ -103,7 +103,12 @@ def _frame(data: object, name: str, required: tuple[str, ...], hint: str) -> pd.
 def _numbers(data: pd.DataFrame, column: str, labels: pd.Index | None = None) -> np.ndarray:
     """Column ``column`` as finite floats, naming the row (and account) of the first bad cell."""
     labels = data.index if labels is None else labels
-    values = data[column].tolist()
+    column_data = data[column]
+    if pd.api.types.is_numeric_dtype(column_data) and not pd.api.types.is_bool_dtype(column_data):
+        fast = column_data.to_numpy(dtype=float, na_value=np.nan)
+        if np.isfinite(fast).all():  # the common case: no per-cell Python loop
+            return fast
+    values = column_data.tolist()
     for row, (label, value) in enumerate(zip(labels, values, strict=True)):
         where = t("accounts.where", row=row, account=label)
         if value is None or value is pd.NA or (_is_number(value) and math.isnan(float(value))):
@@ -150,7 +155,8 @@ def _revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
 
 def _sorted(revenue: pd.Series) -> pd.Series:
     """Descending revenue; equal revenue ordered by account name, so the order is reproducible."""
-    order = sorted(range(len(revenue)), key=lambda i: (-revenue.iloc[i], str(revenue.index[i])))
+    names = revenue.index.astype(str).to_numpy()
+    order = np.lexsort((names, -revenue.to_numpy(dtype=float)))  # last key sorts first
     return revenue.iloc[order]
 
 
