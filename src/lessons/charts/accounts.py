@@ -578,13 +578,15 @@ def _th(text: str, align: str = "left", scope: str = "col") -> str:
 
 
 def _td(text: str, align: str = "right", extra: str = "") -> str:
-    return f"<td style='{_TD.format(align)}{extra}'>{html.escape(text)}</td>"
+    return f"<td style='{_TD.format(align)};white-space:nowrap{extra}'>{html.escape(text)}</td>"
 
 
 def _table(head: list[str], rows: list[str], caption: str, cls: str) -> str:
     cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
+    label = html.escape(caption, quote=True)
     return (
-        f"<div style='overflow-x:auto'><table class='{cls}' style='border-collapse:collapse'>"
+        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
+        f"<table class='{cls}' style='border-collapse:collapse'>"
         f"{cap}<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 

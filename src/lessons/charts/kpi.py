@@ -232,39 +232,44 @@ def smart_findings_html(findings, score: int | None = None) -> str:
 
 
 def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
-    """Periods, values and statuses as a compact HTML table (status as symbol and word).
+    """Periods, values and statuses as a compact HTML table, one column per period.
+
+    The status shows symbol and word. The table scrolls sideways on a narrow screen, and the
+    scroll box can be reached with the keyboard.
 
     >>> text = history_table_html(pd.Series([0.9], index=[1]), "%", ["off track"])
     >>> "90.0 %" in text and "✗ off track" in text
     True
     """
     values, statuses = _check(values, statuses)
-    cell = "style='padding:2px 8px;text-align:{}'"
-    head = (
-        f"<tr><th scope='col' {cell.format('left')}>{html.escape(t('charts.kpi.period'))}</th>"
-        f"<th scope='col' {cell.format('right')}>{html.escape(t('charts.table.value'))}</th>"
+    cell = "padding:2px 6px;text-align:right;white-space:nowrap"
+    head = "".join(
+        f"<th scope='col' style='{cell}'>{html.escape(str(period))}</th>" for period in values.index
     )
+    value_cells = "".join(
+        f"<td style='{cell}'>{html.escape(format_value(float(v), unit))}</td>" for v in values
+    )
+    rows = [
+        f"<tr><th scope='row' style='{cell};text-align:left'>"
+        f"{html.escape(t('charts.table.value'))}</th>{value_cells}</tr>"
+    ]
     if statuses is not None:
-        head += (
-            f"<th scope='col' {cell.format('left')}>{html.escape(t('charts.table.status'))}</th>"
+        status_cells = "".join(
+            f"<td style='{cell};color:{STATUS_COLORS[code]}'>{html.escape(status_label(code))}</td>"
+            for code in statuses
         )
-    rows = []
-    for position, (period, value) in enumerate(values.items()):
-        row = (
-            f"<tr><th scope='row' {cell.format('left')}>{html.escape(str(period))}</th>"
-            f"<td {cell.format('right')}>{html.escape(format_value(float(value), unit))}</td>"
+        rows.append(
+            f"<tr><th scope='row' style='{cell};text-align:left'>"
+            f"{html.escape(t('charts.table.status'))}</th>{status_cells}</tr>"
         )
-        if statuses is not None:
-            code = statuses.iloc[position]
-            row += (
-                f"<td style='padding:2px 8px;text-align:left;color:{STATUS_COLORS[code]}'>"
-                f"{html.escape(status_label(code))}</td>"
-            )
-        rows.append(row + "</tr>")
+    label = html.escape(t("charts.kpi.history_caption"), quote=True)
+    corner = html.escape(t("charts.kpi.period"))
     return (
-        "<div style='overflow-x:auto'><table class='lessons-kpi-history' "
-        f"style='border-collapse:collapse'><thead>{head}</tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
+        "<table class='lessons-kpi-history' style='border-collapse:collapse'>"
+        f"<caption style='text-align:left;font-weight:bold'>{label}</caption>"
+        f"<thead><tr><th scope='col' style='{cell};text-align:left'>{corner}</th>{head}</tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

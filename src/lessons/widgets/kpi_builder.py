@@ -12,6 +12,7 @@ target: move the target and the same data changes status. The panel only wires.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -37,7 +38,7 @@ UNITS = {
 _TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
 _GRID = w.Layout(
     display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
+    grid_template_columns="repeat(auto-fit, minmax(300px, 1fr))",
     grid_gap="4px 16px",
     width="100%",
 )
@@ -111,7 +112,9 @@ class KPIBuilderPanel(LivePanel):
         self._last_figure = ""
         super().__init__(
             [
+                w.HTML(f"<p>{html.escape(t('kpi_builder.heading'))}</p>"),
                 w.Box(list(self.controls.values()), layout=_GRID),
+                w.HTML(f"<p><small>{html.escape(t('kpi_builder.heading.more'))}</small></p>"),
                 self.reset_button,
                 self.message,
                 self.findings,

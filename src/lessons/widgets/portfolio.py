@@ -195,7 +195,7 @@ class PortfolioPanel(LivePanel):
 
     Controls: ``w_revenue``, ``w_strategic_value``, ``w_growth_potential``, ``w_engagement``
     (importance 0-10, normalised to 100 %), ``a`` and ``b`` (ABC cuts, fractions), ``top_n``
-    (accounts), ``remove`` (an account name, or ``None`` for nobody).
+    (accounts), ``remove`` (an account name, or ``""`` for nobody).
     """
 
     def __init__(self, portfolio: pd.DataFrame | None = None, *, dpi: int = 90):
@@ -206,7 +206,7 @@ class PortfolioPanel(LivePanel):
         revenue = self.portfolio.set_index("account")["revenue"]
         order = accounts.pareto_table(revenue).index
         self.defaults = {f"w_{c}": 5.0 for c in accounts.CRITERIA}
-        self.defaults.update(a=0.80, b=0.95, top_n=3, remove=None)
+        self.defaults.update(a=0.80, b=0.95, top_n=3, remove="")
         self.controls = {
             f"w_{c}": _slider(
                 5.0, 0.0, 10.0, 0.5,
@@ -222,8 +222,8 @@ class PortfolioPanel(LivePanel):
             style={"description_width": "initial"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
         self.controls["remove"] = w.Dropdown(
-            options=[(t("portfolio.control.remove_none"), None)] + [(str(a), a) for a in order],
-            value=None,
+            options=[(t("portfolio.control.remove_none"), "")] + [(str(a), a) for a in order],
+            value="",
             description=t("portfolio.control.remove"),
             style={"description_width": "initial"},
             layout=w.Layout(width="100%"),
@@ -308,7 +308,8 @@ class PortfolioPanel(LivePanel):
     def render(self) -> list[str]:
         v = self.values()
         weights = self._raw_weights()
-        a, b, top_n, remove = float(v["a"]), float(v["b"]), int(v["top_n"]), v["remove"]
+        a, b, top_n = float(v["a"]), float(v["b"]), int(v["top_n"])
+        remove = v["remove"] or None  # "" (or None) means nobody
         problems: list[str] = []
         scores = None
         try:

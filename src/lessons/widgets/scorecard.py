@@ -9,6 +9,7 @@ only the grid; the month-by-month figure depends on the account alone. The panel
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import ipywidgets as w
@@ -32,7 +33,7 @@ TARGET_CONTROLS = {
 
 _GRID = w.Layout(
     display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
+    grid_template_columns="repeat(auto-fit, minmax(240px, 1fr))",
     grid_gap="4px 16px",
     width="100%",
 )
@@ -82,6 +83,7 @@ class ScorecardPanel(LivePanel):
         self._last = {"grid": "", "trend": ""}
         super().__init__(
             [
+                w.HTML(f"<p>{html.escape(t('scorecard_panel.heading'))}</p>"),
                 w.Box(list(self.controls.values()), layout=_GRID),
                 self.reset_button,
                 self.message,
