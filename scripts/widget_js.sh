@@ -12,6 +12,7 @@
 #   require-config.js   maps the html-manager modules to this folder, so the fonts resolve here
 #   embed-amd.js        the widget manager that renders the stored widget state
 #   widget_a11y.js      names each slider for screen readers (source: scripts/widget_a11y.js)
+#   widget_mathjax.js   lets the widget manager typeset with MathJax 3 (scripts/widget_mathjax.js)
 #
 # MathJax (for $...$ formulas) gets the same treatment: _widgets_extra/mathjax/ holds the npm
 # copy and _config.yml `mathjax_path` points at it, instead of Sphinx's jsdelivr default.
@@ -65,7 +66,7 @@ write_require_config() {
 EOF
 }
 
-cp "$ROOT/scripts/widget_a11y.js" "$OUT/widget_a11y.js"
+cp "$ROOT/scripts/widget_a11y.js" "$ROOT/scripts/widget_mathjax.js" "$OUT/"
 
 if command -v "$NPM" >/dev/null 2>&1; then
   if ! have_modules; then
