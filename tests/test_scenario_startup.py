@@ -144,7 +144,7 @@ def test_hhi_and_share_by_hand_with_two_clients():
     data = simulate(ONLY_A_AND_B, periods=2)
     a, b = 30_900 / 41_100, 10_200 / 41_100
     values = kpi_values(data)
-    assert values["hhi"] == pytest.approx(10_000 * (a**2 + b**2))
+    assert values["hhi"] == round(10_000 * (a**2 + b**2))  # shown in whole points
     assert values["a_share"] == pytest.approx(a)
     assert monthly_kpis(data)["a_share"].tolist() == pytest.approx([0.75, a])
 

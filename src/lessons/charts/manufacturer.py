@@ -41,7 +41,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     kpis = daily_kpis(data)
     days = data.index.to_numpy()
     bad = data["bad_day"].to_numpy()
-    fig, (ax_q, ax_t) = new_figure(2, 1, width=10.0, height=6.0)
+    fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6)
 
     panels = [
         (ax_q, "defect_free_rate", params.target_defect_free, "%", "quality"),

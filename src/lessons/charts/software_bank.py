@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
 from lessons.i18n import t
@@ -58,6 +59,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_rev.set_xlabel(t("charts.software_bank.month_axis"))
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
     format_axis(ax_rev, "€")
+    ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=5))  # long € labels: fewer of them
     ax_rev.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     ax_rev.set_ylim(0, total.max() * 1.35)
     ax_rev.legend(loc="upper left", fontsize=9)
@@ -68,6 +70,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_sat.plot(months, sat["business"], color=PALETTE["business"], linewidth=2.2,
                 linestyle="--", label=t("charts.software_bank.business_csat"))  # fmt: skip
     add_target_line(ax_sat, CSAT_TARGET, "%")
+    ax_sat.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     ax_sat.set_ylim(0, 1.32)
     ax_sat.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax_sat.set_title(t("charts.software_bank.csat_title"))

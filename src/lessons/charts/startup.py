@@ -52,7 +52,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         raise ValueError(t("errors.empty", name="data"))
     kpis = monthly_kpis(data)
     months = data.index.to_numpy()
-    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=10.0, height=8.0)
+    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5)
 
     a = data["client_a"].to_numpy()
     ab = a + data["client_b"].to_numpy()

@@ -216,7 +216,8 @@ def kpi_values(data: pd.DataFrame) -> dict[str, float]:
     return {
         "growth_latest": float(growth.iloc[-1]),
         "growth_lowest": float(growth.min()),
-        "hhi": float(concentration(revenue).hhi),
+        # Whole points: decimals of an index on a 0-10,000 scale are noise to a reader.
+        "hhi": float(round(concentration(revenue).hhi)),
         "a_growth": float(growth_rate(data.loc[last, "client_a"], data.loc[first, "client_a"])),
         "a_share": float(revenue_share(revenue).get("Client A", 0.0)),
     }
