@@ -83,16 +83,16 @@ def plot_scorecard(
     card = _check(scorecard, "plot_scorecard")
     accounts = list(dict.fromkeys(card["account"]))
     codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
-    cells = card.set_index(["account", "kpi"])
+    cells = {(r["account"], r["kpi"]): r for r in card.to_dict("records")}
     if ax is None:
         fig, ax = new_figure(width=7.2, height=0.75 * len(accounts) + 1.9)
     else:
         fig = ax.figure
-    grid = [[_STATUS_ORDER.index(cells.loc[(a, k), "status"]) for k in codes] for a in accounts]
+    grid = [[_STATUS_ORDER.index(cells[(a, k)]["status"]) for k in codes] for a in accounts]
     ax.pcolormesh(grid, cmap=_TINTS, vmin=-0.5, vmax=2.5, edgecolors="white", linewidth=2)
     for i, account in enumerate(accounts):
         for j, code in enumerate(codes):
-            row = cells.loc[(account, code)]
+            row = cells[(account, code)]
             symbol = STATUS_SYMBOLS[row["status"]]
             ax.text(j + 0.5, i + 0.5, f"{symbol} {format_value(row['value'], row['unit'])}",
                     ha="center", va="center", fontsize=10, color=PALETTE["ink"],
@@ -101,9 +101,9 @@ def plot_scorecard(
         i = accounts.index(highlight)
         ax.add_patch(Rectangle((0, i), len(codes), 1, fill=False, edgecolor=PALETTE["ink"],
                                linewidth=2.2, clip_on=False))  # fmt: skip
-    first = cells.loc[accounts[0]]
     headers = [
-        f"{t(f'charts.scorecard.short.{code}')}\n{_target_text(first.loc[code])}" for code in codes
+        f"{t(f'charts.scorecard.short.{code}')}\n{_target_text(cells[(accounts[0], code)])}"
+        for code in codes
     ]
     ax.set_xticks([j + 0.5 for j in range(len(codes))], headers, fontsize=9)
     ax.xaxis.tick_top()
