@@ -263,7 +263,7 @@ def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
             f"{html.escape(t('charts.table.status'))}</th>{status_cells}</tr>"
         )
     label = html.escape(t("charts.kpi.history_caption"), quote=True)
-    corner = html.escape(t("charts.kpi.period"))
+    corner = html.escape(t("charts.kpi.period_header"))
     return (
         f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
         "<table class='lessons-kpi-history' style='border-collapse:collapse'>"

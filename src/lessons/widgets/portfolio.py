@@ -185,7 +185,7 @@ def _slider(value: float, low: float, high: float, step: float, label: str, perc
         description=label,
         readout_format=".0%" if percent else ".1f",
         continuous_update=False,
-        style={"description_width": "initial"},
+        style={"description_width": "8.5em"},
         layout=w.Layout(width="100%"),
     )
 
@@ -219,13 +219,13 @@ class PortfolioPanel(LivePanel):
         self.controls["top_n"] = w.IntSlider(
             value=3, min=1, max=min(10, len(order)), step=1,
             description=t("portfolio.control.top_n"), continuous_update=False,
-            style={"description_width": "initial"}, layout=w.Layout(width="100%"),
+            style={"description_width": "8.5em"}, layout=w.Layout(width="100%"),
         )  # fmt: skip
         self.controls["remove"] = w.Dropdown(
             options=[(t("portfolio.control.remove_none"), "")] + [(str(a), a) for a in order],
             value="",
             description=t("portfolio.control.remove"),
-            style={"description_width": "initial"},
+            style={"description_width": "8.5em"},
             layout=w.Layout(width="100%"),
         )
         self.weights = w.HTML()

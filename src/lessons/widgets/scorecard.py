@@ -37,7 +37,7 @@ _GRID = w.Layout(
     grid_gap="4px 16px",
     width="100%",
 )
-_STYLE = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
+_STYLE = {"style": {"description_width": "8em"}, "layout": w.Layout(width="100%")}
 
 
 class ScorecardPanel(LivePanel):
