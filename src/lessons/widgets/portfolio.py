@@ -331,9 +331,12 @@ class PortfolioPanel(LivePanel):
             self.tables.value = row_html(charts.abc_table_html(table, scores), concentration)
         except ValueError as error:
             problems.append(str(error))
-        self.matrix.value = self._matrix.get(remove, lambda: self._matrix_part(remove))
-        self.loss.value = self._loss.get(remove, lambda: self._loss_part(remove))
         self.figure.value = row_html(self._last["pareto"], self._last["scores"])
+        try:
+            self.matrix.value = self._matrix.get(remove, lambda: self._matrix_part(remove))
+            self.loss.value = self._loss.get(remove, lambda: self._loss_part(remove))
+        except ValueError as error:
+            problems.append(str(error))
         return problems
 
 
