@@ -219,6 +219,18 @@ def test_plot_has_titles_labels_targets_and_bad_days():
     assert max(quality.get_yticks()) <= 1.0
 
 
+def test_alt_text_speaks_of_one_bad_day_or_none_and_of_too_few_days():
+    none = Params(bad_day_probability=0.0)
+    text = alt_text(simulate(none, periods=5), none)
+    assert "There is no bad day" in text and "too few days for a 10-day average" in text
+    one = next(
+        (seed, data)
+        for seed in range(50)
+        if (data := simulate(Params(), periods=20, seed=seed))["bad_day"].sum() == 1
+    )
+    assert "There is 1 bad day (a breakdown)" in alt_text(one[1], Params())
+
+
 def test_alt_text_gives_the_key_numbers():
     data = simulate(Params())
     text = alt_text(data, Params())

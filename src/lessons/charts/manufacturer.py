@@ -82,6 +82,18 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     values = kpi_values(data)
     rate = kpis["defect_free_rate"]
     minutes = kpis["minutes_per_unit"]
+    count = int(data["bad_day"].sum())
+    bad = {0: "charts.manufacturer.alt.no_bad_day", 1: "charts.manufacturer.alt.one_bad_day"}
+    average = kpis["defect_free_rate_avg"]
+    if average.notna().any():
+        average_text = t(
+            "charts.manufacturer.alt.average",
+            window=WINDOW,
+            low=format_value(average.min(), "%"),
+            high=format_value(average.max(), "%"),
+        )
+    else:
+        average_text = t("charts.manufacturer.alt.no_average", window=WINDOW)
     return t(
         "charts.manufacturer.alt",
         days=len(data),
@@ -89,12 +101,10 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         rate_high=format_value(rate.max(), "%"),
         rate_all=format_value(values["defect_free"], "%"),
         rate_target=format_value(params.target_defect_free, "%"),
-        bad_days=int(data["bad_day"].sum()),
+        bad=t(bad.get(count, "charts.manufacturer.alt.bad_days"), count=count),
+        average=average_text,
         minutes_low=format_value(minutes.min(), "min"),
         minutes_high=format_value(minutes.max(), "min"),
         minutes_all=format_value(values["minutes"], "min"),
         minutes_target=format_value(params.target_minutes, "min"),
-        window=WINDOW,
-        avg_low=format_value(kpis["defect_free_rate_avg"].min(), "%"),
-        avg_high=format_value(kpis["defect_free_rate_avg"].max(), "%"),
     )

@@ -189,7 +189,9 @@ def revenue_by_client(data: pd.DataFrame, month: int) -> pd.Series:
     row = data.loc[month]
     small = int(row["other_clients"])
     spend = row["others"] / small if small else 0.0
-    names = ["Client A", "Client B"] + [f"Small client {i}" for i in range(1, small + 1)]
+    names = [t("scenarios.startup.client.a"), t("scenarios.startup.client.b")] + [
+        t("scenarios.startup.client.small", number=i) for i in range(1, small + 1)
+    ]
     revenue = pd.Series([row["client_a"], row["client_b"]] + [spend] * small, index=names)
     return revenue[revenue > 0]
 
@@ -219,7 +221,7 @@ def kpi_values(data: pd.DataFrame) -> dict[str, float]:
         # Whole points: decimals of an index on a 0-10,000 scale are noise to a reader.
         "hhi": float(round(concentration(revenue).hhi)),
         "a_growth": float(growth_rate(data.loc[last, "client_a"], data.loc[first, "client_a"])),
-        "a_share": float(revenue_share(revenue).get("Client A", 0.0)),
+        "a_share": float(revenue_share(revenue).get(t("scenarios.startup.client.a"), 0.0)),
     }
 
 
