@@ -186,3 +186,15 @@ def test_html_typed_in_a_name_is_escaped(panel):
         assert "<script>" not in part.value and "<b>Churn" not in part.value
     assert "&lt;b&gt;Churn&lt;/b&gt; &amp; &lt;script&gt;" in panel.findings.value
     assert "&lt;i&gt;me&lt;/i&gt;" in panel.findings.value
+
+
+def test_a_lower_is_better_rate_gets_a_history_and_target_near_zero(panel):
+    before = panel.renders
+    panel.controls["direction"].value = "lower"
+    assert panel.renders == before + 1
+    assert panel.controls["target"].value == 0.05
+    history = panel.history()
+    assert history.max() < 0.2 and history.iloc[0] > history.iloc[-1] - 0.05
+    panel.set(direction="higher", target=0.9)
+    assert panel.controls["target"].value == 0.9
+    assert panel.renders == before + 2

@@ -23,17 +23,38 @@ from lessons.i18n import t
 from lessons.kpi_history import sample_kpi_history
 from lessons.widgets.portfolio import LivePanel, _Cache, row_html
 
-__all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel"]
+__all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
 
 #: Units the builder offers: the level the sample history reaches, the default target, and
-#: the target control's range and step (all in the unit; fractions for "%").
+#: the target control's range and step (all in the unit; fractions for "%"). A rate where
+#: lower is better (a defect or churn rate) sits near 0, hence its own level and target.
 UNITS = {
-    "%": {"level": 0.95, "target": 0.95, "min": 0.0, "max": 1.0, "step": 0.01},
+    "%": {
+        "level": 0.95,
+        "target": 0.95,
+        "min": 0.0,
+        "max": 1.0,
+        "step": 0.01,
+        "lower": {"level": 0.05, "target": 0.05},
+    },
     "€": {"level": 50_000.0, "target": 50_000.0, "min": 0.0, "max": 500_000.0, "step": 500.0},
     "min": {"level": 30.0, "target": 30.0, "min": 0.0, "max": 240.0, "step": 1.0},
     "x": {"level": 4.0, "target": 4.0, "min": 0.0, "max": 20.0, "step": 0.1},
     "items": {"level": 120.0, "target": 120.0, "min": 0.0, "max": 2_000.0, "step": 1.0},
 }
+
+
+def unit_spec(unit: str, direction: str = "higher") -> dict[str, float]:
+    """Level, default target and target range of ``unit`` for ``direction``.
+
+    >>> unit_spec("%", "lower")["target"], unit_spec("%")["target"]
+    (0.05, 0.95)
+    """
+    spec = {k: v for k, v in UNITS[unit].items() if k != "lower"}
+    if direction == "lower":
+        spec.update(UNITS[unit].get("lower", {}))
+    return spec
+
 
 _TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
 _GRID = w.Layout(
@@ -105,6 +126,7 @@ class KPIBuilderPanel(LivePanel):
             continuous_update=False, **_TEXT,
         )  # fmt: skip
         self.controls["unit"].observe(self._on_unit, names="value")
+        self.controls["direction"].observe(self._on_unit, names="value")
         self.findings = w.HTML()
         self.table = w.HTML()
         self._histories = _Cache()
@@ -123,9 +145,9 @@ class KPIBuilderPanel(LivePanel):
             ]
         )
 
-    def _apply_unit(self, unit: str) -> None:
+    def _apply_unit(self, unit: str, direction: str) -> None:
         """Give the target control the range, step and default target of ``unit``."""
-        spec = UNITS[unit]
+        spec = unit_spec(unit, direction)
         target = self.controls["target"]
         target.min, target.max = -1e18, 1e18  # widen first so value and bounds never clash
         target.value = spec["target"]
@@ -134,26 +156,31 @@ class KPIBuilderPanel(LivePanel):
             "kpi_builder.control.target", unit=t(f"kpi_builder.target_unit.{unit}")
         )
 
-    def _on_unit(self, change: dict) -> None:
-        """A new unit brings its own target range and default target (one render)."""
+    def _on_unit(self, _change: dict) -> None:
+        """A new unit or direction brings its own target range and default target (one
+        render)."""
         if not self._muted:
             with self._batch():
-                self._apply_unit(change["new"])
+                self._apply_unit(self.controls["unit"].value, self.controls["direction"].value)
 
     def set(self, **values: Any) -> None:
-        """Set several controls at once (one render); a new unit is applied first."""
-        unit = values.pop("unit", None)
-        if unit is None:
+        """Set several controls at once (one render); a new unit or direction is applied
+        first, so a target given with it is kept."""
+        unit, direction = values.pop("unit", None), values.pop("direction", None)
+        if unit is None and direction is None:
             super().set(**values)
             return
         with self._batch():
-            self.controls["unit"].value = unit
-            self._apply_unit(unit)
+            if unit is not None:
+                self.controls["unit"].value = unit
+            if direction is not None:
+                self.controls["direction"].value = direction
+            self._apply_unit(self.controls["unit"].value, self.controls["direction"].value)
             if values:
                 super().set(**values)
 
     def _on_change(self, change: dict) -> None:
-        if change.get("owner") is self.controls["unit"]:
+        if change.get("owner") in (self.controls["unit"], self.controls["direction"]):
             return  # handled by _on_unit, which renders once
         super()._on_change(change)
 
@@ -173,7 +200,11 @@ class KPIBuilderPanel(LivePanel):
         return self._histories.get(
             key,
             lambda: sample_kpi_history(
-                UNITS[v["unit"]]["level"], v["direction"], 12, int(v["sample"]), unit=v["unit"]
+                unit_spec(v["unit"], v["direction"])["level"],
+                v["direction"],
+                12,
+                int(v["sample"]),
+                unit=v["unit"],
             ),
         )
 
