@@ -7,6 +7,10 @@ under ``""``, and the two never compare equal. sphinx-thebe registers its settin
 twice and the browser reports ``Identifier 'THEBE_JS_URL' has already been declared``. This
 extension drops the second copy of any identical script before the page is written.
 
+The theme's sidebar opens a chapter's sections with a ``<summary>`` that holds only a chevron
+icon, so a screen reader announces an unnamed control (axe: summary-name, serious). Each such
+``<summary>`` gets an ``aria-label`` naming the chapter (:func:`name_toc_toggles`).
+
 It also keeps the site's own assets current: when no page changed, Sphinx stops before copying
 static and extra files, so an edited ``_css/course.css`` or a new widget bundle from
 ``scripts/widget_js.sh`` would never reach ``_build/html``. Marking the root page as outdated
@@ -26,9 +30,20 @@ TypeError: Expected a Sphinx script object (got 'doctools.js'): pass the page's 
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
-__all__ = ["setup", "unique_scripts"]
+from lessons.i18n import t
+
+__all__ = ["name_toc_toggles", "setup", "unique_scripts"]
+
+# <li class="... has-children ..."><a ...>Chapter title</a><details><summary> (theme markup)
+_TOGGLE = re.compile(
+    r'(<li class="[^"]*has-children[^"]*"><a [^>]*>(?P<title>.*?)</a>\s*<details[^>]*>\s*)'
+    r"<summary>",
+    re.S,
+)
 
 
 def _script_key(script: Any) -> tuple[Any, ...]:
@@ -61,6 +76,47 @@ def unique_scripts(scripts: list[Any]) -> list[Any]:
     return kept
 
 
+def name_toc_toggles(toc_html: str) -> str:
+    """Give each sidebar ``<summary>`` (a chapter's sections toggle) the chapter's name.
+
+    Args:
+        toc_html: the sidebar navigation HTML written by pydata-sphinx-theme.
+
+    Returns:
+        The same HTML, each toggle labelled "Sections of <chapter>" for screen readers.
+
+    >>> out = name_toc_toggles('<li class="toctree-l1 has-children"><a href="kpi.html">'
+    ...     "What is a KPI?</a><details><summary><span></span></summary></details></li>")
+    >>> re.search(r"<summary[^>]*>", out).group()
+    '<summary aria-label="Sections of What is a KPI?">'
+    >>> name_toc_toggles(None)
+    Traceback (most recent call last):
+        ...
+    TypeError: Expected the sidebar HTML as a string (got None).
+    """
+    if not isinstance(toc_html, str):
+        raise TypeError(f"Expected the sidebar HTML as a string (got {toc_html!r}).")
+
+    def label(match: re.Match) -> str:
+        title = html.unescape(re.sub(r"<[^>]+>", "", match["title"])).strip()
+        name = html.escape(t("sphinx_site.toc_toggle", title=title), quote=True)
+        return f'{match[1]}<summary aria-label="{name}">'
+
+    return _TOGGLE.sub(label, toc_html)
+
+
+def _label_sidebar_toggles(app: Any, pagename: str, templatename: str, context: dict, doctree):
+    generate = context.get("generate_toctree_html")
+    if callable(generate) and not getattr(generate, "_labels_toggles", False):
+
+        def labelled(*args: Any, **kwargs: Any) -> Any:
+            produced = generate(*args, **kwargs)
+            return type(produced)(name_toc_toggles(str(produced)))
+
+        labelled._labels_toggles = True
+        context["generate_toctree_html"] = labelled
+
+
 def _drop_repeated_scripts(app: Any, pagename: str, templatename: str, context: dict, doctree):
     scripts = context.get("script_files")
     if isinstance(scripts, list):
@@ -72,7 +128,9 @@ def _always_copy_assets(app: Any, env: Any, added: set, changed: set, removed: s
 
 
 def setup(app: Any) -> dict[str, Any]:
-    """Connect the hooks: drop repeated inline scripts, always copy the site's assets."""
+    """Connect the hooks: unique scripts, named sidebar toggles, assets always copied."""
     app.connect("html-page-context", _drop_repeated_scripts)
+    # after pydata-sphinx-theme (priority 500) has put its sidebar function in the context
+    app.connect("html-page-context", _label_sidebar_toggles, priority=900)
     app.connect("env-get-outdated", _always_copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

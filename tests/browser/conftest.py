@@ -140,9 +140,13 @@ def site_url() -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian chromium driven by playwright, for the session."""
+    """Debian chromium driven by playwright, for one test module.
+
+    Module scope, not session: only one sync playwright may run in a process at a time, and
+    other test modules (the live JupyterLab test, the quiz script test) start their own.
+    """
     if not CHROMIUM.exists():
         skip_or_fail(
             "Browser tests need Debian's chromium at /usr/bin/chromium.\n"

@@ -34,7 +34,7 @@ class PageReport:
     screenshot: Path | None = None
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def desktop_report(browser, site_url):
     """Open each page once at desktop width and run every per-page check on that visit."""
     reports: dict[str, PageReport] = {}
