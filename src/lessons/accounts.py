@@ -49,6 +49,7 @@ __all__ = [
     "quadrant_label",
     "revenue_by_account",
     "revenue_share",
+    "score_weights",
 ]
 
 #: The criteria of :func:`key_account_score`, in the order of the source (section 2.1):
@@ -553,6 +554,19 @@ def _portfolio(portfolio: object) -> pd.DataFrame:
             )
         out["share_of_wallet"] = wallet
     return out
+
+
+def score_weights(weights: dict[str, float] | None = None) -> dict[str, float]:
+    """The criterion weights :func:`key_account_score` uses: missing ones 0, scaled to sum 1.
+
+    >>> score_weights({"revenue": 2, "strategic_value": 1, "growth_potential": 1})
+    {'revenue': 0.5, 'strategic_value': 0.25, 'growth_potential': 0.25, 'engagement': 0.0}
+    >>> score_weights({"size": 1})
+    Traceback (most recent call last):
+        ...
+    ValueError: ...'size'...
+    """
+    return _weights(weights, CRITERIA, "weights")
 
 
 def _weights(weights: object, names: tuple[str, ...], argument: str) -> dict[str, float]:

@@ -342,7 +342,7 @@ class PortfolioPanel(LivePanel):
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
     """The weights as :func:`lessons.accounts.key_account_score` uses them (sum 1)."""
-    return accounts._weights(weights, accounts.CRITERIA, "weights")
+    return accounts.score_weights(weights)
 
 
 def portfolio_panel(portfolio: pd.DataFrame | None = None, **options: Any) -> PortfolioPanel:
