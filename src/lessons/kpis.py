@@ -1110,8 +1110,14 @@ def smart_check(kpi: KPI, history=None) -> list[SmartFinding]:
 
 
 def _shown_rounded(value: float) -> str:
-    """A number for a sentence: at most 4 significant digits, no trailing zeros."""
-    return f"{value:.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
+    """A number for a sentence: at most 4 significant digits, thousands separated, no exponent.
+
+    >>> _shown_rounded(90_000), _shown_rounded(0.95), _shown_rounded(1234.5678)
+    ('90,000', '0.95', '1,235')
+    """
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{float(f'{value:.4g}'):g}"
 
 
 def smart_score(findings: Sequence[SmartFinding]) -> int:
