@@ -109,6 +109,12 @@ def lab(tmp_path_factory):
         ("IPYTHONDIR", "ipython"),
     ]:
         env[var] = str(root / sub)
+    # Render every cell (JupyterLab 4 otherwise renders cells lazily as they scroll into view)
+    tracker = (
+        root / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    )
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")
     port = free_port()
     log = (root / "lab.log").open("w")
     server = subprocess.Popen(
@@ -206,12 +212,10 @@ def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
             # Run > Run All Cells, as a trainer does from the menu
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells").first.click()
-            page.wait_for_function(
-                """() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt'))
-                     .every(p => /\\[\\d+\\]/.test(p.innerText))""",
-                timeout=180_000,
+            page.locator(".jp-OutputArea-output .widget-slider").first.wait_for(
+                state="attached", timeout=180_000
             )
-            page.locator(".jp-OutputArea-output .widget-slider").first.wait_for(timeout=120_000)
+            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=180_000)
             page.wait_for_function(
                 f"() => {{ const s = ({PANEL_STATE_JS})(); return s && s.images.length > 0; }}",
                 timeout=60_000,
