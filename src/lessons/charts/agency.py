@@ -115,9 +115,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     TypeError: data must be the table returned by simulate() of the agency scenario (got ...
     """
     s = summary(data, params)
-    fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4)
-    fig.set_layout_engine(None)  # fixed margins: the live panel redraws about twice as fast
-    fig.subplots_adjust(left=0.07, right=0.99, bottom=0.16, top=0.8, wspace=0.32)
+    # Fixed margins, no layout engine: the live panel redraws about twice as fast.
+    margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
+    fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
     _funnel(ax_funnel, s)
 
     ctr_texts = [format_value(float(s.loc[g, "ctr"]), "%") for g in _GROUPS]

@@ -40,10 +40,8 @@ def _targets(params: Params) -> dict[str, float]:
     return {"revenue_per_consultant": rpc, "on_time": TARGETS["on_time"], "csat": TARGETS["csat"]}
 
 
-def _place(fig: Figure) -> None:
-    """Fixed margins instead of a layout engine: the live panel redraws about twice as fast."""
-    fig.set_layout_engine(None)
-    fig.subplots_adjust(left=0.1, right=0.99, bottom=0.17, top=0.8, wspace=0.45)
+#: Fixed margins instead of a layout engine: the live panel redraws about twice as fast.
+_MARGINS = {"left": 0.1, "right": 0.99, "bottom": 0.17, "top": 0.8, "wspace": 0.45}
 
 
 def plot(data: pd.DataFrame, params: Params) -> Figure:
@@ -63,7 +61,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     """
     s = summary(data, params)
     targets = _targets(params)
-    fig, axes = new_figure(1, 3, width=11.0, height=4.2)
+    fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
     labels = [t(f"charts.consulting.group.{g}") for g in _GROUPS]
     colors = [_COLORS[g] for g in _GROUPS]
     panels = [
@@ -79,7 +77,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             t(key + ".title", target=format_value(targets[column], unit)), fontsize=11, y=1.02
         )
         ax.set_ylabel(t(key + ".axis"))
-        format_axis(ax, unit)
+        format_axis(ax, unit, compact=True)
         ax.set_ylim(0, 1.0 if unit == "%" else max(*values, targets[column]) * 1.1)
         for bar, group, value in zip(bars, _GROUPS, values, strict=True):
             text = format_value(value, unit)
@@ -107,7 +105,6 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         x=0.01,
         ha="left",
     )
-    _place(fig)
     return fig
 
 

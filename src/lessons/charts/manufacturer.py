@@ -9,8 +9,16 @@ from __future__ import annotations
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    add_target_line,
+    format_axis,
+    format_value,
+    new_figure,
+    share_x_grid,
+)
 from lessons.i18n import t
 from lessons.scenarios.manufacturer import WINDOW, Params, daily_kpis, kpi_values
 
@@ -41,7 +49,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     kpis = daily_kpis(data)
     days = data.index.to_numpy()
     bad = data["bad_day"].to_numpy()
-    fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6)
+    # Fixed margins, no layout engine: the live panel redraws this figure on every change.
+    margins = {"left": 0.1, "right": 0.985, "bottom": 0.09, "top": 0.95, "hspace": 0.22}
+    fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6, margins=margins)
 
     panels = [
         (ax_q, "defect_free_rate", params.target_defect_free, "%", "quality"),
@@ -56,18 +66,22 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
                     color=PALETTE["bad"], label=t("charts.manufacturer.bad_day"))  # fmt: skip
         ax.plot(days, kpis[column + "_avg"], color=PALETTE["business"], linewidth=2.6,
                 label=t("charts.manufacturer.average", days=WINDOW))  # fmt: skip
-        add_target_line(ax, target, unit)
+        # The legend is the same for both panels: drawn once, on top (a legend is slow to
+        # draw); the target of the lower panel is named on its line.
+        add_target_line(ax, target, unit, inline=ax is ax_t)
         ax.set_title(t(f"charts.manufacturer.{key}_title"))
         ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
         format_axis(ax, unit)
-        ax.legend(loc="upper left", ncol=4, fontsize=9)
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+        if ax is ax_q:
+            ax.legend(loc="upper left", ncol=4, fontsize=9)
         low, high = ax.get_ylim()
         ticks = [v for v in ax.get_yticks() if low <= v <= high and (unit != "%" or v <= 1)]
-        ax.set_ylim(low, high + (high - low) * 0.35)  # room for the legend above the data
+        ax.set_ylim(low, high + (high - low) * (0.35 if ax is ax_q else 0.1))  # room for the legend
         ax.set_yticks(ticks)  # no tick above 100 %: a rate cannot get there
     ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
-    ax_t.sharex(ax_q)
-    ax_q.tick_params(labelbottom=False)  # one day axis, at the bottom
+    ax_t.set_xlim(days[0] - 1.5, days[-1] + 1.5)
+    share_x_grid([ax_q], ax_t)  # one day axis, at the bottom
     return fig
 
 

@@ -44,9 +44,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     """
     daily = daily_kpis(data, params)
     s = summary(data, params)
-    fig, (ax_turn, ax_rev, ax_rate) = new_figure(3, 1, width=9.5, height=7.6)
-    fig.set_layout_engine(None)  # fixed margins: the live panel redraws about twice as fast
-    fig.subplots_adjust(left=0.1, right=0.75, bottom=0.07, top=0.9, hspace=0.45)
+    # Fixed margins, no layout engine: the live panel redraws about twice as fast.
+    margins = {"left": 0.1, "right": 0.75, "bottom": 0.07, "top": 0.9, "hspace": 0.45}
+    fig, (ax_turn, ax_rev, ax_rate) = new_figure(3, 1, width=9.5, height=7.6, margins=margins)
     days = daily["day"]
     business = PALETTE["business"]
 

@@ -39,7 +39,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     """
     if data.empty:
         raise ValueError(t("errors.empty", name="data"))
-    fig, (ax_rev, ax_sat) = new_figure(1, 2, width=10.0, height=4.2)
+    # Fixed margins, no layout engine: the live panel redraws this figure on every change.
+    margins = {"left": 0.1, "right": 0.985, "bottom": 0.12, "top": 0.92, "wspace": 0.3}
+    fig, (ax_rev, ax_sat) = new_figure(1, 2, width=10.0, height=4.2, margins=margins)
     months = data.index.to_numpy()
 
     # Two step areas rather than one bar per month: the same picture, far fewer artists to draw.
@@ -58,7 +60,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_rev.set_title(t("charts.software_bank.revenue_title"))
     ax_rev.set_xlabel(t("charts.software_bank.month_axis"))
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
-    format_axis(ax_rev, "€")
+    format_axis(ax_rev, "€", compact=True)
     ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=5))  # long € labels: fewer of them
     ax_rev.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     ax_rev.set_ylim(0, total.max() * 1.35)

@@ -13,7 +13,14 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons.accounts import revenue_share
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    add_target_line,
+    format_axis,
+    format_value,
+    new_figure,
+    share_x_grid,
+)
 from lessons.i18n import t
 from lessons.kpis import monthly_growth
 from lessons.scenarios.startup import (
@@ -52,7 +59,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         raise ValueError(t("errors.empty", name="data"))
     kpis = monthly_kpis(data)
     months = data.index.to_numpy()
-    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5)
+    # Fixed margins, no layout engine: the live panel redraws this figure on every change.
+    margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
+    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5, margins=margins)
 
     a = data["client_a"].to_numpy()
     ab = a + data["client_b"].to_numpy()
@@ -68,14 +77,14 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_rev.set_ylim(0, total.max() * 1.3)
     ax_rev.set_title(t("charts.startup.revenue_title"))
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
-    format_axis(ax_rev, "€")
+    format_axis(ax_rev, "€", compact=True)
 
     growth = kpis["growth"].to_numpy()
     colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
     ax_growth.bar(months[1:], growth[1:], color=colors[1:], width=0.8,
                   label=t("charts.startup.growth"))  # fmt: skip
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
-    add_target_line(ax_growth, GROWTH_TARGET, "%")
+    add_target_line(ax_growth, GROWTH_TARGET, "%", inline=True)
     ax_growth.set_title(t("charts.startup.growth_title"))
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
     format_axis(ax_growth, "%")
@@ -85,7 +94,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_share.plot(months, kpis["a_share"], color=PALETTE["key_account"], linewidth=2.4,
                   marker="o", markersize=3, label=t("charts.startup.a_share"))  # fmt: skip
     add_target_line(ax_share, A_SHARE_TARGET, "%", label=t("charts.startup.half",
-                    value=format_value(A_SHARE_TARGET, "%")))  # fmt: skip
+                    value=format_value(A_SHARE_TARGET, "%")), inline=True)  # fmt: skip
     ax_share.set_ylim(0, 1.15)
     ax_share.set_title(t("charts.startup.share_title"))
     ax_share.set_ylabel(t("charts.startup.share_axis"))
@@ -100,13 +109,14 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             ax.axvline(leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5,
                        label=label)  # fmt: skip
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
-        ax.legend(loc="upper right", ncol=4, fontsize=9)
+    # One legend, for the stacked clients; the lower panels' lines are named by their titles
+    # and their targets on the lines (legends are slow to draw in a live panel).
+    ax_rev.legend(loc="upper right", ncol=4, fontsize=9)
     for ax in (ax_rev, ax_growth):
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax_share.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
-    # The three panels share the month axis: label it once, at the bottom (fewer texts to draw).
-    ax_rev.tick_params(labelbottom=False)
-    ax_growth.tick_params(labelbottom=False)
+    # The three panels share the month axis: ticks and labels once, at the bottom.
+    share_x_grid([ax_rev, ax_growth], ax_share)
     return fig
 
 
