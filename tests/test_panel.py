@@ -111,3 +111,38 @@ def test_out_of_range_parameter_message_shows_units():
         TinyParams(share=1.5)
     with pytest.raises(TypeError, match="must be a number"):
         TinyParams(price="ten")
+
+
+def test_figure_is_a_deterministic_svg_by_default_and_png_on_request(panel, monkeypatch):
+    assert 'src="data:image/svg+xml;base64,' in panel.figure.value
+    first = panel.figure.value
+    panel.controls["units"].value = 6
+    panel.controls["units"].value = 5
+    assert panel.figure.value == first  # same settings, same bytes (nbval compares them)
+    monkeypatch.setattr(_panel.scenarios, "load", lambda name: TINY)
+    monkeypatch.setattr(_panel.charts, "load", lambda name: TINY_CHART)
+    png = _panel.scenario_panel("tiny", image_format="png")
+    assert 'src="data:image/png;base64,' in png.figure.value
+
+
+def test_renders_count_only_accepted_changes(panel):
+    before = panel.renders
+    panel.controls["price"].value = 11.0
+    assert panel.renders == before + 1
+    panel.set(price=50.0, units=20)  # refused: no render
+    assert panel.renders == before + 1
+    assert panel.last_render_seconds > 0
+
+
+def test_garbage_collection_is_restored_after_a_render_even_if_it_fails(panel, monkeypatch):
+    import gc
+
+    assert gc.isenabled()
+
+    def broken_plot(data, params):
+        raise RuntimeError("chart failed")
+
+    monkeypatch.setattr(TINY_CHART, "plot", broken_plot)
+    with pytest.raises(RuntimeError, match="chart failed"):
+        panel.controls["price"].value = 12.0
+    assert gc.isenabled()
