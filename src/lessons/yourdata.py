@@ -227,10 +227,11 @@ class Report:
 
 
 def _display_name(source: Any, name: str | None) -> str:
+    """The file's name as reports show it: no folders (they differ between machines)."""
     if name:
         return str(name)
     if isinstance(source, (str, os.PathLike)):
-        return str(source)
+        return Path(source).name
     return t("yourdata.uploaded_file")
 
 
