@@ -59,7 +59,8 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ]
     for ax, column, target, unit, key in panels:
         daily = kpis[column].to_numpy()
-        ax.plot(days, daily, color=PALETTE["other"], linewidth=1.0, marker=".", markersize=4,
+        # A plain thin line: a marker on each of the days is slow to draw and adds nothing.
+        ax.plot(days, daily, color=PALETTE["other"], linewidth=1.0,
                 label=t("charts.manufacturer.daily"))  # fmt: skip
         if bad.any():
             ax.plot(days[bad], daily[bad], linestyle="none", marker="X", markersize=8,
