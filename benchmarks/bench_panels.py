@@ -5,7 +5,8 @@ What is timed
     render: the simulation, the KPIs, the chart, the image encoding (SVG or PNG, base64) and the
     KPI table all count. Wall time (``time.perf_counter``) is what the targets are judged on, as
     a learner waits for it; CPU time of the process (``time.process_time``) is printed as extra
-    information: on a loaded machine wall time grows while CPU time stays put. One change per
+    information: other processes inflate wall time much more than CPU time, so a run where the
+    two are close was a quiet one. One change per
     panel is made first, untimed (warm caches, as after the panel's first render in a notebook).
     A change the scenario refuses (message shown, no render) is not counted; the panel is
     driven until 30 changes have rendered.
@@ -28,8 +29,8 @@ The bare reference, measured in the same run
     one-axes ratio is shown so the cost of the grid itself stays visible.
 
 Targets (issue 3): p95 <= 100 ms per change (wall); median <= 1.5x the same-grid bare figure.
-Run: ``make bench`` (or ``.venv/bin/python benchmarks/bench_panels.py [panel ...]``); others on
-the machine inflate wall times, so run it two or three times and keep the quietest run.
+Run: ``make bench``, or ``.venv/bin/python benchmarks/bench_panels.py [panel ...]``. Other
+processes inflate wall times: run it two or three times and keep the quietest run.
 """
 
 from __future__ import annotations
