@@ -21,6 +21,7 @@ from lessons.accounts import (
     quadrant_label,
     revenue_by_account,
     revenue_share,
+    revenue_share_by_period,
 )
 
 
@@ -607,3 +608,40 @@ def test_the_sample_is_concentrated_but_not_exactly_80_20():
     assert c.customers_share_for(0.8) != 0.2  # 8 of 25 accounts (32 %) make 80 %
     assert 1_000 < c.hhi < 1_500
     assert not math.isclose(top_20, 0.8)
+
+
+# --- revenue_share_by_period ------------------------------------------------------------------
+
+
+def test_revenue_share_by_period_hand_computed():
+    # month 1: 30 / (30 + 10 + 60) = 0.3; month 2: 60 / (60 + 20 + 20) = 0.6
+    months = pd.DataFrame({"A": [30.0, 60.0], "B": [10.0, 20.0], "others": [60.0, 20.0]})
+    shares = revenue_share_by_period(months)
+    assert shares["A"].tolist() == pytest.approx([0.3, 0.6])
+    assert shares.sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+
+
+@given(
+    st.lists(
+        st.lists(st.floats(0, 1e7, allow_nan=False), min_size=3, max_size=3).filter(
+            lambda row: sum(row) > 1e-3
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_revenue_share_by_period_rows_add_up_to_one_and_match_revenue_share(rows):
+    frame = pd.DataFrame(rows, columns=["A", "B", "C"])
+    shares = revenue_share_by_period(frame)
+    assert np.allclose(shares.sum(axis=1), 1.0)
+    first = revenue_share(frame.iloc[0].rename_axis("account"))
+    assert np.allclose(shares.iloc[0].to_numpy(), first.to_numpy())
+
+
+def test_revenue_share_by_period_bad_inputs():
+    with pytest.raises(ValueError, match=r"period 1 adds up to 0 €"):
+        revenue_share_by_period(pd.DataFrame({"A": [1.0, 0.0], "B": [1.0, 0.0]}))
+    with pytest.raises(ValueError, match=r'The revenue of account "B" is negative'):
+        revenue_share_by_period(pd.DataFrame({"A": [1.0], "B": [-1.0]}))
+    with pytest.raises(TypeError, match="must be a pandas DataFrame"):
+        revenue_share_by_period([1, 2])

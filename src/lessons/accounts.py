@@ -49,6 +49,7 @@ __all__ = [
     "quadrant_label",
     "revenue_by_account",
     "revenue_share",
+    "revenue_share_by_period",
     "score_weights",
 ]
 
@@ -248,6 +249,51 @@ def revenue_share(revenue) -> pd.Series:
     """
     revenue = _revenue(revenue)
     return (revenue / revenue.sum()).rename("share")
+
+
+def revenue_share_by_period(revenue: pd.DataFrame) -> pd.DataFrame:
+    """Each account's share of each period's revenue: one row per period, one column per account.
+
+    The same formula as :func:`revenue_share`, for every row at once (a simulation's months).
+
+    Args:
+        revenue: revenue in € with periods as rows and accounts as columns, each 0 or more,
+            every row adding up to more than 0.
+
+    Returns:
+        A DataFrame of the same shape whose rows add up to 1.
+
+    >>> months = pd.DataFrame({"A": [30, 60], "B": [10, 20], "others": [60, 20]})
+    >>> revenue_share_by_period(months)["A"].tolist()
+    [0.3, 0.6]
+    >>> revenue_share_by_period(pd.DataFrame({"A": [0.0], "B": [0.0]}))
+    Traceback (most recent call last):
+        ...
+    ValueError: period 0 adds up to 0 €: shares of nothing cannot be computed. Check
+    that the revenue column holds the amounts.
+    """
+    if not isinstance(revenue, pd.DataFrame):
+        raise TypeError(
+            t("accounts.error.not_a_table", name="revenue", type=type(revenue).__name__)
+        )
+    if revenue.empty:
+        raise ValueError(t("errors.empty", name="revenue"))
+    values = np.column_stack([_numbers(revenue, column) for column in revenue.columns])
+    negative = np.argwhere(values < 0)
+    if negative.size:
+        row, column = negative[0]
+        raise ValueError(
+            t(
+                "accounts.error.negative_revenue",
+                account=revenue.columns[column],
+                value=_shown(values[row, column]),
+            )
+        )
+    totals = values.sum(axis=1)
+    if (totals <= 0).any():
+        period = revenue.index[int(np.flatnonzero(totals <= 0)[0])]
+        raise ValueError(t("accounts.error.total_zero", name=f"period {period}"))
+    return pd.DataFrame(values / totals[:, None], index=revenue.index, columns=revenue.columns)
 
 
 def pareto_table(revenue_by_account, a=0.80, b=0.95) -> pd.DataFrame:

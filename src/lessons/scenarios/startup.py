@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lessons.accounts import concentration, revenue_share
+from lessons.accounts import concentration, revenue_share, revenue_share_by_period
 from lessons.i18n import t
 from lessons.kpis import growth_rate, monthly_growth, status
 from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
@@ -202,10 +202,9 @@ def monthly_kpis(data: pd.DataFrame) -> pd.DataFrame:
     >>> monthly_kpis(simulate(Params(new_clients=0.0), periods=2)).round(4).values.tolist()
     [[nan, 0.75], [0.0275, 0.7518]]
     """
-    clients = data[["client_a", "client_b", "others"]]
-    shares = [float(revenue_share(clients.loc[month]).get("client_a", 0.0)) for month in data.index]
+    shares = revenue_share_by_period(data[["client_a", "client_b", "others"]])
     return pd.DataFrame(
-        {"growth": monthly_growth(data["total"]), "a_share": shares}, index=data.index
+        {"growth": monthly_growth(data["total"]), "a_share": shares["client_a"]}, index=data.index
     )
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import gc
 import html
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from typing import Any
 
@@ -24,14 +26,52 @@ from lessons.charts.style import figure_html, kpi_table_html
 from lessons.i18n import t
 from lessons.scenarios._base import ParamSpec, param_specs
 
-__all__ = ["ScenarioPanel", "error_html", "make_control", "scenario_panel"]
+__all__ = [
+    "GRID",
+    "Cache",
+    "LivePanel",
+    "ScenarioPanel",
+    "error_html",
+    "make_control",
+    "row_html",
+    "scenario_panel",
+]
 
-_GRID = w.Layout(
+#: Controls in as many columns as fit, each at least 340 px wide (a slider, its label and its
+#: readout side by side in JupyterLab), one column on a phone (``min(340px, 100%)``).
+GRID = w.Layout(
     display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
+    grid_template_columns="repeat(auto-fit, minmax(min(340px, 100%), 1fr))",
     grid_gap="4px 16px",
     width="100%",
 )
+
+
+_ROW = "<div style='display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start'>{}</div>"
+_CELL = "<div style='flex:1 1 400px;min-width:0'>{}</div>"
+
+
+def row_html(*parts: str) -> str:
+    """Several HTML blocks side by side, wrapping below each other on a narrow screen."""
+    return _ROW.format("".join(_CELL.format(part) for part in parts))
+
+
+class Cache:
+    """A tiny least-recently-used cache of rendered parts (figure HTML by input key)."""
+
+    def __init__(self, size: int = 32):
+        self.size = size
+        self.items: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        if key in self.items:
+            self.items.move_to_end(key)
+            return self.items[key]
+        value = make()
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+        return value
 
 
 def make_control(spec: ParamSpec) -> w.ValueWidget:
@@ -71,84 +111,70 @@ def _readout(step: float) -> str:
     return f",.{decimals}f"
 
 
-class ScenarioPanel(w.VBox):
-    """A live panel for one scenario. ``panel.set(name=value, ...)`` drives it from code.
+class LivePanel(w.VBox):
+    """Base of every live panel: controls -> :meth:`render` -> outputs, one render per change.
 
-    Attributes: ``controls`` (dict name -> widget), ``figure`` and ``table`` (HTML widgets),
-    ``message`` (HTML widget, empty unless the last change was refused), ``last_render_seconds``,
-    ``renders`` (how many times figure and table were redrawn; a benchmark counts on it, since
-    a change can leave the picture the same).
+    A subclass calls :meth:`_prepare` first (it creates ``reset_button``, ``message`` and
+    ``figure``), fills ``self.controls`` (name -> widget) and ``self.defaults`` (name -> value),
+    then calls ``LivePanel.__init__(self, body)`` with its widgets; it implements
+    :meth:`render`, which draws the outputs and returns the problems to explain (or raises
+    ``ValueError``/``TypeError`` with a learner-facing message) to refuse the settings. A
+    refused setting is explained in ``message`` and the last good outputs stay.
 
-    Options: ``periods`` and ``seed`` of the simulation; ``image_format`` ``"svg"`` (default)
-    or ``"png"``, and ``dpi`` (pixels per inch, PNG only).
+    Attributes: ``controls``, ``figure`` (HTML widget holding the ``<img>``), ``message``,
+    ``renders`` (accepted renders so far: a change can leave the picture the same, so tests and
+    the benchmark count on it) and ``last_render_seconds``.
     """
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        periods: int | None = None,
-        seed: int = 0,
-        dpi: int = 90,
-        image_format: str = "svg",
-    ):
-        self.name = name
-        self.module = scenarios.load(name)
-        self.chart = charts.load(name)
-        self.periods = periods
-        self.seed = seed
+    def _prepare(self, dpi: int = 90, image_format: str = "svg") -> None:
         self.dpi = dpi
         self.image_format = image_format
-        self.specs = param_specs(self.module.Params)
-        self.controls = {spec.name: make_control(spec) for spec in self.specs}
+        self.renders = 0
+        self.last_render_seconds = float("nan")
+        self._depth = 0
         self.reset_button = w.Button(
             description=t("widgets.reset"), tooltip=t("widgets.reset.tooltip"), icon="undo"
         )
+        self.reset_button.on_click(lambda _: self.reset())
         self.message = w.HTML()
         self.figure = w.HTML()
-        self.table = w.HTML()
-        self.last_render_seconds = float("nan")
-        self.renders = 0
-        self._muted = False
+
+    def __init__(self, body: list[w.Widget]):
         for control in self.controls.values():
             control.observe(self._on_change, names="value")
-        self.reset_button.on_click(lambda _: self.reset())
-        super().__init__(
-            [
-                w.Box(list(self.controls.values()), layout=_GRID),
-                self.reset_button,
-                self.message,
-                self.figure,
-                self.table,
-            ],
-            layout=w.Layout(width="100%"),
-        )
+        super().__init__(body, layout=w.Layout(width="100%"))
         self.update()
+
+    @property
+    def muted(self) -> bool:
+        """True while a batch of changes is being applied (render once, at its end)."""
+        return self._depth > 0
 
     @contextmanager
     def _batch(self):
-        """Change several controls and render once at the end."""
-        self._muted = True
+        """Change several controls and render once at the end (batches may nest)."""
+        self._depth += 1
         try:
             yield
         finally:
-            self._muted = False
-        self.update()
+            self._depth -= 1
+        if not self._depth:
+            self.update()
 
     def _on_change(self, _change: dict) -> None:
-        if not self._muted:
+        if not self.muted:
             self.update()
 
     def values(self) -> dict[str, Any]:
-        """Current control values, typed as the parameters expect."""
-        return {spec.name: spec.kind(self.controls[spec.name].value) for spec in self.specs}
+        """Current control values by name."""
+        return {name: control.value for name, control in self.controls.items()}
 
     def set(self, **values: Any) -> None:
         """Set several controls at once (one render)."""
         unknown = sorted(set(values) - set(self.controls))
         if unknown:
             raise ValueError(
-                f"Unknown control(s) {unknown}: this panel has {', '.join(self.controls)}."
+                t("widgets.error.unknown_control", unknown=unknown, known=", ".join(self.controls))
             )
         with self._batch():
             for key, value in values.items():
@@ -156,9 +182,7 @@ class ScenarioPanel(w.VBox):
 
     def reset(self) -> None:
         """Every control back to its default (one render)."""
-        with self._batch():
-            for spec in self.specs:
-                self.controls[spec.name].value = spec.default
+        self.set(**self.defaults)
 
     def update(self) -> bool:
         """Recompute and redraw; return False (and explain) if the settings were refused.
@@ -174,33 +198,82 @@ class ScenarioPanel(w.VBox):
         enabled = gc.isenabled()
         gc.disable()
         try:
-            done = self._render()
+            try:
+                problems = self.render() or []
+            except (ValueError, TypeError) as error:
+                problems = [str(error)]
         finally:
             if enabled:
                 gc.enable()
         gc.collect(1)
-        if done:
+        self.message.value = "".join(error_html(problem) for problem in problems)
+        if not problems:
+            self.renders += 1
             self.last_render_seconds = time.perf_counter() - start
-        return done
+        return not problems
 
-    def _render(self) -> bool:
-        try:
-            params = self.module.Params(**self.values())
-        except (ValueError, TypeError) as error:
-            self.message.value = error_html(error)
-            return False
+    def image(self, fig, alt: str) -> str:
+        """The figure as an ``<img>`` with alt text, in the panel's format (SVG by default)."""
+        return figure_html(fig, alt, dpi=self.dpi, image_format=self.image_format)
+
+    def render(self) -> list[str] | None:  # pragma: no cover - every panel overrides it
+        """Redraw the outputs; return the problems to explain (empty when all went well)."""
+        raise NotImplementedError
+
+
+class ScenarioPanel(LivePanel):
+    """A live panel for one scenario. ``panel.set(name=value, ...)`` drives it from code.
+
+    Controls are built from the scenario's ``Params`` (units, ranges, defaults); outputs are the
+    scenario chart (``figure``) and its KPI table (``table``).
+
+    Options: ``periods`` and ``seed`` of the simulation; ``image_format`` ``"svg"`` (default)
+    or ``"png"``, and ``dpi`` (pixels per inch, PNG only).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        periods: int | None = None,
+        seed: int = 0,
+        dpi: int = 90,
+        image_format: str = "svg",
+    ):
+        self._prepare(dpi, image_format)
+        self.name = name
+        self.module = scenarios.load(name)
+        self.chart = charts.load(name)
+        self.periods = periods
+        self.seed = seed
+        self.specs = param_specs(self.module.Params)
+        self.controls = {spec.name: make_control(spec) for spec in self.specs}
+        self.defaults = {spec.name: spec.default for spec in self.specs}
+        self.table = w.HTML()
+        body = [
+            w.Box(list(self.controls.values()), layout=GRID),
+            self.reset_button,
+            self.message,
+            self.figure,
+            self.table,
+        ]
+        LivePanel.__init__(self, body)
+
+    def values(self) -> dict[str, Any]:
+        """Current control values, typed as the parameters expect."""
+        return {spec.name: spec.kind(self.controls[spec.name].value) for spec in self.specs}
+
+    def render(self) -> list[str]:
+        params = self.module.Params(**self.values())  # refuses a bad combination, in words
         kwargs = {"seed": self.seed}
         if self.periods is not None:
             kwargs["periods"] = self.periods
         data = self.module.simulate(params, **kwargs)
         table = self.module.kpi_table(data, params)
         fig = self.chart.plot(data, params)
-        alt = self.chart.alt_text(data, params)
-        self.figure.value = figure_html(fig, alt, dpi=self.dpi, image_format=self.image_format)
+        self.figure.value = self.image(fig, self.chart.alt_text(data, params))
         self.table.value = kpi_table_html(table, caption=t("widgets.kpis.caption"))
-        self.message.value = ""
-        self.renders += 1
-        return True
+        return []
 
 
 def scenario_panel(name: str, **options: Any) -> ScenarioPanel:

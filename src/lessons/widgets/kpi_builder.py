@@ -21,7 +21,7 @@ from lessons import kpis
 from lessons.charts import kpi as chart
 from lessons.i18n import t
 from lessons.kpi_history import sample_kpi_history
-from lessons.widgets.portfolio import LivePanel, _Cache, row_html
+from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
 
@@ -57,12 +57,6 @@ def unit_spec(unit: str, direction: str = "higher") -> dict[str, float]:
 
 
 _TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
-_GRID = w.Layout(
-    display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(300px, 1fr))",
-    grid_gap="4px 16px",
-    width="100%",
-)
 
 
 def _defaults() -> dict[str, Any]:
@@ -129,13 +123,13 @@ class KPIBuilderPanel(LivePanel):
         self.controls["direction"].observe(self._on_unit, names="value")
         self.findings = w.HTML()
         self.table = w.HTML()
-        self._histories = _Cache()
-        self._figures = _Cache()
+        self._histories = Cache()
+        self._figures = Cache()
         self._last_figure = ""
         super().__init__(
             [
                 w.HTML(f"<p>{html.escape(t('kpi_builder.heading'))}</p>"),
-                w.Box(list(self.controls.values()), layout=_GRID),
+                w.Box(list(self.controls.values()), layout=GRID),
                 w.HTML(f"<p><small>{html.escape(t('kpi_builder.heading.more'))}</small></p>"),
                 self.reset_button,
                 self.message,
@@ -159,7 +153,7 @@ class KPIBuilderPanel(LivePanel):
     def _on_unit(self, _change: dict) -> None:
         """A new unit or direction brings its own target range and default target (one
         render)."""
-        if not self._muted:
+        if not self.muted:
             with self._batch():
                 self._apply_unit(self.controls["unit"].value, self.controls["direction"].value)
 
@@ -225,7 +219,7 @@ class KPIBuilderPanel(LivePanel):
         def draw() -> str:
             fig = chart.plot_kpi_vs_target(*args, tolerance=tolerance)
             alt = chart.alt_text_kpi_vs_target(*args, tolerance=tolerance)
-            return self.image(fig, alt, "kpi")
+            return self.image(fig, alt)
 
         self.figure.value = self._figures.get(key, draw)
         self.table.value = row_html(chart.history_table_html(history, kpi.unit, statuses))

@@ -10,18 +10,14 @@ The panel only wires: every number comes from :mod:`lessons.accounts`, every fig
 from :mod:`lessons.charts.accounts`. Each part is re-drawn only when its own inputs change
 (the others come from a small cache), so a change costs one figure.
 
-:class:`LivePanel` is the small base the course's topic panels share (portfolio, KPI builder,
-scorecard): ``controls``, ``figure``, ``message``, ``set(**values)``, ``reset()``, one render
-per change, and a refused input explained in the panel while the last good chart stays.
+It derives from :class:`lessons.widgets._panel.LivePanel`, the base every live panel shares:
+``controls``, ``figure``, ``message``, ``set(**values)``, ``reset()``, one render per change,
+and a refused input explained in the panel while the last good chart stays.
 """
 
 from __future__ import annotations
 
 import html
-import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
@@ -31,149 +27,9 @@ from lessons import accounts
 from lessons.charts import accounts as charts
 from lessons.charts.style import figure_html
 from lessons.i18n import t
-from lessons.widgets._panel import error_html
+from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
 
-__all__ = ["LivePanel", "PortfolioPanel", "portfolio_panel"]
-
-_GRID = w.Layout(
-    display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(260px, 1fr))",
-    grid_gap="4px 16px",
-    width="100%",
-)
-_ROW = "<div style='display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start'>{}</div>"
-_CELL = "<div style='flex:1 1 400px;min-width:0'>{}</div>"
-
-
-def row_html(*parts: str) -> str:
-    """Several HTML blocks side by side, wrapping below each other on a narrow screen."""
-    return _ROW.format("".join(_CELL.format(part) for part in parts))
-
-
-class _Cache:
-    """A tiny least-recently-used cache of rendered parts (figure HTML by input key)."""
-
-    def __init__(self, size: int = 32):
-        self.size = size
-        self.items: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
-        value = make()
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
-
-
-class LivePanel(w.VBox):
-    """Base of a live panel: controls -> :meth:`render` -> figure HTML; one render per change.
-
-    Subclasses call :meth:`_prepare` first (it creates ``reset_button``, ``message`` and
-    ``figure``), fill ``self.controls`` and ``self.defaults``, then call ``super().__init__``
-    with the body widgets; they implement :meth:`render`, which raises ``ValueError`` or
-    ``TypeError`` (with a learner-facing message) to refuse the current settings.
-
-    Attributes: ``controls`` (dict name -> widget), ``figure`` (HTML widget holding the
-    ``<img>``), ``message`` (HTML widget, empty unless something was refused), ``renders``
-    (how many renders so far) and ``last_render_seconds``.
-    """
-
-    def _prepare(self, dpi: int = 90) -> None:
-        self.dpi = dpi
-        self.renders = 0
-        self.last_render_seconds = float("nan")
-        self._muted = False
-        self._depth = 0
-        self.reset_button = w.Button(
-            description=t("widgets.reset"), tooltip=t("widgets.reset.tooltip"), icon="undo"
-        )
-        self.reset_button.on_click(lambda _: self.reset())
-        self.message = w.HTML()
-        self.figure = w.HTML()
-        self._layouts: dict[Hashable, list] = {}
-
-    def __init__(self, body: list[w.Widget]):
-        for control in self.controls.values():
-            control.observe(self._on_change, names="value")
-        super().__init__(body, layout=w.Layout(width="100%"))
-        self.update()
-
-    @contextmanager
-    def _batch(self):
-        """Change several controls and render once at the end (batches may nest)."""
-        self._depth += 1
-        self._muted = True
-        try:
-            yield
-        finally:
-            self._depth -= 1
-            self._muted = self._depth > 0
-        if not self._muted:
-            self.update()
-
-    def _on_change(self, _change: dict) -> None:
-        if not self._muted:
-            self.update()
-
-    def values(self) -> dict[str, Any]:
-        """Current control values by name."""
-        return {name: control.value for name, control in self.controls.items()}
-
-    def set(self, **values: Any) -> None:
-        """Set several controls at once (one render)."""
-        unknown = sorted(set(values) - set(self.controls))
-        if unknown:
-            raise ValueError(
-                t(
-                    "portfolio.error.unknown_control",
-                    unknown=unknown,
-                    known=", ".join(self.controls),
-                )
-            )
-        with self._batch():
-            for key, value in values.items():
-                self.controls[key].value = value
-
-    def reset(self) -> None:
-        """Every control back to its default (one render)."""
-        self.set(**self.defaults)
-
-    def update(self) -> bool:
-        """Recompute and redraw; return False (and explain) if the settings were refused."""
-        start = time.perf_counter()
-        self.renders += 1
-        try:
-            problems = self.render() or []
-        except (ValueError, TypeError) as error:
-            problems = [str(error)]
-        self.message.value = "".join(error_html(p) for p in problems)
-        self.last_render_seconds = time.perf_counter() - start
-        return not problems
-
-    def image(self, fig, alt: str, layout: Hashable) -> str:
-        """The figure as an ``<img>``, reusing the axes positions of the first figure of kind
-        ``layout``.
-
-        Constrained layout measures every text before drawing; the panel's figures keep the
-        same frame from one change to the next, so the positions found for the first one are
-        reused, which saves that measuring pass on every later change.
-        """
-        frozen = self._layouts.get(layout)
-        if frozen is not None and len(frozen) == len(fig.axes):
-            fig.set_layout_engine("none")
-            for ax, position in zip(fig.axes, frozen, strict=True):
-                ax.set_position(position)
-        html_img = figure_html(fig, alt, dpi=self.dpi)
-        if frozen is None:
-            self._layouts[layout] = [ax.get_position() for ax in fig.axes]
-        return html_img
-
-    def render(self) -> list[str] | None:  # pragma: no cover - every panel overrides it
-        """Redraw the outputs; return the problems to explain (empty when all went well)."""
-        raise NotImplementedError
+__all__ = ["PortfolioPanel", "portfolio_panel"]
 
 
 def _slider(value: float, low: float, high: float, step: float, label: str, percent: bool):
@@ -232,10 +88,10 @@ class PortfolioPanel(LivePanel):
         self.tables = w.HTML()
         self.matrix = w.HTML()
         self.loss = w.HTML()
-        self._pareto = _Cache()
-        self._scores = _Cache()
-        self._matrix = _Cache(8)
-        self._loss = _Cache(8)
+        self._pareto = Cache()
+        self._scores = Cache()
+        self._matrix = Cache(8)
+        self._loss = Cache(8)
         self._last = {"pareto": "", "scores": ""}
         weights_box = w.VBox(
             [w.HTML(f"<strong>{t('portfolio.heading.weights')}</strong>")]
@@ -248,7 +104,7 @@ class PortfolioPanel(LivePanel):
         )
         super().__init__(
             [
-                w.Box([weights_box, classes_box], layout=_GRID),
+                w.Box([weights_box, classes_box], layout=GRID),
                 self.reset_button,
                 self.message,
                 self.figure,
@@ -278,14 +134,14 @@ class PortfolioPanel(LivePanel):
             title = t("portfolio.pareto.title_without", account=remove)
         fig = charts.plot_pareto(table, title=title, thresholds=(a, b), top_n=top_n)
         alt = charts.alt_text_pareto(table, thresholds=(a, b), top_n=top_n)
-        return table, self.image(fig, alt, "pareto"), charts.concentration_html(table)
+        return table, self.image(fig, alt), charts.concentration_html(table)
 
     def _scores_part(self, weights: dict, remove) -> tuple[pd.DataFrame, str]:
         scores = accounts.key_account_score(self._view(remove), weights)
         normalised = _normalised(weights)
         fig = charts.plot_scores(scores, weights=normalised)
         alt = charts.alt_text_scores(scores, weights=normalised)
-        return scores, self.image(fig, alt, "scores")
+        return scores, self.image(fig, alt)
 
     def _matrix_part(self, remove) -> str:
         matrix = accounts.portfolio_matrix(self._view(remove))

@@ -18,7 +18,7 @@ import pandas as pd
 from lessons import kpis, scorecard
 from lessons.charts import scorecard as chart
 from lessons.i18n import t
-from lessons.widgets.portfolio import LivePanel, _Cache, row_html
+from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
 
@@ -31,12 +31,6 @@ TARGET_CONTROLS = {
     "on_time_rate": (0.80, 1.00, 0.01, True),
 }
 
-_GRID = w.Layout(
-    display="grid",
-    grid_template_columns="repeat(auto-fit, minmax(240px, 1fr))",
-    grid_gap="4px 16px",
-    width="100%",
-)
 _STYLE = {"style": {"description_width": "8em"}, "layout": w.Layout(width="100%")}
 
 
@@ -78,13 +72,13 @@ class ScorecardPanel(LivePanel):
             **_STYLE,
         )  # fmt: skip
         self.table = w.HTML()
-        self._grids = _Cache()
-        self._trends = _Cache()
+        self._grids = Cache()
+        self._trends = Cache()
         self._last = {"grid": "", "trend": ""}
         super().__init__(
             [
                 w.HTML(f"<p>{html.escape(t('scorecard_panel.heading'))}</p>"),
-                w.Box(list(self.controls.values()), layout=_GRID),
+                w.Box(list(self.controls.values()), layout=GRID),
                 self.reset_button,
                 self.message,
                 self.figure,
@@ -94,11 +88,11 @@ class ScorecardPanel(LivePanel):
 
     def _grid(self, card: pd.DataFrame, account, tolerance: float) -> str:
         fig = chart.plot_scorecard(card, highlight=account, tolerance=tolerance)
-        return self.image(fig, chart.alt_text_scorecard(card, tolerance=tolerance), "grid")
+        return self.image(fig, chart.alt_text_scorecard(card, tolerance=tolerance))
 
     def _trend(self, account) -> str:
         fig = chart.plot_account_trend(self.monthly, account)
-        return self.image(fig, chart.alt_text_account_trend(self.monthly, account), "trend")
+        return self.image(fig, chart.alt_text_account_trend(self.monthly, account))
 
     def scorecard(self, targets: dict[str, float], tolerance: float) -> pd.DataFrame:
         """The scorecard for these targets: the same as ``account_scorecard(history, targets,
