@@ -146,6 +146,8 @@ def format_value(value: float | None, unit: str) -> str:
     '25.6 %'
     >>> format_value(12345.6, "€")
     '€12,346'
+    >>> format_value(-4949.2, "€")
+    '−€4,949'
     >>> format_value(3.25, "x")
     '3.25×'
     >>> format_value(7.5, "min")
@@ -158,7 +160,9 @@ def format_value(value: float | None, unit: str) -> str:
     if unit == "%":
         return f"{value * 100:.1f} %"
     if unit == "€":
-        return f"€{value:,.0f}" if abs(value) >= 100 else f"€{value:,.2f}"
+        sign = "−" if value < 0 else ""  # a loss reads −€4,949, not €-4,949
+        amount = abs(value)
+        return f"{sign}€{amount:,.0f}" if amount >= 100 else f"{sign}€{amount:,.2f}"
     if unit == "x":
         return f"{value:.2f}×"
     if unit in ("", "points", "pts"):
@@ -346,6 +350,7 @@ def show(fig: Figure, alt: str) -> FigureDisplay:
 
 
 _CELL = "padding:4px 8px;text-align:{align}"
+_NOWRAP = ";white-space:nowrap"  # "≥ 2.0 %" and "✗ off track" never split over two lines
 
 
 def _cell(tag: str, text: str, align: str = "left", extra: str = "", scope: str = "") -> str:
@@ -375,9 +380,11 @@ def kpi_table_html(table, caption: str | None = None) -> str:
         cells = [
             _cell("th", str(row["kpi"]), scope="row"),
             _cell("td", t("charts.scope." + row["scope"])),
-            _cell("td", format_value(row["value"], row["unit"]), "right"),
-            _cell("td", f"{arrow} {format_value(row['target'], row['unit'])}", "right"),
-            _cell("td", status_label(row["status"]), extra=f";color:{color};font-weight:bold"),
+            _cell("td", format_value(row["value"], row["unit"]), "right", _NOWRAP),
+            _cell("td", f"{arrow} {format_value(row['target'], row['unit'])}", "right", _NOWRAP),
+            _cell(
+                "td", status_label(row["status"]), extra=f"{_NOWRAP};color:{color};font-weight:bold"
+            ),
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = ""
