@@ -99,7 +99,7 @@ def test_bad_parameters_are_refused_with_their_message():
 
 
 def test_periods_outside_the_range_are_refused():
-    with pytest.raises(ValueError, match=r"periods \(months\) must be between 1 and 60 \(got 0\)"):
+    with pytest.raises(ValueError, match=r"periods must be between 1 and 60 months \(got 0\)"):
         simulate(periods=0)
 
 

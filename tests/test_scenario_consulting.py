@@ -140,9 +140,9 @@ def test_a_team_of_nobody_is_refused_in_words():
 
 
 def test_periods_outside_the_range_are_refused():
-    with pytest.raises(ValueError, match=r"periods \(months\) must be between 3 and 60 \(got 2\)"):
+    with pytest.raises(ValueError, match=r"periods must be between 3 and 60 months \(got 2\)"):
         simulate(periods=2)
-    with pytest.raises(TypeError, match=r"periods \(months\) must be a number \(got .12. of type"):
+    with pytest.raises(TypeError, match=r"periods must be a number \(got .12. of type"):
         simulate(periods="12")
 
 

@@ -135,7 +135,7 @@ def test_a_meal_longer_than_the_service_is_refused_in_words():
 
 
 def test_periods_outside_the_range_are_refused():
-    with pytest.raises(ValueError, match=r"periods \(evenings\) must be between 7 and 365"):
+    with pytest.raises(ValueError, match=r"periods must be between 7 and 365 evenings"):
         simulate(periods=400)
 
 

@@ -19,9 +19,20 @@ import math
 from dataclasses import MISSING, dataclass, field, fields
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from lessons.i18n import t
 
-__all__ = ["KPI_TABLE_COLUMNS", "ParamSpec", "ScenarioParams", "param", "param_specs"]
+__all__ = [
+    "KPI_TABLE_COLUMNS",
+    "ParamSpec",
+    "ScenarioParams",
+    "check_data",
+    "check_periods",
+    "param",
+    "param_specs",
+]
 
 #: Columns of every ``kpi_table``: ``scope`` says whether the KPI measures the whole business
 #: (``"business"``) or one key account (``"key_account"``) -- the distinction the course teaches.
@@ -125,3 +136,45 @@ class ScenarioParams:
 
     def check(self) -> None:
         """Checks that involve several fields (override; raise ``ValueError`` in words)."""
+
+
+def check_periods(periods: object, low: int, high: int, unit: str) -> int:
+    """The number of periods to simulate: a whole number from ``low`` to ``high``.
+
+    >>> check_periods(12, 2, 60, "months")
+    12
+    >>> check_periods(100, 2, 60, "months")
+    Traceback (most recent call last):
+        ...
+    ValueError: periods must be between 2 and 60 months (got 100).
+    """
+    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
+        raise TypeError(
+            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
+        )
+    if not low <= periods <= high:
+        raise ValueError(
+            t("errors.out_of_range", name="periods", low=low, high=high, unit=f" {unit}",
+              value=periods)
+        )  # fmt: skip
+    return int(periods)
+
+
+def check_data(data: object, params: object, params_class: type, columns, scenario: str) -> None:
+    """``data`` must be the table ``simulate`` returned and ``params`` the scenario's Params.
+
+    ``columns`` are the columns ``simulate`` always writes; ``scenario`` names the module in
+    the message (e.g. ``"restaurant"``).
+    """
+    if not isinstance(params, params_class):
+        raise TypeError(t("scenarios.error.params", scenario=scenario, value=type(params).__name__))
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError(
+            t("scenarios.error.data_type", scenario=scenario, value=type(data).__name__)
+        )
+    missing = [column for column in columns if column not in data.columns]
+    if missing or data.empty:
+        raise ValueError(
+            t("scenarios.error.data", scenario=scenario, missing=", ".join(missing) or "–",
+              rows=len(data))
+        )  # fmt: skip

@@ -43,7 +43,13 @@ import pandas as pd
 
 from lessons import kpis
 from lessons.i18n import t
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import (
+    KPI_TABLE_COLUMNS,
+    ScenarioParams,
+    check_data,
+    check_periods,
+    param,
+)
 
 __all__ = [
     "CPM",
@@ -163,10 +169,10 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     >>> simulate(Params(), periods=100)
     Traceback (most recent call last):
         ...
-    ValueError: periods (months) must be between 1 and 60 (got 100).
+    ValueError: periods must be between 1 and 60 months (got 100).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 1, 60)
+    check_periods(periods, 1, 60, "months")
     rng = np.random.default_rng(seed)
     base = expected(params)
     group = np.tile(np.arange(2), periods)
@@ -191,31 +197,6 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     )
 
 
-def _check_periods(periods: object, low: int, high: int) -> None:
-    name = t("scenarios.agency.periods")
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
-        )
-    if not low <= periods <= high:
-        raise ValueError(
-            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
-        )
-
-
-def _check_data(data: object, params: object) -> None:
-    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
-    if not isinstance(params, Params):
-        raise TypeError(t("scenarios.agency.error.params", value=type(params).__name__))
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(t("scenarios.agency.error.data_type", value=type(data).__name__))
-    missing = [column for column in DATA_COLUMNS if column not in data.columns]
-    if missing or data.empty:
-        raise ValueError(
-            t("scenarios.agency.error.data", missing=", ".join(missing) or "–", rows=len(data))
-        )
-
-
 def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     """Totals and KPIs of each group over the whole simulation, one row per group.
 
@@ -224,7 +205,7 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     ``revenue`` and ``profit`` (gross profit after ad spend, €) per month on average, and
     ``ctr``, ``conversion``, ``roas``, ``break_even_roas`` computed with :mod:`lessons.kpis`.
     """
-    _check_data(data, params)
+    check_data(data, params, Params, DATA_COLUMNS, "agency")
     periods = data["month"].nunique()
     rows = {}
     for group in ("key_account", "others", "agency"):

@@ -44,7 +44,13 @@ import pandas as pd
 
 from lessons import kpis
 from lessons.i18n import t
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import (
+    KPI_TABLE_COLUMNS,
+    ScenarioParams,
+    check_data,
+    check_periods,
+    param,
+)
 
 __all__ = [
     "DATA_COLUMNS",
@@ -227,10 +233,10 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     >>> simulate(Params(), periods=0)
     Traceback (most recent call last):
         ...
-    ValueError: periods (months) must be between 3 and 60 (got 0).
+    ValueError: periods must be between 3 and 60 months (got 0).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 3, 60)
+    check_periods(periods, 3, 60, "months")
     rng = np.random.default_rng(seed)
     base = expected(params)
     months = np.repeat(np.arange(1, periods + 1), 2)
@@ -270,31 +276,6 @@ def _ratings(rng: np.random.Generator, mean: np.ndarray, team: np.ndarray) -> np
     return np.stack([((draws == s) & answered).sum(axis=1) for s in range(1, 6)], axis=1)
 
 
-def _check_periods(periods: object, low: int, high: int) -> None:
-    name = t("scenarios.consulting.periods")
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
-        )
-    if not low <= periods <= high:
-        raise ValueError(
-            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
-        )
-
-
-def _check_data(data: object, params: object) -> None:
-    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
-    if not isinstance(params, Params):
-        raise TypeError(t("scenarios.consulting.error.params", value=type(params).__name__))
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(t("scenarios.consulting.error.data_type", value=type(data).__name__))
-    missing = [column for column in DATA_COLUMNS if column not in data.columns]
-    if missing or data.empty:
-        raise ValueError(
-            t("scenarios.consulting.error.data", missing=", ".join(missing) or "–", rows=len(data))
-        )
-
-
 def ratings_of(rows: pd.DataFrame) -> np.ndarray:
     """Every survey answer of some rows, as an array of scores 1..5."""
     counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
@@ -308,7 +289,7 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     Columns: ``revenue_per_consultant`` (€ per year), ``utilisation``, ``on_time``,
     ``completion_weeks`` and ``csat`` -- each computed with :mod:`lessons.kpis`.
     """
-    _check_data(data, params)
+    check_data(data, params, Params, DATA_COLUMNS, "consulting")
     periods = data["month"].nunique()
     rows = {}
     for group in ("key_account", "others", "firm"):

@@ -43,7 +43,7 @@ import pandas as pd
 
 from lessons.i18n import t
 from lessons.kpis import average_time_per_unit, defect_free_rate, on_time_rate, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
 
 __all__ = [
     "BAD_DAY",
@@ -155,19 +155,6 @@ class Params(ScenarioParams):
             )  # fmt: skip
 
 
-def _check_periods(periods: object) -> int:
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
-        )
-    if not 1 <= periods <= 500:
-        raise ValueError(
-            t("errors.out_of_range", name="periods", low=1, high=500, unit=" days",
-              value=periods)
-        )  # fmt: skip
-    return int(periods)
-
-
 def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:
     """Day-by-day production: units, defects, rework, work time and the key account's order.
 
@@ -187,7 +174,7 @@ def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 1 and 500 days (got 0).
     """
-    periods = _check_periods(periods)
+    periods = check_periods(periods, 1, 500, "days")
     rng = np.random.default_rng(seed)
     days = np.arange(1, periods + 1)
     bad = rng.random(periods) < params.bad_day_probability

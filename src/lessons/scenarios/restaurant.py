@@ -49,7 +49,13 @@ import pandas as pd
 
 from lessons import kpis
 from lessons.i18n import t
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import (
+    KPI_TABLE_COLUMNS,
+    ScenarioParams,
+    check_data,
+    check_periods,
+    param,
+)
 
 __all__ = [
     "COMFORT_MINUTES",
@@ -201,10 +207,10 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
     >>> simulate(Params(), periods=3)
     Traceback (most recent call last):
         ...
-    ValueError: periods (evenings) must be between 7 and 365 (got 3).
+    ValueError: periods must be between 7 and 365 evenings (got 3).
     """
     params = Params() if params is None else params
-    _check_periods(periods, 7, 365)
+    check_periods(periods, 7, 365, "evenings")
     rng = np.random.default_rng(seed)
     day = np.arange(1, periods + 1)
     vip = np.isin((day - 1) % 7, VIP_WEEKDAYS)
@@ -244,31 +250,6 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
     return data
 
 
-def _check_periods(periods: object, low: int, high: int) -> None:
-    name = t("scenarios.restaurant.periods")
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name=name, value=periods, type=type(periods).__name__)
-        )
-    if not low <= periods <= high:
-        raise ValueError(
-            t("errors.out_of_range", name=name, low=low, high=high, unit="", value=periods)
-        )
-
-
-def _check_data(data: object, params: object) -> None:
-    """``data`` must be a table from :func:`simulate`, ``params`` this scenario's Params."""
-    if not isinstance(params, Params):
-        raise TypeError(t("scenarios.restaurant.error.params", value=type(params).__name__))
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(t("scenarios.restaurant.error.data_type", value=type(data).__name__))
-    missing = [column for column in DATA_COLUMNS if column not in data.columns]
-    if missing or data.empty:
-        raise ValueError(
-            t("scenarios.restaurant.error.data", missing=", ".join(missing) or "–", rows=len(data))
-        )
-
-
 def ratings_of(rows: pd.DataFrame) -> np.ndarray:
     """Every rating of the other guests in some rows, as an array of scores 1..5."""
     counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
@@ -283,7 +264,7 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     ``vip_table_revenue`` (€ the VIP's table brings per VIP evening), ``turned_away`` (parties
     per evening) and ``vip_evenings``.
     """
-    _check_data(data, params)
+    check_data(data, params, Params, DATA_COLUMNS, "restaurant")
     evenings = len(data)
     vip_rows = data[data["vip_visit"]]
     others = ratings_of(data)
@@ -309,7 +290,7 @@ def daily_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> daily_kpis(simulate(Params(arrivals=300), periods=7), Params())["turnover"].tolist()
     [2.0, 2.0, 2.0, 2.0, 1.95, 1.95, 2.0]
     """
-    _check_data(data, params)
+    check_data(data, params, Params, DATA_COLUMNS, "restaurant")
     counts = data[list(RATING_COLUMNS)].to_numpy().astype(int)
     scores = np.arange(1, 6)
     others = [

@@ -48,7 +48,7 @@ import pandas as pd
 
 from lessons.i18n import t
 from lessons.kpis import csat, growth_rate, net_revenue_retention, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
 
 __all__ = [
     "CSAT_TARGET",
@@ -145,19 +145,6 @@ def renewal_probability(bank_csat: float) -> float:
     return 1.0 / (1.0 + math.exp(-10.0 * (bank_csat - 0.6)))
 
 
-def _check_periods(periods: object, low: int) -> int:
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
-        )
-    if not low <= periods <= 120:
-        raise ValueError(
-            t("errors.out_of_range", name="periods", low=low, high=120, unit=" months",
-              value=periods)
-        )  # fmt: skip
-    return int(periods)
-
-
 def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:
     """Month-by-month revenue by client, bank satisfaction and the renewal decision.
 
@@ -178,7 +165,7 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 2 and 120 months (got 1).
     """
-    periods = _check_periods(periods, low=2)
+    periods = check_periods(periods, 2, 120, "months")
     rng = np.random.default_rng(seed)
     months = np.arange(1, periods + 1)
 

@@ -36,7 +36,7 @@ import pandas as pd
 from lessons.accounts import concentration, revenue_share, revenue_share_by_period
 from lessons.i18n import t
 from lessons.kpis import growth_rate, monthly_growth, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, param
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
 
 __all__ = [
     "A_GROWTH_TARGET",
@@ -125,19 +125,6 @@ class Params(ScenarioParams):
             )  # fmt: skip
 
 
-def _check_periods(periods: object) -> int:
-    if isinstance(periods, bool) or not isinstance(periods, int | np.integer):
-        raise TypeError(
-            t("errors.not_a_number", name="periods", value=periods, type=type(periods).__name__)
-        )
-    if not 2 <= periods <= 60:
-        raise ValueError(
-            t("errors.out_of_range", name="periods", low=2, high=60, unit=" months",
-              value=periods)
-        )  # fmt: skip
-    return int(periods)
-
-
 def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:
     """Month-by-month revenue of Client A, Client B and the new small clients.
 
@@ -156,7 +143,7 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 2 and 60 months (got 100).
     """
-    periods = _check_periods(periods)
+    periods = check_periods(periods, 2, 60, "months")
     rng = np.random.default_rng(seed)
     months = np.arange(1, periods + 1)
     a = params.a_spend * (1 + params.a_growth) ** (months - 1)
