@@ -597,7 +597,7 @@ def test_every_kpi_function_has_a_label():
         and name not in not_kpis
         and name != "status_series"
     ]
-    assert len(kpi_functions) == 17
+    assert len(kpi_functions) == 18  # the 17 of the foundation issue + utilisation_rate
     for name in kpi_functions:
         assert kpi_label(name)
     with pytest.raises(ValueError, match=r"'speed' is not a KPI of lessons\.kpis"):
@@ -723,3 +723,15 @@ def test_a_letter_passes_only_if_all_its_findings_pass():
         SmartFinding("T", True, "period"),
     ]
     assert smart_score(findings) == 1
+
+
+def test_utilisation_rate_hand_computed_and_bounds():
+    # 150 billed of 200 available days: 150 / 200 = 0.75
+    assert kpis.utilisation_rate(150, 200) == pytest.approx(0.75)
+    assert kpis.utilisation_rate(0, 200) == 0.0
+    with pytest.raises(
+        ValueError, match=r"billed cannot be larger than available \(got 210 and 200\)"
+    ):
+        kpis.utilisation_rate(210, 200)
+    with pytest.raises(ValueError, match=r"available must be greater than 0 \(got 0\)"):
+        kpis.utilisation_rate(0, 0)

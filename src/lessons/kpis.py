@@ -68,6 +68,7 @@ __all__ = [
     "status_label",
     "status_series",
     "table_turnover_rate",
+    "utilisation_rate",
 ]
 
 #: The three statuses a KPI can have against its target, best first. These are codes (the
@@ -470,6 +471,30 @@ def on_time_rate(on_time, completed):
     ValueError: on_time cannot be negative (got -1): it counts items completed on time.
     """
     return _ratio("on_time_rate", "on_time", on_time, "completed", completed, part_of_whole=True)
+
+
+def utilisation_rate(billed, available):
+    """Billable utilisation: ``billed / available`` days (or hours) of the same people.
+
+    The counter-metric of :func:`revenue_per_consultant`: revenue per head can rise simply
+    because people are overbooked, and utilisation shows it.
+
+    Args:
+        billed: days billed to clients, between 0 and ``available``.
+        available: days the consultants could work, greater than 0.
+
+    Returns:
+        A fraction between 0 and 1.
+
+    >>> utilisation_rate(billed=150, available=200)
+    0.75
+    >>> utilisation_rate(billed=210, available=200)
+    Traceback (most recent call last):
+        ...
+    ValueError: billed cannot be larger than available (got 210 and 200): days billed are part of
+    the days available.
+    """
+    return _ratio("utilisation_rate", "billed", billed, "available", available, part_of_whole=True)
 
 
 def revenue_per_consultant(revenue, consultants):
@@ -1175,6 +1200,7 @@ _KPI_FUNCTIONS = tuple(
             "revenue_per_consultant",
             "revenue_per_table",
             "table_turnover_rate",
+            "utilisation_rate",
         ]
     )
 )

@@ -299,8 +299,9 @@ def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
         projects = part["projects"].sum()
         rows[group] = {
             "revenue_per_consultant": kpis.revenue_per_consultant(yearly_revenue, consultants),
-            # Billable utilisation (no formula in lessons.kpis): billed / available days.
-            "utilisation": float(part["billed_days"].sum() / part["available_days"].sum()),
+            "utilisation": kpis.utilisation_rate(
+                part["billed_days"].sum(), part["available_days"].sum()
+            ),
             "on_time": kpis.on_time_rate(part["on_time"].sum(), projects),
             "completion_weeks": kpis.average_time_per_unit(part["project_weeks"].sum(), projects),
             "csat": kpis.csat(ratings_of(part)),
