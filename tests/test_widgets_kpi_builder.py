@@ -26,7 +26,7 @@ def panel():
 def test_chart_has_title_labels_target_line_and_one_marker_shape_per_status():
     fig = chart.plot_kpi_vs_target(VALUES, 0.95, "%", "higher", STATUSES, "On-time rate")
     ax = fig.axes[0]
-    assert ax.get_title() == "On-time rate"
+    assert ax.get_title(loc="left") == "On-time rate"
     assert ax.get_xlabel() == "Measurement period"
     assert ax.get_ylabel() == "Value (%), higher is better"
     target = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
@@ -35,6 +35,15 @@ def test_chart_has_title_labels_target_line_and_one_marker_shape_per_status():
     assert legend == ["target 95.0 %", "✓ on track", "! at risk", "✗ off track"]
     shapes = {h.get_marker() for h in ax.get_legend().legend_handles[1:]}
     assert shapes == {"o", "^", "X"}  # status is never colour alone
+
+
+def test_chart_is_fast_to_redraw_and_shortens_a_long_name():
+    name = "Share of key-account orders delivered complete and on time, every region " * 2
+    fig = chart.plot_kpi_vs_target(VALUES, 0.95, "%", "higher", STATUSES, name)
+    assert fig.get_layout_engine() is None  # fixed margins: no extra layout draw per save
+    title = fig.axes[0].get_title(loc="left")
+    assert title.endswith("…") and len(title) <= 60 and title.startswith("Share of key-account")
+    assert len(fig.axes[0].get_xticks()) <= 5
 
 
 def test_chart_without_target_shows_values_and_says_there_is_no_status():

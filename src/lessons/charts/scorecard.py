@@ -9,13 +9,19 @@ target with the status of each month. The numbers come from :mod:`lessons.scorec
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.textpath import text_to_path
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from lessons.charts.kpi import plot_kpi_vs_target
+from lessons.charts.kpi import _check as _check_kpi
+from lessons.charts.kpi import _draw_kpi, _sparse_ticks
 from lessons.charts.style import (
     PALETTE,
     STATUS_SYMBOLS,
@@ -47,6 +53,16 @@ def _check(scorecard: object, function: str) -> pd.DataFrame:
     if scorecard.empty:
         raise ValueError(t("charts.scorecard.error.not_a_scorecard", function=function))
     return scorecard
+
+
+@lru_cache(maxsize=256)
+def _text_inches(text: str, size: float) -> float:
+    """Width of ``text`` at ``size`` points, in inches (the course's font, as matplotlib
+    measures it): fixed margins are sized to the account names instead of a layout engine."""
+    width, _, _ = text_to_path.get_text_width_height_descent(
+        text, FontProperties(size=size), ismath=False
+    )
+    return width / 72
 
 
 def _target_text(row) -> str:
@@ -85,7 +101,14 @@ def plot_scorecard(
     codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
     cells = {(r["account"], r["kpi"]): r for r in card.to_dict("records")}
     if ax is None:
-        fig, ax = new_figure(width=7.2, height=0.75 * len(accounts) + 1.9)
+        width, height = 7.2, 0.75 * len(accounts) + 1.9
+        # Fixed margins, no layout engine (a live panel redraws the grid on every target
+        # change): room for the longest account name at the left (a browser's font may be a
+        # little wider, hence 15 %), the title and two-line headers above, the key below.
+        names = max(_text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
+        margins = {"left": min(names, 0.45 * width) / width, "right": 1 - 0.1 / width,
+                   "top": 1 - 0.95 / height, "bottom": 0.5 / height}  # fmt: skip
+        fig, ax = new_figure(width=width, height=height, margins=margins)
     else:
         fig = ax.figure
     grid = [[_STATUS_ORDER.index(cells[(a, k)]["status"]) for k in codes] for a in accounts]
@@ -118,7 +141,8 @@ def plot_scorecard(
     if tolerance is not None:
         caption += "\n" + t("charts.scorecard.tolerance", tolerance=f"{tolerance * 100:.0f} %")
     ax.set_xlabel(caption, fontsize=9)
-    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold")
+    # The title sits above the two-line headers (fixed margins do not move it there).
+    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
     return fig
 
 
@@ -132,17 +156,18 @@ def alt_text_scorecard(scorecard: pd.DataFrame, *, tolerance: float | None = Non
     track, 0 at risk, 2 off track. Brightwell Health: 5 on track, 0 at risk, 0 off track.
     """
     card = _check(scorecard, "alt_text_scorecard")
-    accounts = list(dict.fromkeys(card["account"]))
-    parts = [t("charts.scorecard.alt", n=len(accounts), k=card["kpi"].nunique())]
-    for account in accounts:
-        counts = card.loc[card["account"] == account, "status"].value_counts()
+    counts: dict = {}  # account -> status -> count, in the order of the table
+    for account, status in zip(card["account"], card["status"], strict=True):
+        counts.setdefault(account, Counter())[status] += 1
+    parts = [t("charts.scorecard.alt", n=len(counts), k=card["kpi"].nunique())]
+    for account, count in counts.items():
         parts.append(
             t(
                 "charts.scorecard.alt_account",
                 account=account,
-                on=int(counts.get("on track", 0)),
-                risk=int(counts.get("at risk", 0)),
-                off=int(counts.get("off track", 0)),
+                on=count["on track"],
+                risk=count["at risk"],
+                off=count["off track"],
             )
         )
     if tolerance is not None:
@@ -199,31 +224,30 @@ def plot_account_trend(
     """
     rows = _account_rows(monthly, account)
     labels = _month_labels(rows["month"])
-    fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4)
+    # Fixed margins (no layout engine): the panel redraws this figure on every account change.
+    margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
+    fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
-    left.set_xticks(range(len(rows)), labels, fontsize=8)
+    _sparse_ticks(left, labels)
+    left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"€{v / 1e3:,.0f}k" if v else "€0"))
     left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
+    right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
     if on_time_target is None:
-        right.plot(range(len(rates)), rates.to_numpy(), color=PALETTE["key_account"], marker="o",
-                   markersize=4)  # fmt: skip
-        right.set_xticks(range(len(rates)), labels)
-        right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v * 100:.0f} %"))
-        right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
+        _draw_kpi(right, rates, None, "%", None, None, note=False)
         right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
     else:
-        plot_kpi_vs_target(rates, on_time_target, "%", "higher", list(on_time_statuses), title,
-                           tolerance=tolerance, ax=right)  # fmt: skip
-        legend = right.get_legend()
-        texts = [text.get_text() for text in legend.get_texts()]
-        right.legend(legend.legend_handles, texts, loc="upper center",
-                     bbox_to_anchor=(0.5, -0.1), ncol=2, fontsize=8)  # fmt: skip
-        right.set_xlabel("")
+        rates, statuses = _check_kpi(rates, on_time_statuses)
+        handles = _draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
+        # One row along the bottom of the figure, under both x axes.
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01),
+                   ncol=len(handles), fontsize=8.5, borderaxespad=0)  # fmt: skip
     right.set_title(title, fontsize=11)
-    right.tick_params(axis="x", labelsize=8)
+    for ax in (left, right):
+        ax.tick_params(axis="x", labelsize=8)
     fig.suptitle(str(account), fontweight="bold")
     return fig
 

@@ -25,7 +25,6 @@ import pandas as pd
 
 from lessons import accounts
 from lessons.charts import accounts as charts
-from lessons.charts.style import figure_html
 from lessons.i18n import t
 from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
 
@@ -92,6 +91,7 @@ class PortfolioPanel(LivePanel):
         self._scores = Cache()
         self._matrix = Cache(8)
         self._loss = Cache(8)
+        self._tables = Cache()
         self._last = {"pareto": "", "scores": ""}
         weights_box = w.VBox(
             [w.HTML(f"<strong>{t('portfolio.heading.weights')}</strong>")]
@@ -146,14 +146,14 @@ class PortfolioPanel(LivePanel):
     def _matrix_part(self, remove) -> str:
         matrix = accounts.portfolio_matrix(self._view(remove))
         fig = charts.plot_portfolio_matrix(matrix)
-        return figure_html(fig, charts.alt_text_portfolio_matrix(matrix), dpi=self.dpi)
+        return self.image(fig, charts.alt_text_portfolio_matrix(matrix))
 
     def _loss_part(self, remove) -> str:
         if remove is None:
             return f"<p><em>{t('portfolio.loss.hint')}</em></p>"
         impact = accounts.loss_impact(self._revenue(None), remove)
         fig = charts.plot_loss_impact(impact)
-        image = figure_html(fig, charts.alt_text_loss_impact(impact), dpi=self.dpi)
+        image = self.image(fig, charts.alt_text_loss_impact(impact))
         return row_html(image, charts.loss_impact_html(impact))
 
     def _raw_weights(self) -> dict[str, float]:
@@ -168,11 +168,15 @@ class PortfolioPanel(LivePanel):
         remove = v["remove"] or None  # "" (or None) means nobody
         problems: list[str] = []
         scores = None
+        scores_key = None
         try:
+            # Keyed by the normalised weights: (5, 5, 5, 5) and (2, 2, 2, 2) score alike.
+            normalised = _normalised(weights)
+            scores_key = (tuple(round(normalised[c], 12) for c in accounts.CRITERIA), remove)
             scores, self._last["scores"] = self._scores.get(
-                (tuple(weights.values()), remove), lambda: self._scores_part(weights, remove)
+                scores_key, lambda: self._scores_part(weights, remove)
             )
-            self.weights.value = charts.weights_html(_normalised(weights))
+            self.weights.value = charts.weights_html(normalised)
         except ValueError as error:
             problems.append(t("portfolio.error.weights", why=str(error)))
             self.weights.value = f"<p>{html.escape(t('portfolio.weights.none'))}</p>"
@@ -181,10 +185,15 @@ class PortfolioPanel(LivePanel):
                 raise ValueError(
                     t("portfolio.error.abc_order", a=f"{a * 100:.0f} %", b=f"{b * 100:.0f} %")
                 )
+            pareto_key = (a, b, top_n, remove)
             table, self._last["pareto"], concentration = self._pareto.get(
-                (a, b, top_n, remove), lambda: self._pareto_part(a, b, top_n, remove)
+                pareto_key, lambda: self._pareto_part(a, b, top_n, remove)
             )
-            self.tables.value = row_html(charts.abc_table_html(table, scores), concentration)
+            # The ABC table does not depend on top_n: rebuilt only when its numbers change.
+            self.tables.value = self._tables.get(
+                (a, b, remove, scores_key),
+                lambda: row_html(charts.abc_table_html(table, scores), concentration),
+            )
         except ValueError as error:
             problems.append(str(error))
         self.figure.value = row_html(self._last["pareto"], self._last["scores"])

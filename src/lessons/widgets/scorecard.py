@@ -13,6 +13,7 @@ import html
 from typing import Any
 
 import ipywidgets as w
+import numpy as np
 import pandas as pd
 
 from lessons import kpis, scorecard
@@ -50,6 +51,9 @@ class ScorecardPanel(LivePanel):
         # The KPI values do not depend on the targets: compute them once, and on each change
         # only re-read each value against its target with lessons.kpis.status_series.
         self._values = scorecard.account_scorecard(self.history)
+        direction = self._values["direction"].to_numpy()
+        self._rows = {d: np.flatnonzero(direction == d) for d in ("higher", "lower")}
+        self._value_array = self._values["value"].to_numpy(dtype=float)
         names = list(dict.fromkeys(self._values["account"]))
         self.defaults = {"account": names[0], **scorecard.DEFAULT_TARGETS, "tolerance": 0.05}
         self.controls: dict[str, w.ValueWidget] = {
@@ -98,11 +102,17 @@ class ScorecardPanel(LivePanel):
         """The scorecard for these targets: the same as ``account_scorecard(history, targets,
         tolerance)``, without recomputing the KPI values."""
         card = self._values.copy()
-        card["target"] = card["kpi"].map(targets).astype(float)
-        for code, rows in card.groupby("kpi", sort=False):
-            direction = rows["direction"].iloc[0]
-            status = kpis.status_series(rows["value"], targets[code], direction, tolerance)
-            card.loc[rows.index, "status"] = status.to_numpy()
+        goals = card["kpi"].map(targets).astype(float)
+        card["target"] = goals
+        # One status_series call per direction (each row with its own target), not per KPI.
+        status = card["status"].to_numpy(dtype=object, copy=True)
+        goals = goals.to_numpy()
+        for direction, rows in self._rows.items():
+            if len(rows):
+                status[rows] = kpis.status_series(
+                    self._value_array[rows], goals[rows], direction, tolerance
+                ).to_numpy()
+        card["status"] = status
         return card
 
     def render(self) -> list[str]:
