@@ -29,8 +29,9 @@ def panel(shared_panel):
     return shared_panel
 
 
-def _cell_texts(fig):
-    return [t.get_text() for t in fig.axes[0].texts]
+def _cell_texts(fig, gid=None):
+    """The texts of the grid: its cells, or its ``"header"`` or ``"account"`` labels."""
+    return [t.get_text() for t in fig.axes[0].texts if t.get_gid() == gid]
 
 
 def test_grid_has_one_cell_per_account_and_kpi_with_symbol_and_value():
@@ -40,9 +41,9 @@ def test_grid_has_one_cell_per_account_and_kpi_with_symbol_and_value():
     first = CARD.iloc[0]
     symbol = {"on track": "✓", "at risk": "!", "off track": "✗"}[first["status"]]
     assert texts[0].startswith(symbol)
-    ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_yticklabels()] == list(dict.fromkeys(CARD["account"]))
-    headers = [t.get_text() for t in ax.get_xticklabels()]
+    assert _cell_texts(fig, "account") == list(dict.fromkeys(CARD["account"]))
+    headers = _cell_texts(fig, "header")
+    assert fig.get_layout_engine() is None  # fixed margins: no extra layout draw per save
     assert headers[-1] == "On time\n≥ 95.0 %" and headers[1] == "Revenue share\n≤ 25.0 %"
 
 

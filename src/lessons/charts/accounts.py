@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons.accounts import (
     CRITERIA,
@@ -65,6 +65,7 @@ _MATRIX_MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.25, "top": 0.93}
 _LOSS_MARGINS = {"left": 0.11, "right": 0.98, "bottom": 0.1, "top": 0.78, "wspace": 0.4}
 #: Five ticks on a 0-100 % axis: fewer tick objects to draw, the tables give the exact shares.
 _QUARTERS = [0.0, 0.25, 0.5, 0.75, 1.0]
+_HALVES = [0.0, 0.5, 1.0]
 
 _CLASS_COLORS = {"A": PALETTE["key_account"], "B": PALETTE["secondary"], "C": PALETTE["other"]}
 _QUADRANT_STYLE = {
@@ -95,6 +96,21 @@ def _pct(value: float) -> str:
 
 def _pct0(value: float) -> str:
     return f"{value * 100:.0f} %"
+
+
+def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
+    """A key of a few entries as one text at the lower right: ``(symbol, words)`` per line.
+
+    The symbol repeats the shape drawn (◆ ■ markers, ╌ dashes, ━ a thick line), so the key
+    reads without colour; one text draws several times faster than a legend, which counts in
+    a live panel.
+    """
+    text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
+    ax.text(0.98, y, text, transform=ax.transAxes, ha="right", va="bottom", ma="left", fontsize=8.5,
+            color=PALETTE["ink"], linespacing=1.5, bbox=_KEY_BOX)  # fmt: skip
+
+
+_KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"}
 
 
 def _reads(table: pd.DataFrame) -> dict:
@@ -180,17 +196,18 @@ def plot_pareto(
             label=t("charts.accounts.pareto.curve"))  # fmt: skip
     x80 = reads["x80"]
     reading = t("charts.accounts.pareto.reference", accounts=_pct0(x80))
-    handles = ax.plot([0, x80, x80], [REFERENCE_SHARE, REFERENCE_SHARE, 0], color=PALETTE["bad"],
+    top_label = None
+    ax.plot([0, x80, x80], [REFERENCE_SHARE, REFERENCE_SHARE, 0], color=PALETTE["bad"],
                       linestyle="--", linewidth=1.3, label=reading)  # fmt: skip
     top20 = t("charts.accounts.pareto.top20", share=_pct0(reads["y20"]))
-    handles += ax.plot([REFERENCE_ACCOUNTS], [reads["y20"]], marker="D", color=PALETTE["accent"],
+    ax.plot([REFERENCE_ACCOUNTS], [reads["y20"]], marker="D", color=PALETTE["accent"],
                        linestyle="", markersize=7, label=top20)  # fmt: skip
     if top_n is not None:
         k = min(int(top_n), n)
-        handles += ax.plot([k / n], [reads["conc"].top_n_share(k)], marker="s",
-                           color=PALETTE["good"], linestyle="", markersize=7,
-                           label=t("charts.accounts.pareto.top_n", n=k,
-                                   share=_pct0(reads["conc"].top_n_share(k))))  # fmt: skip
+        share = reads["conc"].top_n_share(k)
+        top_label = t("charts.accounts.pareto.top_n", n=k, share=_pct0(share))
+        ax.plot([k / n], [share], marker="s", color=PALETTE["good"], linestyle="",
+                markersize=7, label=top_label)  # fmt: skip
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
             ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
@@ -199,13 +216,14 @@ def plot_pareto(
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.set_xticks(_QUARTERS)
-    ax.set_yticks(_QUARTERS)
+    ax.set_yticks(_HALVES)  # the cut lines and the 80 % reading are labelled where drawn
     ax.set_xlabel(t("charts.accounts.pareto.x"))
     ax.set_ylabel(t("charts.accounts.pareto.y"))
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
     ax.set_title(title or t("charts.accounts.pareto.title", n=n), fontweight="bold")
-    ax.legend(handles=handles, loc="lower right", fontsize=8.5, bbox_to_anchor=(1.0, 0.1))
+    _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []),
+         y=0.1)  # fmt: skip
     return fig
 
 
@@ -445,23 +463,20 @@ def plot_scores(
     bottom = max(int(revenue_rank[shown.index].max()), int(scores.loc[largest, "rank"]), top)
     ax.set_ylim(bottom + 0.7, 0.3)
     ax.set_xlim(-0.25, 2.1)
-    ticks = [t("charts.accounts.scores.by_revenue"), t("charts.accounts.scores.by_score")]
-    ax.set_xticks([0, 1], ticks)
+    # The two columns are named by plain texts under them, not tick labels: tick objects are
+    # the slowest part of a chart to draw, and a live panel redraws this one on every change.
+    for x, key in ((0, "by_revenue"), (1, "by_score")):
+        ax.text(x, -0.02, t(f"charts.accounts.scores.{key}"), transform=ax.get_xaxis_transform(),
+                ha="center", va="top", gid="column")  # fmt: skip
     ax.set_ylabel(t("charts.accounts.scores.y"))
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
     ax.spines["left"].set_visible(False)
-    ax.set_yticks([])
-    ax.tick_params(axis="x", length=0)
-    handles = [
-        Line2D([], [], color=PALETTE["key_account"], linewidth=3,
-               label=t("charts.accounts.scores.largest", account=largest)),
-        Line2D([], [], color=PALETTE["good"], linestyle="-",
-               label=t("charts.accounts.scores.climbs")),
-        Line2D([], [], color=PALETTE["business"], linestyle="--",
-               label=t("charts.accounts.scores.drops")),
-    ]  # fmt: skip
-    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+    _key(ax, [("━━", t("charts.accounts.scores.largest", account=largest)),
+              ("──", t("charts.accounts.scores.climbs")),
+              ("╌╌", t("charts.accounts.scores.drops"))])  # fmt: skip
     ax.set_title(title or t("charts.accounts.scores.title", top=min(top, len(scores))),
                  fontweight="bold", pad=16 if weights else 6)  # fmt: skip
     if weights:

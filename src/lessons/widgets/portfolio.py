@@ -139,7 +139,9 @@ class PortfolioPanel(LivePanel):
     def _scores_part(self, weights: dict, remove) -> tuple[pd.DataFrame, str]:
         scores = accounts.key_account_score(self._view(remove), weights)
         normalised = _normalised(weights)
-        fig = charts.plot_scores(scores, weights=normalised)
+        # The weights are shown next to their sliders (and said in the alt text): the chart
+        # leaves out its weights line, one long text less to draw on every change.
+        fig = charts.plot_scores(scores)
         alt = charts.alt_text_scores(scores, weights=normalised)
         return scores, self.image(fig, alt)
 
