@@ -78,6 +78,25 @@ def test_pareto_reading_is_always_the_one_lessons_accounts_computes(amounts):
     assert _line(ax, "80 % of revenue").get_xdata()[1] == pytest.approx(expected)
 
 
+def test_pareto_readings_follow_a_table_changed_in_place():
+    # The readings are kept between the figure, its alt text and the concentration table;
+    # a table edited in place must be read again, never served from that memory.
+    table = pareto_table(FOUR)
+    assert "HHI 3,650" in charts.alt_text_pareto(table)
+    table.loc["Cafe", "revenue"] = 0.0
+    table.loc["Bank", "revenue"] = 550.0
+    assert "HHI 3,650" not in charts.alt_text_pareto(table)
+
+
+def test_pareto_is_fast_to_redraw():
+    ax = charts.plot_pareto(pareto_table(FOUR), thresholds=(0.8, 0.95), top_n=2).axes[0]
+    assert ax.figure.get_layout_engine() is None  # fixed margins: no extra layout draw per save
+    assert len(ax.get_xticks()) <= 5 and len(ax.get_yticks()) <= 5
+    assert ax.get_legend() is None  # one text as the key: drawn several times faster
+    key = next(t.get_text() for t in ax.texts if "80 % of revenue" in t.get_text())
+    assert "◆ Top 20 % of accounts" in key and "■ Top 2 accounts: 80 % of revenue" in key
+
+
 def test_pareto_refuses_anything_but_a_pareto_table():
     with pytest.raises(TypeError, match=r"plot_pareto needs the table returned by lessons\.acc"):
         charts.plot_pareto(FOUR)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -114,11 +115,24 @@ _KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cc
 
 
 def _reads(table: pd.DataFrame) -> dict:
-    """The numbers the Pareto figure and its alt text show, read from ``lessons.accounts``."""
+    """The numbers the Pareto figure and its alt text show, read from ``lessons.accounts``.
+
+    A panel reads the same table three times in a row (figure, alt text, concentration
+    table): the readings of the last few tables are kept, found by the table's content (a
+    table changed in place is read again).
+    """
+    key = (
+        tuple(table.index),
+        tuple(table["revenue"].to_numpy(dtype=float).tolist()),
+        tuple(table["abc_class"]),
+    )
+    if key in _READS:
+        _READS.move_to_end(key)
+        return _READS[key]
     conc = concentration(table["revenue"])
     classes = table["abc_class"].value_counts()
     n = len(table)
-    return {
+    reads = {
         "n": n,
         "conc": conc,
         "x80": conc.customers_share_for(REFERENCE_SHARE),
@@ -127,6 +141,13 @@ def _reads(table: pd.DataFrame) -> dict:
         "classes": {c: int(classes.get(c, 0)) for c in "ABC"},
         "a_share": float(table.loc[table["abc_class"] == "A", "share"].sum()),
     }
+    _READS[key] = reads
+    if len(_READS) > 8:
+        _READS.popitem(last=False)
+    return reads
+
+
+_READS: OrderedDict = OrderedDict()
 
 
 # --------------------------------------------------------------------------------------------
