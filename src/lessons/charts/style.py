@@ -27,7 +27,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, NullLocator
+from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
 
 from lessons.i18n import t
 
@@ -170,6 +170,24 @@ def format_value(value: float | None, unit: str) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
 
 
+class _PercentTicks(Formatter):
+    """Fractions as percentages with as many decimals as the tick step needs (94.5 %, 20 %).
+
+    A fixed ``.0f`` would label a 0.5 % step "94 %, 94 %, 95 %…"; here the step decides.
+    """
+
+    def format_ticks(self, values) -> list[str]:
+        ordered = sorted(values)
+        step = (ordered[1] - ordered[0]) * 100 if len(ordered) > 1 else 100.0
+        decimals = 0
+        while decimals < 3 and abs(round(step, decimals) - step) > 1e-9:
+            decimals += 1
+        return [f"{value * 100:.{decimals}f} %" for value in values]
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        return f"{value * 100:g} %"
+
+
 def format_axis(ax: Axes, unit: str, axis: str = "y", *, compact: bool = False) -> None:
     """Tick labels in the unit of the data (``%`` for fractions, ``€`` with thousands).
 
@@ -182,7 +200,7 @@ def format_axis(ax: Axes, unit: str, axis: str = "y", *, compact: bool = False) 
     ['€0', '€2.5k', '€250k', '€1.5M', '−€2M']
     """
     if unit == "%":
-        formatter = FuncFormatter(lambda v, _: f"{v * 100:.0f} %")
+        formatter = _PercentTicks()
     elif unit == "€":
         formatter = FuncFormatter(_compact_euros if compact else lambda v, _: f"€{v:,.0f}")
     else:
