@@ -111,7 +111,11 @@ def _label_sidebar_toggles(app: Any, pagename: str, templatename: str, context: 
 
         def labelled(*args: Any, **kwargs: Any) -> Any:
             produced = generate(*args, **kwargs)
-            return type(produced)(name_toc_toggles(str(produced)))
+            text = name_toc_toggles(str(produced))
+            if isinstance(produced, str):
+                return text
+            # The theme hands back a BeautifulSoup: rebuild one with its parser named.
+            return type(produced)(text, "html.parser")
 
         labelled._labels_toggles = True
         context["generate_toctree_html"] = labelled
