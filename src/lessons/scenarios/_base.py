@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from lessons.i18n import t
+from lessons.kpis import status
 
 __all__ = [
     "KPI_TABLE_COLUMNS",
@@ -30,6 +31,7 @@ __all__ = [
     "ScenarioParams",
     "check_data",
     "check_periods",
+    "kpi_row",
     "param",
     "param_specs",
 ]
@@ -178,3 +180,28 @@ def check_data(data: object, params: object, params_class: type, columns, scenar
             t("scenarios.error.data", scenario=scenario, missing=", ".join(missing) or "–",
               rows=len(data))
         )  # fmt: skip
+
+
+def kpi_row(
+    kpi: str, scope: str, value: float, target: float, unit: str, direction: str = "higher"
+) -> dict:
+    """One row of a ``kpi_table``, its status computed with :func:`lessons.kpis.status`.
+
+    A value that could not be measured (NaN, e.g. no order from the key account yet) is
+    "off track": an unmeasured KPI is not on track.
+
+    >>> kpi_row("CSAT", "key_account", 0.93, 0.95, "%")["status"]
+    'at risk'
+    >>> kpi_row("Minutes per unit", "business", float("nan"), 4.5, "min", "lower")["status"]
+    'off track'
+    """
+    value = float(value)
+    return {
+        "kpi": kpi,
+        "scope": scope,
+        "value": value,
+        "target": target,
+        "unit": unit,
+        "direction": direction,
+        "status": "off track" if math.isnan(value) else status(value, target, direction),
+    }

@@ -48,6 +48,7 @@ from lessons.scenarios._base import (
     ScenarioParams,
     check_data,
     check_periods,
+    kpi_row,
     param,
 )
 
@@ -246,16 +247,6 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     rows = []
     for scope, group in (("business", "agency"), ("key_account", "key_account")):
         for name, target, unit in specs:
-            value = float(s.loc[group, name])
-            rows.append(
-                {
-                    "kpi": t(f"scenarios.agency.kpi.{name}.{scope}"),
-                    "scope": scope,
-                    "value": value,
-                    "target": target,
-                    "unit": unit,
-                    "direction": "higher",
-                    "status": kpis.status(value, target),
-                }
-            )
+            label = t(f"scenarios.agency.kpi.{name}.{scope}")
+            rows.append(kpi_row(label, scope, s.loc[group, name], target, unit))
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

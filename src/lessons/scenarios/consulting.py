@@ -49,6 +49,7 @@ from lessons.scenarios._base import (
     ScenarioParams,
     check_data,
     check_periods,
+    kpi_row,
     param,
 )
 
@@ -332,16 +333,6 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     rows = []
     for scope, group in (("business", "firm"), ("key_account", "key_account")):
         for name, target, unit, direction in specs:
-            value = float(s.loc[group, name])
-            rows.append(
-                {
-                    "kpi": t(f"scenarios.consulting.kpi.{name}.{scope}"),
-                    "scope": scope,
-                    "value": value,
-                    "target": target,
-                    "unit": unit,
-                    "direction": direction,
-                    "status": kpis.status(value, target, direction=direction),
-                }
-            )
+            label = t(f"scenarios.consulting.kpi.{name}.{scope}")
+            rows.append(kpi_row(label, scope, s.loc[group, name], target, unit, direction))
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

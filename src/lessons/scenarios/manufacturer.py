@@ -42,8 +42,8 @@ import numpy as np
 import pandas as pd
 
 from lessons.i18n import t
-from lessons.kpis import average_time_per_unit, defect_free_rate, on_time_rate, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
+from lessons.kpis import average_time_per_unit, defect_free_rate, on_time_rate
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
 
 __all__ = [
     "BAD_DAY",
@@ -307,18 +307,15 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
         ("minutes_recent", "business", params.target_minutes, "min", "lower"),
         ("in_full", "key_account", ON_TIME_TARGET, "%", "higher"),
     ]
-    rows = []
-    for kpi, scope, target, unit, direction in spec:
-        value = values[kpi]
-        rows.append(
-            {
-                "kpi": t(f"scenarios.manufacturer.kpi.{kpi}", days=days, total=len(data)),
-                "scope": scope,
-                "value": value,
-                "target": target,
-                "unit": unit,
-                "direction": direction,
-                "status": "off track" if np.isnan(value) else status(value, target, direction),
-            }
+    rows = [
+        kpi_row(
+            t(f"scenarios.manufacturer.kpi.{kpi}", days=days, total=len(data)),
+            scope,
+            values[kpi],
+            target,
+            unit,
+            direction,
         )
+        for kpi, scope, target, unit, direction in spec
+    ]
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

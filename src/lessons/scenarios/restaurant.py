@@ -54,6 +54,7 @@ from lessons.scenarios._base import (
     ScenarioParams,
     check_data,
     check_periods,
+    kpi_row,
     param,
 )
 
@@ -329,15 +330,7 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
         ("vip_table_revenue", "key_account", revenue_target, "€"),
     ]
     rows = [
-        {
-            "kpi": t(f"scenarios.restaurant.kpi.{name}"),
-            "scope": scope,
-            "value": float(s[name]),
-            "target": target,
-            "unit": unit,
-            "direction": "higher",
-            "status": kpis.status(float(s[name]), target),
-        }
+        kpi_row(t(f"scenarios.restaurant.kpi.{name}"), scope, s[name], target, unit)
         for name, scope, target, unit in specs
     ]
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

@@ -47,8 +47,8 @@ import numpy as np
 import pandas as pd
 
 from lessons.i18n import t
-from lessons.kpis import csat, growth_rate, net_revenue_retention, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
+from lessons.kpis import csat, growth_rate, net_revenue_retention
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
 
 __all__ = [
     "CSAT_TARGET",
@@ -302,15 +302,13 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     first, last = data.index[0], data.index[-1]
     targets = {"growth": GROWTH_TARGET, "nrr": NRR_TARGET, "csat": CSAT_TARGET}
     rows = [
-        {
-            "kpi": t(f"scenarios.software_bank.kpi.{kpi}.{scope}", first=first, last=last),
-            "scope": scope,
-            "value": value,
-            "target": targets[kpi],
-            "unit": "%",
-            "direction": "higher",
-            "status": status(value, targets[kpi]),
-        }
+        kpi_row(
+            t(f"scenarios.software_bank.kpi.{kpi}.{scope}", first=first, last=last),
+            scope,
+            value,
+            targets[kpi],
+            "%",
+        )
         for (kpi, scope), value in kpi_values(data).items()
     ]
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)

@@ -35,8 +35,8 @@ import pandas as pd
 
 from lessons.accounts import concentration, revenue_share, revenue_share_by_period
 from lessons.i18n import t
-from lessons.kpis import growth_rate, monthly_growth, status
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, param
+from lessons.kpis import growth_rate, monthly_growth
+from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
 
 __all__ = [
     "A_GROWTH_TARGET",
@@ -241,15 +241,14 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
         ("a_share", "key_account", A_SHARE_TARGET, "%", "lower"),
     ]
     rows = [
-        {
-            "kpi": t(f"scenarios.startup.kpi.{kpi}", last=last),
-            "scope": scope,
-            "value": values[kpi],
-            "target": target,
-            "unit": unit,
-            "direction": direction,
-            "status": status(values[kpi], target, direction),
-        }
+        kpi_row(
+            t(f"scenarios.startup.kpi.{kpi}", last=last),
+            scope,
+            values[kpi],
+            target,
+            unit,
+            direction,
+        )
         for kpi, scope, target, unit, direction in spec
     ]
     return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
