@@ -250,3 +250,74 @@ def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
             raise
         finally:
             browser.close()
+
+
+ASSESSMENT = "self_assessment.ipynb"
+
+
+def test_the_final_assessment_scores_in_jupyterlab(lab):
+    """A learner's self-check, live: Run All on the final assessment shows the score and the
+    per-topic breakdown of the worked attempt; the quiz panel checks a typed answer (feedback
+    and running score, through the kernel); the learner's own breakdown then counts it."""
+    from playwright.sync_api import sync_playwright
+
+    base, _ = lab
+    if not (NOTEBOOKS / ASSESSMENT).is_file():
+        pytest.fail(f"notebooks/{ASSESSMENT} is missing", pytrace=False)
+    shot = ARTIFACTS / "lab-self_assessment-after-answer.png"
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.route(
+            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
+            lambda route: route.abort(),
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        try:
+            page.goto(f"{base}lab/tree/{ASSESSMENT}", wait_until="domcontentloaded")
+            page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
+            news = page.get_by_role("button", name="No", exact=True)
+            if news.count():
+                news.first.click()
+            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells").first.click()
+            panel_input = page.locator(".jp-OutputArea-output .widget-text input").first
+            panel_input.wait_for(state="attached", timeout=180_000)
+            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=180_000)
+
+            # the worked attempt, scored by the kernel: total and per-topic breakdown
+            outputs = page.locator(".jp-OutputArea-output")
+            assert outputs.filter(has_text="Score: 15.13 / 20").count() == 1
+            assert outputs.filter(has_text="Weak topic").count() >= 1
+            assert outputs.filter(has_text="What is a Key Account").count() >= 1
+
+            # the live panel: question 1 asks for minutes per unit (answer 3)
+            panel_input.scroll_into_view_if_needed()
+            panel_input.fill("3")
+            page.get_by_role("button", name="Check answer").first.click()
+            page.locator(".jp-OutputArea-output", has_text="Correct.").first.wait_for(
+                timeout=30_000
+            )
+            page.locator(
+                ".jp-OutputArea-output", has_text="Score: 1 / 1 answered (20 questions)"
+            ).first.wait_for(timeout=30_000)
+            # the learner's own breakdown: re-run the report cell after answering
+            report_cell = page.locator(".jp-CodeCell", has_text="mine = panel.report()").first
+            report_cell.locator(".jp-InputArea-editor").click()
+            page.keyboard.press("Shift+Enter")
+            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
+            manufacturer_row = report_cell.locator("tr", has_text="A manufacturer")
+            manufacturer_row.first.wait_for(timeout=30_000)
+            assert "100" in manufacturer_row.first.inner_text()  # 1 of 1 point: 100 %
+            report_cell.scroll_into_view_if_needed()
+            page.screenshot(path=str(shot), full_page=False)
+            assert not errors, errors
+        except Exception:
+            page.screenshot(path=str(shot), full_page=False)
+            raise
+        finally:
+            browser.close()
