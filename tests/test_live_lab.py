@@ -184,6 +184,14 @@ PANEL_STATE_JS = """
 """
 
 
+def _accept_kernel_dialog(page) -> None:
+    """Answer JupyterLab's "Select Kernel" dialog with its default whenever it shows up."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    page.add_locator_handler(
+        dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
+    )
+
+
 def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
     from playwright.sync_api import sync_playwright
 
@@ -198,11 +206,15 @@ def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
             lambda route: route.abort(),
         )
         page = context.new_page()
+        # On a loaded machine JupyterLab may ask which kernel to start: take the default
+        _accept_kernel_dialog(page)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         shot = ARTIFACTS / f"lab-{Path(name).stem}-after-slider.png"
         try:
-            page.goto(f"{base}lab/tree/{name}", wait_until="domcontentloaded")
+            # a workspace of its own (?reset): no notebook of another test is restored beside it
+            url = f"{base}lab/workspaces/slider/tree/{name}?reset"
+            page.goto(url, wait_until="domcontentloaded")
             page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
             news = page.get_by_role("button", name="No", exact=True)
             if news.count():  # the "official Jupyter news?" toast: answer it like a trainer
@@ -274,10 +286,15 @@ def test_the_final_assessment_scores_in_jupyterlab(lab):
             lambda route: route.abort(),
         )
         page = context.new_page()
+        # On a loaded machine JupyterLab may ask which kernel to start: take the default
+        _accept_kernel_dialog(page)
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         try:
-            page.goto(f"{base}lab/tree/{ASSESSMENT}", wait_until="domcontentloaded")
+            page.goto(
+                f"{base}lab/workspaces/assessment/tree/{ASSESSMENT}?reset",
+                wait_until="domcontentloaded",
+            )
             page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
             news = page.get_by_role("button", name="No", exact=True)
             if news.count():
