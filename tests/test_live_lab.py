@@ -19,53 +19,18 @@ import subprocess
 import sys
 import time
 import urllib.request
-import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
-import nbformat
 import pytest
+from real_browser import launch, require_chromium
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 SCENARIO = "scenario_restaurant.ipynb"
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
-
-
-def demo_notebook() -> nbformat.NotebookNode:
-    """A stand-in with the same shape as a scenario panel: slider -> figure + KPI table."""
-    code = [
-        "import ipywidgets as widgets\nimport matplotlib.pyplot as plt\nimport pandas as pd",
-        "def redraw(tables=10):\n"
-        "    fig, ax = plt.subplots(figsize=(4, 3))\n"
-        "    ax.bar(['turnover'], [tables * 0.3])\n"
-        "    plt.show()\n"
-        "    display(pd.DataFrame({'kpi': ['table turnover'], 'value': [tables * 0.3]}))",
-        "widgets.interact(redraw, tables=widgets.IntSlider(value=10, min=2, max=40));",
-    ]
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# Demo panel")] + [
-        nbformat.v4.new_code_cell(c) for c in code
-    ]
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    return nb
 
 
 def free_port() -> int:
@@ -76,30 +41,12 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """JupyterLab serving a copy of the notebooks; yields (base URL, notebook name)."""
-    if not CHROMIUM.exists():
-        message = (
-            "The live JupyterLab test needs Debian's chromium at /usr/bin/chromium.\n"
-            "Install it with: make browser   (apt-get install -y chromium)"
-        )
-        if IN_CI:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+    """JupyterLab serving a copy of the notebooks; yields (base URL, scenario notebook name)."""
+    require_chromium()
     root = tmp_path_factory.mktemp("lab")
     work = root / "notebooks"
-    if (NOTEBOOKS / SCENARIO).is_file():
-        shutil.copytree(NOTEBOOKS, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        name = SCENARIO
-    else:
-        if IN_CI:
-            pytest.fail(f"notebooks/{SCENARIO} is missing", pytrace=False)
-        warnings.warn(
-            f"notebooks/{SCENARIO} does not exist yet: testing a stand-in panel notebook.",
-            stacklevel=1,
-        )
-        work.mkdir()
-        name = "demo_panel.ipynb"
-        nbformat.write(demo_notebook(), work / name)
+    shutil.copytree(NOTEBOOKS, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    name = SCENARIO
     env = dict(os.environ)
     for var, sub in [
         ("JUPYTER_CONFIG_DIR", "config"),
@@ -184,84 +131,97 @@ PANEL_STATE_JS = """
 """
 
 
-def _accept_kernel_dialog(page) -> None:
-    """Answer JupyterLab's "Select Kernel" dialog with its default whenever it shows up."""
-    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-    page.add_locator_handler(
-        dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
-    )
+IDLE = ".jp-StatusBar-Widget"
 
 
-def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
+@contextmanager
+def lab_page(base: str, notebook: str, workspace: str, shot: Path):
+    """Chromium on a JupyterLab page with ``notebook`` open and every cell run (Run > Run All).
+
+    Yields ``(page, errors)``; on leaving, asserts no page error and saves ``shot`` (also when
+    the test failed). Nothing may leave the machine: JupyterLab and the kernel are local.
+    """
     from playwright.sync_api import sync_playwright
 
-    base, name = lab
     ARTIFACTS.mkdir(exist_ok=True)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        # nothing may leave the machine: JupyterLab and the kernel are local
         context.route(
             lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
             lambda route: route.abort(),
         )
         page = context.new_page()
         # On a loaded machine JupyterLab may ask which kernel to start: take the default
-        _accept_kernel_dialog(page)
+        dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+        page.add_locator_handler(
+            dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
+        )
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        shot = ARTIFACTS / f"lab-{Path(name).stem}-after-slider.png"
         try:
             # a workspace of its own (?reset): no notebook of another test is restored beside it
-            url = f"{base}lab/workspaces/slider/tree/{name}?reset"
+            url = f"{base}lab/workspaces/{workspace}/tree/{notebook}?reset"
             page.goto(url, wait_until="domcontentloaded")
             page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
             news = page.get_by_role("button", name="No", exact=True)
             if news.count():  # the "official Jupyter news?" toast: answer it like a trainer
                 news.first.click()
             # the kernel must be up before Run All, or JupyterLab drops the queued cells
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
+            wait_idle(page, 90_000)
             # Run > Run All Cells, as a trainer does from the menu
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells").first.click()
-            page.locator(".jp-OutputArea-output .widget-slider").first.wait_for(
-                state="attached", timeout=180_000
-            )
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=180_000)
-            page.wait_for_function(
-                f"() => {{ const s = ({PANEL_STATE_JS})(); return s && s.images.length > 0; }}",
-                timeout=60_000,
-            )
-            before = page.evaluate(PANEL_STATE_JS)
-            assert before["tables"], f"the live panel shows no KPI table: {before}"
-
-            handle = page.locator(".jp-OutputArea-output .widget-slider [role='slider']").first
-            handle.scroll_into_view_if_needed()
-            box = handle.bounding_box()
-            page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-            page.mouse.down()
-            page.mouse.move(box["x"] + 80, box["y"] + box["height"] / 2, steps=8)
-            page.mouse.up()
-            # let the kernel finish every redraw the drag asked for
-            page.wait_for_timeout(500)
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
-
-            page.wait_for_function(
-                f"""before => {{ const s = ({PANEL_STATE_JS})();
-                     return s && s.images.length > 0 && s.images.join() !== before.images.join()
-                       && s.tables.join() !== before.tables.join(); }}""",
-                arg=before,
-                timeout=60_000,
-            )
-            after = page.evaluate(PANEL_STATE_JS)
+            yield page, errors
             page.screenshot(path=str(shot), full_page=False)
-            assert after["slider"] != before["slider"], (before["slider"], after["slider"])
             assert not errors, errors
         except Exception:
             page.screenshot(path=str(shot), full_page=False)
             raise
         finally:
             browser.close()
+
+
+def wait_idle(page, timeout: int = 60_000) -> None:
+    """Until the kernel has finished what it was asked."""
+    page.locator(IDLE, has_text="| Idle").first.wait_for(timeout=timeout)
+
+
+def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
+    base, name = lab
+    shot = ARTIFACTS / f"lab-{Path(name).stem}-after-slider.png"
+    with lab_page(base, name, "slider", shot) as (page, _errors):
+        page.locator(".jp-OutputArea-output .widget-slider").first.wait_for(
+            state="attached", timeout=180_000
+        )
+        wait_idle(page, 180_000)
+        page.wait_for_function(
+            f"() => {{ const s = ({PANEL_STATE_JS})(); return s && s.images.length > 0; }}",
+            timeout=60_000,
+        )
+        before = page.evaluate(PANEL_STATE_JS)
+        assert before["tables"], f"the live panel shows no KPI table: {before}"
+
+        handle = page.locator(".jp-OutputArea-output .widget-slider [role='slider']").first
+        handle.scroll_into_view_if_needed()
+        box = handle.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        page.mouse.move(box["x"] + 80, box["y"] + box["height"] / 2, steps=8)
+        page.mouse.up()
+        # let the kernel finish every redraw the drag asked for
+        page.wait_for_timeout(500)
+        wait_idle(page)
+
+        page.wait_for_function(
+            f"""before => {{ const s = ({PANEL_STATE_JS})();
+                 return s && s.images.length > 0 && s.images.join() !== before.images.join()
+                   && s.tables.join() !== before.tables.join(); }}""",
+            arg=before,
+            timeout=60_000,
+        )
+        after = page.evaluate(PANEL_STATE_JS)
+        assert after["slider"] != before["slider"], (before["slider"], after["slider"])
 
 
 ASSESSMENT = "self_assessment.ipynb"
@@ -271,70 +231,36 @@ def test_the_final_assessment_scores_in_jupyterlab(lab):
     """A learner's self-check, live: Run All on the final assessment shows the score and the
     per-topic breakdown of the worked attempt; the quiz panel checks a typed answer (feedback
     and running score, through the kernel); the learner's own breakdown then counts it."""
-    from playwright.sync_api import sync_playwright
-
     base, _ = lab
     if not (NOTEBOOKS / ASSESSMENT).is_file():
         pytest.fail(f"notebooks/{ASSESSMENT} is missing", pytrace=False)
     shot = ARTIFACTS / "lab-self_assessment-after-answer.png"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.route(
-            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
-            lambda route: route.abort(),
+    with lab_page(base, ASSESSMENT, "assessment", shot) as (page, _errors):
+        panel_input = page.locator(".jp-OutputArea-output .widget-text input").first
+        panel_input.wait_for(state="attached", timeout=180_000)
+        wait_idle(page, 180_000)
+
+        # the worked attempt, scored by the kernel: total and per-topic breakdown
+        outputs = page.locator(".jp-OutputArea-output")
+        assert outputs.filter(has_text="Score: 15.13 / 20").count() == 1
+        assert outputs.filter(has_text="Weak topic").count() >= 1
+        assert outputs.filter(has_text="What is a Key Account").count() >= 1
+
+        # the live panel: question 1 asks for minutes per unit (answer 3)
+        panel_input.scroll_into_view_if_needed()
+        panel_input.fill("3")
+        page.get_by_role("button", name="Check answer").first.click()
+        outputs.filter(has_text="Correct.").first.wait_for(timeout=30_000)
+        outputs.filter(has_text="Score: 1 / 1 answered (20 questions)").first.wait_for(
+            timeout=30_000
         )
-        page = context.new_page()
-        # On a loaded machine JupyterLab may ask which kernel to start: take the default
-        _accept_kernel_dialog(page)
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        try:
-            page.goto(
-                f"{base}lab/workspaces/assessment/tree/{ASSESSMENT}?reset",
-                wait_until="domcontentloaded",
-            )
-            page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-            news = page.get_by_role("button", name="No", exact=True)
-            if news.count():
-                news.first.click()
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=90_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells").first.click()
-            panel_input = page.locator(".jp-OutputArea-output .widget-text input").first
-            panel_input.wait_for(state="attached", timeout=180_000)
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=180_000)
 
-            # the worked attempt, scored by the kernel: total and per-topic breakdown
-            outputs = page.locator(".jp-OutputArea-output")
-            assert outputs.filter(has_text="Score: 15.13 / 20").count() == 1
-            assert outputs.filter(has_text="Weak topic").count() >= 1
-            assert outputs.filter(has_text="What is a Key Account").count() >= 1
-
-            # the live panel: question 1 asks for minutes per unit (answer 3)
-            panel_input.scroll_into_view_if_needed()
-            panel_input.fill("3")
-            page.get_by_role("button", name="Check answer").first.click()
-            page.locator(".jp-OutputArea-output", has_text="Correct.").first.wait_for(
-                timeout=30_000
-            )
-            page.locator(
-                ".jp-OutputArea-output", has_text="Score: 1 / 1 answered (20 questions)"
-            ).first.wait_for(timeout=30_000)
-            # the learner's own breakdown: re-run the report cell after answering
-            report_cell = page.locator(".jp-CodeCell", has_text="mine = panel.report()").first
-            report_cell.locator(".jp-InputArea-editor").click()
-            page.keyboard.press("Shift+Enter")
-            page.locator(".jp-StatusBar-Widget", has_text="| Idle").first.wait_for(timeout=60_000)
-            manufacturer_row = report_cell.locator("tr", has_text="A manufacturer")
-            manufacturer_row.first.wait_for(timeout=30_000)
-            assert "100" in manufacturer_row.first.inner_text()  # 1 of 1 point: 100 %
-            report_cell.scroll_into_view_if_needed()
-            page.screenshot(path=str(shot), full_page=False)
-            assert not errors, errors
-        except Exception:
-            page.screenshot(path=str(shot), full_page=False)
-            raise
-        finally:
-            browser.close()
+        # the learner's own breakdown: re-run the report cell after answering
+        report_cell = page.locator(".jp-CodeCell", has_text="mine = panel.report()").first
+        report_cell.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Shift+Enter")
+        wait_idle(page)
+        manufacturer_row = report_cell.locator("tr", has_text="A manufacturer")
+        manufacturer_row.first.wait_for(timeout=30_000)
+        assert "100" in manufacturer_row.first.inner_text()  # 1 of 1 point: 100 %
+        report_cell.scroll_into_view_if_needed()

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from real_browser import launch, require_chromium
 
 from lessons.quiz import CHAPTERS, final_assessment, questions_for
 from lessons.sphinx_quiz import STATIC_DIR, quiz_html
@@ -303,14 +304,12 @@ def test_the_required_exercises_exist():
 @pytest.fixture(scope="module")
 def browser_page(built_book):
     """The built test book served on 127.0.0.1, opened in Debian's chromium at 375 px wide."""
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip(
-            "chromium is missing: run `make browser` to install it (scripts/install_chromium.sh)"
-        )
-    sync_api = pytest.importorskip("playwright.sync_api")
+    require_chromium()
     import functools
     import http.server
     import threading
+
+    from playwright import sync_api
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -320,11 +319,7 @@ def browser_page(built_book):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking"],
-        )  # fmt: skip
+        browser = launch(p)
         page = browser.new_page(viewport={"width": 375, "height": 800})
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))

@@ -26,26 +26,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from real_browser import launch, require_chromium, skip_or_fail
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK = Path(os.environ.get("SITE_ROOT", REPO)).resolve()
 SITE = BOOK / "_build" / "html"
 ARTIFACTS = REPO / "test-artifacts"
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 740}
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 # Console messages a learner may see that the course cannot remove, each with the reason.
 # Anything else of type "error" or "warning", and any uncaught exception, fails the page.
@@ -61,14 +50,6 @@ TOLERATED_CONSOLE: list[tuple[str, str]] = [
 
 # axe rules switched off, each with the reason (none: fix the page instead).
 AXE_DISABLED_RULES: dict[str, str] = {}
-
-
-def skip_or_fail(message: str) -> None:
-    """Skip with a loud message locally; in CI (CI=true) fail, since nothing may skip there."""
-    banner = "\n" + "#" * 80 + "\n# " + message.replace("\n", "\n# ") + "\n" + "#" * 80
-    if IN_CI:
-        pytest.fail(banner, pytrace=False)
-    pytest.skip(banner)
 
 
 def toc_files(toc_path: Path | None = None) -> list[str]:
@@ -147,16 +128,11 @@ def browser():
     Module scope, not session: only one sync playwright may run in a process at a time, and
     other test modules (the live JupyterLab test, the quiz script test) start their own.
     """
-    if not CHROMIUM.exists():
-        skip_or_fail(
-            "Browser tests need Debian's chromium at /usr/bin/chromium.\n"
-            "Install it with:  make browser   (runs: apt-get install -y chromium)\n"
-            "Never run `playwright install`: it downloads another browser."
-        )
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
