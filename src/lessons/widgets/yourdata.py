@@ -15,13 +15,12 @@ names, the file name) is escaped before it is shown as HTML.
 from __future__ import annotations
 
 import html
-import math
 from typing import Any
 
 import ipywidgets as w
 
 from lessons.charts import yourdata as charts
-from lessons.charts.style import figure_html
+from lessons.charts.style import figure_html, format_value
 from lessons.i18n import t
 from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
@@ -44,11 +43,11 @@ _WIDE = {"description_width": "initial"}
 
 
 def _pct(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value * 100:.1f} %"
+    return format_value(value, "%")
 
 
 def _money(value: float) -> str:
-    return ("-" if value < 0 else "") + f"€{abs(value):,.0f}"
+    return format_value(value, "€")
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
@@ -124,7 +123,7 @@ def report_html(report: Report, *, top: int = 15) -> str:
         )
     ]
     key = [
-        [str(name), _money(report.revenue[name]), _pct(report.revenue[name] / report.total_revenue)]
+        [str(name), _money(report.revenue[name]), _pct(report.pareto.loc[name, "share"])]
         for name in report.key_accounts[:top]
     ]
     parts.append(
