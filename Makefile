@@ -41,8 +41,10 @@ serve: setup
 	$(BIN)/python -m http.server --bind $(HOST) --directory _build/html $(PORT)
 
 # JupyterLab on the loopback interface only, with Jupyter's token authentication kept.
+# As root (a container, a training VM) JupyterLab refuses to start unless told it may.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --notebook-dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --notebook-dir=notebooks $(ROOT_FLAG)
 
 # Re-execute every notebook in a fresh kernel and store outputs and widget state (authors only).
 notebooks: setup
