@@ -202,30 +202,17 @@ def test_unknown_question_and_chapter_are_clear_errors():
 
 
 # ------------------------------------------------------------------ parse_number
+# The rules are run case by case from data/quiz_cases/numbers.json (tests/test_quiz_cases.py).
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("20", 20.0),
-        ("20.5", 20.5),
-        ("20,5", 20.5),
-        ("1,800", 1800.0),
-        ("1 800 €", 1800.0),
-        ("4,800,000.50", 4800000.5),
-        ("75 %", 75.0),
-        ("-3", -3.0),
-        (".5", 0.5),
-    ],
-)
-def test_parse_number_reads_what_learners_type(text, value):
-    assert parse_number(text) == value
-
-
-@pytest.mark.parametrize("text", ["", "abc", "1.2.3", "--1", "%"])
-def test_parse_number_refuses_what_is_not_a_number(text):
-    with pytest.raises(ValueError, match=r"is not a number. Type a number, for example 12.5"):
-        parse_number(text)
+def test_parse_number_reads_the_question_unit_and_refuses_text_it_does_not_know():
+    assert parse_number("3 min", unit="min") == 3.0
+    with pytest.raises(ValueError, match=r"In “3 min”, “min” is not part of a number"):
+        parse_number("3 min", unit="%")
+    with pytest.raises(TypeError, match=r"Expected the text typed by the learner \(got 3"):
+        parse_number(3)
+    with pytest.raises(ValueError, match=r"reading must be one of en, fr \(got 'de'\)"):
+        parse_number("1,800", reading="de")
 
 
 # ------------------------------------------------------------------ scoring a set

@@ -177,7 +177,7 @@ def test_numeric_answers_are_recomputed_with_the_package(q):
 def test_numeric_prompts_show_every_input(q):
     text = q.text()
     assert "{" not in text and "}" not in text
-    for value in quiz._display_args(q.compute["args"]).values():
+    for value in quiz.display_args(q.compute["args"]).values():
         if isinstance(value, int | float) and not isinstance(value, bool):
             shown = {f"{value:,}", f"{value:g}", f"{value:.0%}"}
             assert any(s in text for s in shown), f"{q.id}: {value} missing from the prompt"
@@ -241,16 +241,66 @@ def test_french_can_be_added_as_data_only():
     assert SCHEMA["$defs"]["text"]["propertyNames"]["pattern"] == "^[a-z]{2}$"
 
 
-def test_a_broken_bank_is_refused_with_the_file_and_question_named(monkeypatch, tmp_path):
+def test_a_broken_bank_is_refused_with_the_file_and_question_named(tmp_path):
     data = _raw(FOLDER / "kpi.json")
     single = _first(data, "single")
     for option in single["options"]:
         option["correct"] = False
     (tmp_path / "kpi.json").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(quiz, "_bank_files", lambda: [tmp_path / "kpi.json"])
-    quiz.load_bank.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=rf"questions/kpi.json, question '{single['id']}'"):
-            quiz.load_bank()
-    finally:
-        quiz.load_bank.cache_clear()
+    with pytest.raises(ValueError, match=rf"questions/kpi.json, question '{single['id']}'"):
+        quiz.read_bank([tmp_path / "kpi.json"])
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param(
+            lambda d: _first(d, "single")["options"][1].pop("misconception"),
+            r"question 'kpi-01', field options\[1\].misconception: 'misconception' is a required",
+            id="wrong-no-misconception",
+        ),
+        pytest.param(
+            lambda d: _first(d, "numeric").pop("compute"),
+            r"question 'kpi-07', field compute: 'compute' is a required property",
+            id="numeric-no-compute",
+        ),
+        pytest.param(
+            lambda d: _first(d, "numeric").__setitem__("answer", 75),
+            r"question 'kpi-07', field \(the question itself\): Additional properties are not "
+            r"allowed \('answer' was unexpected\)",
+            id="typed-answer",
+        ),
+        pytest.param(
+            lambda d: _first(d, "classification")["items"][0].__setitem__("category", "vip"),
+            r"question 'kpi-06', field items\[0\].category: 'vip' is not one of",
+            id="bad-category",
+        ),
+        pytest.param(
+            lambda d: _first(d, "single")["prompt"].pop("en"),
+            r"question 'kpi-01', field prompt.en: 'en' is a required property",
+            id="no-english",
+        ),
+        pytest.param(
+            lambda d: d.__setitem__("questions", d["questions"][:7]),
+            r"field questions: it has 7 entries, and at least 8 are needed",
+            id="fewer-than-8",
+        ),
+        pytest.param(
+            lambda d: d["questions"][2].__setitem__("transfer", "yes"),
+            r"question 'kpi-03', field transfer: 'yes' is not of type 'boolean'",
+            id="transfer-not-boolean",
+        ),
+    ],
+)
+def test_the_bank_is_validated_against_the_schema_when_it_loads(tmp_path, change, message):
+    path = tmp_path / "kpi.json"
+    path.write_text(json.dumps(_mutated(change)), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"^questions/kpi.json, .*" + message):
+        quiz.read_bank([path])
+
+
+def test_a_file_that_is_not_json_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "kpi.json"
+    path.write_text('{"chapter": "kpi",', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"questions/kpi.json is not valid JSON \(Expecting"):
+        quiz.read_bank([path])

@@ -94,7 +94,8 @@ def test_numeric_text_is_parsed_and_a_bad_number_is_explained_in_the_panel():
     panel.retry()
     panel.area.children[0].value = "seventy"
     panel.check_button.click()
-    assert "&#x27;seventy&#x27; is not a number" in panel.feedback.value
+    assert "“seventy” is not a number" in panel.feedback.value
+    assert "Accepted forms" in panel.feedback.value
     assert "kpi-07" not in panel.answers
 
 

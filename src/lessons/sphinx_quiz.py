@@ -49,12 +49,14 @@ from sphinx.util.docutils import SphinxDirective
 from lessons.i18n import available_languages, t
 from lessons.quiz import (
     CHAPTERS,
+    REASONS,
     WEAK_BELOW,
     Pointer,
     Question,
     final_assessment,
     question,
     questions_for,
+    reading_for,
 )
 
 __all__ = ["STATIC_DIR", "QuizDirective", "quiz_html", "quiz_node", "setup"]
@@ -72,7 +74,6 @@ _JS_STRINGS = (
     "incorrect",
     "choose_first",
     "sort_first",
-    "not_a_number",
     "score",
     "check",
     "retry",
@@ -183,13 +184,18 @@ def _numeric(q: Question, base: str, lang: str, link: Link) -> tuple[str, str, s
         text = f"{expected} {_text(wrong.feedback, lang)}"
         mis = _text(wrong.misconception, lang) if wrong.misconception else None
         templates += _fb("wrong", "x", _fb_body(False, None, text, lang, link, mis, wrong.reread))
-    if q.scale == 100:
+    factor = q.other_scale_factor
+    if factor is not None and q.other_scale_feedback is not None:
+        text = f"{expected} {_text(q.other_scale_feedback, lang)}"
+        templates += _fb("scale", "x", _fb_body(False, None, text, lang, link, None, q.reread))
+    elif factor is not None:
         mis = t("quiz.numeric.fraction_misconception", lang=lang)
         text = f"{expected} " + t("quiz.numeric.fraction", lang=lang)
-        templates += _fb("fraction", "x", _fb_body(False, None, text, lang, link, mis, q.reread))
+        templates += _fb("scale", "x", _fb_body(False, None, text, lang, link, mis, q.reread))
     attrs = (
         f'data-lq-answer="{q.answer!r}" data-lq-tolerance="{q.tolerance!r}" '
-        f'data-lq-scale="{q.scale!r}"'
+        f'data-lq-unit="{_e(q.unit)}"'
+        + (f' data-lq-other-factor="{factor!r}"' if factor is not None else "")
     )
     return body, templates, attrs, q.shown_answer()
 
@@ -262,6 +268,10 @@ def quiz_html(
     strings = {key: t(f"quiz.ui.{key}", lang=lang) for key in _JS_STRINGS}
     for column in ("topic", "points", "percent", "reread", "ok"):
         strings[f"col_{column}"] = t(f"quiz.table.{column}", lang=lang)
+    for reason in (*REASONS, "accepted"):
+        strings[f"number_{reason}"] = t(
+            f"quiz.number.{reason}", lang=lang, value="{value}", part="{part}"
+        )
     count = len(questions)
     topics_attr = ""
     if breakdown:
@@ -277,7 +287,7 @@ def quiz_html(
     parts = [
         f'<section class="lq-quiz" id="lq{serial}" aria-label="{_e(t("quiz.ui.title", lang=lang))}"'
         f' data-lq-strings="{_e(json.dumps(strings, ensure_ascii=False))}"'
-        f' data-lq-count="{count}"{topics_attr}>',
+        f' data-lq-count="{count}" data-lq-reading="{reading_for(lang)}"{topics_attr}>',
         f'<p class="lq-intro">{_e(t("quiz.ui.intro", lang=lang, count=count))}</p>',
         f'<noscript><p class="lq-intro">{_e(t("quiz.ui.no_script", lang=lang))}</p></noscript>',
         '<p class="lq-score" role="status" aria-live="polite"></p>',

@@ -34,6 +34,8 @@ from lessons.quiz import (
     check_answer,
     localized,
     parse_number,
+    percent,
+    points,
     question,
     questions_for,
     score_attempt,
@@ -43,6 +45,9 @@ __all__ = ["QuizPanel", "feedback_html", "quiz_panel"]
 
 _FULL = w.Layout(width="100%")
 
+# The verdict colours of the site's quiz.css: at least 4.5:1 contrast on white.
+_COLOURS = {"correct": "#1a7f37", "partial": "#8a5a00", "incorrect": "#b42318"}
+
 
 def _e(text: object) -> str:
     return html.escape(str(text))
@@ -50,13 +55,10 @@ def _e(text: object) -> str:
 
 def feedback_html(result: Result) -> str:
     """The verdict and one line per option/item, escaped, wrong ones with the section to re-read."""
-    if result.correct:
-        verdict, colour = t("quiz.ui.correct"), "#1a7f37"
-    elif result.score > 0:
-        verdict, colour = t("quiz.ui.partial", percent=round(100 * result.score)), "#8a5a00"
-    else:
-        verdict, colour = t("quiz.ui.incorrect"), "#b42318"
-    lines = [f"<p style='font-weight:700;color:{colour};margin:0'>{_e(verdict)}</p>"]
+    kind, share = result.verdict
+    colour = _COLOURS[kind]
+    text = t(f"quiz.ui.{kind}", percent=share)
+    lines = [f"<p style='font-weight:700;color:{colour};margin:0'>{_e(text)}</p>"]
     for f in result.feedback:
         mark = "✓" if f.ok else "✗"
         subject = f"<strong>{_e(f.subject)}</strong>: " if f.subject else ""
@@ -185,16 +187,16 @@ class QuizPanel(w.VBox):
         answered = sum(r.answered for r in report.results)
         text = t(
             "quiz.ui.score",
-            score=f"{report.score:g}",
+            score=f"{points(report.score):g}",
             answered=answered,
             count=report.out_of,
         )
         if answered == report.out_of:
             text = t(
                 "quiz.panel.finished",
-                score=f"{report.score:g}",
+                score=f"{points(report.score):g}",
                 count=report.out_of,
-                percent=round(100 * report.fraction),
+                percent=percent(report.fraction),
             )
         self.score.value = f"<p role='status' aria-live='polite'><strong>{_e(text)}</strong></p>"
 
@@ -233,7 +235,7 @@ class QuizPanel(w.VBox):
             if not text:
                 return None
             try:
-                return parse_number(text)
+                return parse_number(text, unit=q.unit)
             except ValueError as error:
                 return str(error)
         placed = {i.id: row.children[1].value for i, row in zip(q.items, children, strict=True)}

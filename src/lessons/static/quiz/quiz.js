@@ -1,27 +1,203 @@
 /* Answer checks for the course's quizzes (rendered by lessons.sphinx_quiz).
-   Self-contained: no library, no network. Scoring mirrors lessons.quiz:
-   single 1/0; multiple max(0, (right ticks - wrong ticks) / right options);
-   numeric within tolerance; classification share of items sorted right. */
-(function () {
+   Self-contained: no library, no network.
+
+   The pure functions below (readNumber, scoreChoice, scoreNumeric, scoreClassification,
+   verdict, percent, points, topicBreakdown) follow the same rules as lessons.quiz
+   (lessons/quiz/checking.py, numbers.py, assessment.py); both run the tables of cases in
+   lessons/data/quiz_cases/. In a page they are window.LessonsQuiz; under Node (the tests,
+   tests/js/) they are this file's module.exports. The page code reads the form, calls them,
+   and shows the feedback templates the Python side rendered. */
+(function (root) {
   "use strict";
+
+  // ---------------------------------------------------------------- reading a typed number
+
+  var DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE63\uFF0D]/g;
+  var SPACES = /[ \t\n\r\u00A0\u2007\u2009\u202F]+/g;
+  var SCIENTIFIC = /^([0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)[eE]([+-]?[0-9]+)$/;
+  var PLAIN = /^[0-9.,]+(?: [0-9.,]+)*$/;
+  var SPACE_GROUPS = /^([0-9]{1,3}(?: [0-9]{3})+)(?:([.,])([0-9]*))?$/;
+
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\\/-]/g, "\\$&");
+  }
+
+  function unitPattern(unit) {
+    var chars = String(unit || "").replace(/\s+/g, "").split("");
+    var joined = chars.join("");
+    if (!chars.length || joined === "%" || joined === "€" || joined === "$") { return null; }
+    if (joined === "×") { return "[×xX]"; }
+    return chars.map(escapeRegExp).join("\\s*");
+  }
+
+  function grouped(intPart, separator) {
+    return new RegExp("^[0-9]{1,3}(?:" + escapeRegExp(separator) + "[0-9]{3})+$").test(intPart);
+  }
+
+  function refuse(reason, part) { return { error: reason, part: part || "" }; }
+
+  // Digits, separators and spaces -> a decimal string, or a refusal.
+  function plain(core, reading) {
+    if (core.indexOf(" ") >= 0) {
+      var m = SPACE_GROUPS.exec(core);
+      if (!m) { return refuse("separators"); }
+      return { digits: m[1].replace(/ /g, "") + (m[3] ? "." + m[3] : "") };
+    }
+    var comma = core.indexOf(",") >= 0, dot = core.indexOf(".") >= 0;
+    var parts, intPart, fraction;
+    if (comma && dot) {
+      var decimal = core.lastIndexOf(",") > core.lastIndexOf(".") ? "," : ".";
+      var group = decimal === "," ? "." : ",";
+      parts = core.split(decimal);
+      if (parts.length !== 2) { return refuse("separators"); }
+      intPart = parts[0];
+      fraction = parts[1];
+      if (!grouped(intPart, group)) { return refuse("separators"); }
+      return { digits: intPart.split(group).join("") + (fraction ? "." + fraction : "") };
+    }
+    if (comma || dot) {
+      var separator = comma ? "," : ".";
+      parts = core.split(separator);
+      if (parts.length > 2) {
+        if (grouped(core, separator)) { return { digits: parts.join("") }; }
+        return refuse("separators");
+      }
+      intPart = parts[0];
+      fraction = parts[1];
+      var groups = (separator === ",") === (reading === "en");
+      if (groups && /^[1-9][0-9]{0,2}$/.test(intPart) && /^[0-9]{3}$/.test(fraction)) {
+        return { digits: intPart + fraction };
+      }
+      return { digits: (intPart || "0") + (fraction ? "." + fraction : "") };
+    }
+    return { digits: core };
+  }
+
+  // The text a learner typed -> {value: number} or {error: reason, part: text}; the rules
+  // and the reasons are those of lessons.quiz.numbers.parse_number.
+  function readNumber(raw, unit, reading) {
+    reading = reading === "fr" ? "fr" : "en";
+    var s = String(raw).replace(DASHES, "-").replace(SPACES, " ").replace(/^ | $/g, "");
+    if (!s) { return refuse("empty"); }
+    var pattern = unitPattern(unit);
+    if (pattern) { s = s.replace(new RegExp(" ?(?:" + pattern + ")$", "i"), ""); }
+    s = s.replace(/ ?%$/, "");
+    var currency = / ?[€$]$/.exec(s);
+    if (currency) { s = s.slice(0, currency.index); }
+    var sign = "";
+    if (s.charAt(0) === "+" || s.charAt(0) === "-") { sign = s.charAt(0); s = s.slice(1).replace(/^ /, ""); }
+    if (!currency && (s.charAt(0) === "€" || s.charAt(0) === "$")) { s = s.slice(1).replace(/^ /, ""); }
+    if (!sign && (s.charAt(0) === "+" || s.charAt(0) === "-")) { sign = s.charAt(0); s = s.slice(1).replace(/^ /, ""); }
+    var core = s;
+    if (!/[0-9]/.test(core)) { return refuse("not_a_number"); }
+    var number;
+    var sci = SCIENTIFIC.exec(core);
+    if (sci) {
+      number = sign + sci[1].replace(",", ".") + "e" + sci[2];
+    } else if (PLAIN.test(core)) {
+      var read = plain(core, reading);
+      if (read.error) { return read; }
+      number = sign + read.digits;
+    } else {
+      var runs = (core.match(/[0-9.,]+/g) || []).filter(function (run) { return /[0-9]/.test(run); });
+      var rest = core.replace(/[0-9.,]+/g, " ").split(/\s+/).filter(Boolean).join(" ");
+      if (runs.length > 1) { return refuse("two_numbers"); }
+      if (/^[ +-]*$/.test(rest)) { return refuse("sign"); }
+      return refuse("extra_text", rest);
+    }
+    var value = Number(number);
+    if (!isFinite(value)) { return refuse("not_finite"); }
+    return { value: value };
+  }
+
+  // ---------------------------------------------------------------- scoring
+
+  var TOLERANCE_SLACK = 1e-9;
+
+  // (right ticks - wrong ticks) / correct options, at least 0; pieces in the order shown.
+  function scoreChoice(options, correct, ticked, multiple) {
+    var pieces = [], hits = 0, misses = 0;
+    options.forEach(function (option) {
+      var right = correct.indexOf(option) >= 0;
+      var isTicked = ticked.indexOf(option) >= 0;
+      if (isTicked && right) { hits += 1; pieces.push(["ok", option]); }
+      else if (isTicked) { misses += 1; pieces.push(["wrong", option]); }
+      else if (right && multiple) { pieces.push(["missed", option]); }
+    });
+    return { score: Math.max(0, (hits - misses) / correct.length), pieces: pieces };
+  }
+
+  // 1 within tolerance; a right value on another scale (a fraction where % is asked) is named.
+  function scoreNumeric(value, answer, tolerance, otherFactor) {
+    if (Math.abs(value - answer) <= tolerance + TOLERANCE_SLACK) {
+      return { score: 1, pieces: [["ok", "x"]] };
+    }
+    if (otherFactor && Math.abs(value * otherFactor - answer) <= tolerance + TOLERANCE_SLACK) {
+      return { score: 0, pieces: [["scale", "x"]] };
+    }
+    return { score: 0, pieces: [["wrong", "x"]] };
+  }
+
+  // The share of items in their category; items: [[id, category]], placed: {id: category}.
+  function scoreClassification(items, placed) {
+    var good = 0;
+    var pieces = items.map(function (item) {
+      var ok = Object.prototype.hasOwnProperty.call(placed, item[0]) && placed[item[0]] === item[1];
+      good += ok ? 1 : 0;
+      return [ok ? "ok" : "wrong", item[0]];
+    });
+    return { score: good / items.length, pieces: pieces };
+  }
+
+  // A share from 0 to 1 as a whole percentage, halves up (Math.round is floor(x + 0.5)).
+  function percent(fraction) { return Math.floor(100 * fraction + 0.5); }
+
+  function points(value) { return Math.floor(100 * value + 0.5) / 100; }
+
+  function verdict(score) {
+    if (score >= 1) { return { kind: "correct", percent: 100 }; }
+    if (score > 0) { return { kind: "partial", percent: percent(score) }; }
+    return { kind: "incorrect", percent: 0 };
+  }
+
+  // entries: [[topic, score]] in question order -> {topic: {points, asked, percent, weak}}.
+  function topicBreakdown(entries, weakBelow) {
+    var out = {};
+    entries.forEach(function (entry) {
+      var topic = out[entry[0]] || (out[entry[0]] = { total: 0, asked: 0 });
+      topic.total += entry[1];
+      topic.asked += 1;
+    });
+    Object.keys(out).forEach(function (key) {
+      var topic = out[key];
+      var share = topic.total / topic.asked;
+      out[key] = { points: points(topic.total), asked: topic.asked, percent: percent(share),
+                   weak: share < weakBelow };
+    });
+    return out;
+  }
+
+  var api = {
+    readNumber: readNumber,
+    scoreChoice: scoreChoice,
+    scoreNumeric: scoreNumeric,
+    scoreClassification: scoreClassification,
+    percent: percent,
+    points: points,
+    verdict: verdict,
+    topicBreakdown: topicBreakdown
+  };
+
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+  if (typeof document === "undefined") { return; }
+  root.LessonsQuiz = api;
+
+  // ---------------------------------------------------------------- the page
 
   function fill(text, values) {
     return text.replace(/\{(\w+)\}/g, function (match, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
     });
-  }
-
-  // "20", "20.5", "20,5", "1,800", "1 800", "20 %" -> number; anything else -> NaN.
-  function parseNumber(raw) {
-    var s = String(raw).replace(/[^0-9.,\-]/g, "");
-    if (s.indexOf(",") >= 0 && s.indexOf(".") >= 0) {
-      s = s.replace(/,/g, "");
-    } else if (/^-?\d{1,3}(,\d{3})+$/.test(s)) {
-      s = s.replace(/,/g, "");
-    } else {
-      s = s.replace(",", ".");
-    }
-    return /^-?(\d+\.?\d*|\.\d+)$/.test(s) ? parseFloat(s) : NaN;
   }
 
   function checked(scope, name) {
@@ -31,58 +207,57 @@
     ).map(function (input) { return input.value; });
   }
 
-  function grade(form, strings) {
+  function numberMessage(result, raw, strings) {
+    var text = fill(strings["number_" + result.error] || "", { value: raw, part: result.part });
+    return text + " " + strings.number_accepted;
+  }
+
+  function grade(form, strings, reading) {
     var type = form.getAttribute("data-lq-type");
     var name = form.id;
-    var pieces = [];
     if (type === "single" || type === "multiple") {
       var ticked = checked(form, name);
       if (!ticked.length) { return { error: strings.choose_first }; }
-      var right = form.getAttribute("data-lq-correct").split(" ");
-      var hits = 0, misses = 0;
-      Array.prototype.forEach.call(form.querySelectorAll('input[name="' + name + '"]'), function (input) {
-        var isRight = right.indexOf(input.value) >= 0;
-        if (input.checked && isRight) { hits += 1; pieces.push(["ok", input.value]); }
-        else if (input.checked) { misses += 1; pieces.push(["wrong", input.value]); }
-        else if (isRight && type === "multiple") { pieces.push(["missed", input.value]); }
-      });
-      return { score: Math.max(0, (hits - misses) / right.length), pieces: pieces };
+      var options = Array.prototype.map.call(
+        form.querySelectorAll('input[name="' + name + '"]'),
+        function (input) { return input.value; }
+      );
+      var correct = form.getAttribute("data-lq-correct").split(" ");
+      return scoreChoice(options, correct, ticked, type === "multiple");
     }
     if (type === "numeric") {
       var input = form.querySelector("input");
-      var value = parseNumber(input.value);
-      if (isNaN(value)) { return { error: strings.not_a_number }; }
-      var answer = parseFloat(form.getAttribute("data-lq-answer"));
-      var tolerance = parseFloat(form.getAttribute("data-lq-tolerance"));
-      var ok = Math.abs(value - answer) <= tolerance + 1e-9;
-      var scale = parseFloat(form.getAttribute("data-lq-scale"));
-      // The commonest slip: the rate as a fraction (0.05) where a percentage (5) is asked.
-      var fraction = !ok && scale === 100 && Math.abs(value * 100 - answer) <= tolerance;
-      return { score: ok ? 1 : 0, pieces: [[ok ? "ok" : fraction ? "fraction" : "wrong", "x"]] };
+      var read = readNumber(input.value, form.getAttribute("data-lq-unit"), reading);
+      if (read.error) { return { error: numberMessage(read, input.value, strings) }; }
+      var factor = form.getAttribute("data-lq-other-factor");
+      return scoreNumeric(
+        read.value,
+        parseFloat(form.getAttribute("data-lq-answer")),
+        parseFloat(form.getAttribute("data-lq-tolerance")),
+        factor ? parseFloat(factor) : null
+      );
     }
-    var items = form.querySelectorAll("fieldset.lq-item");
-    var good = 0;
-    for (var i = 0; i < items.length; i += 1) {
-      var item = items[i];
-      var placed = checked(item, name + "-" + item.getAttribute("data-lq-item"));
-      if (!placed.length) { return { error: strings.sort_first }; }
-      var isGood = placed[0] === item.getAttribute("data-lq-category");
-      good += isGood ? 1 : 0;
-      pieces.push([isGood ? "ok" : "wrong", item.getAttribute("data-lq-item")]);
+    var items = [], placed = {};
+    var boxes = form.querySelectorAll("fieldset.lq-item");
+    for (var i = 0; i < boxes.length; i += 1) {
+      var id = boxes[i].getAttribute("data-lq-item");
+      var choice = checked(boxes[i], name + "-" + id);
+      if (!choice.length) { return { error: strings.sort_first }; }
+      items.push([id, boxes[i].getAttribute("data-lq-category")]);
+      placed[id] = choice[0];
     }
-    return { score: good / items.length, pieces: pieces };
+    return scoreClassification(items, placed);
   }
 
-  function verdict(score, strings) {
-    if (score >= 1) { return strings.correct; }
-    if (score > 0) { return fill(strings.partial, { percent: Math.round(score * 100) }); }
-    return strings.incorrect;
+  function verdictText(score, strings) {
+    var v = verdict(score);
+    if (v.kind === "partial") { return fill(strings.partial, { percent: v.percent }); }
+    return strings[v.kind];
   }
-
-  function round(x) { return Math.round(x * 100) / 100; }
 
   function setUp(quiz) {
     var strings = JSON.parse(quiz.getAttribute("data-lq-strings"));
+    var reading = quiz.getAttribute("data-lq-reading") || "en";
     var count = quiz.getAttribute("data-lq-count");
     var scoreLine = quiz.querySelector(".lq-score");
     var scores = {};
@@ -90,7 +265,7 @@
     function showScore() {
       var ids = Object.keys(scores);
       var total = ids.reduce(function (sum, id) { return sum + scores[id]; }, 0);
-      scoreLine.textContent = fill(strings.score, { score: round(total), answered: ids.length, count: count });
+      scoreLine.textContent = fill(strings.score, { score: points(total), answered: ids.length, count: count });
       showBreakdown();
     }
 
@@ -102,13 +277,10 @@
       box.textContent = "";
       if (Object.keys(scores).length < Number(count)) { return; }
       var topics = JSON.parse(quiz.getAttribute("data-lq-topics"));
-      var weakBelow = parseFloat(quiz.getAttribute("data-lq-weak-below"));
-      var points = {}, asked = {};
-      Array.prototype.forEach.call(quiz.querySelectorAll("form.lq-q"), function (form) {
-        var topic = form.getAttribute("data-lq-topic");
-        points[topic] = (points[topic] || 0) + scores[form.getAttribute("data-lq-id")];
-        asked[topic] = (asked[topic] || 0) + 1;
+      var entries = Array.prototype.map.call(quiz.querySelectorAll("form.lq-q"), function (form) {
+        return [form.getAttribute("data-lq-topic"), scores[form.getAttribute("data-lq-id")]];
       });
+      var breakdown = topicBreakdown(entries, parseFloat(quiz.getAttribute("data-lq-weak-below")));
       var table = document.createElement("table");
       table.className = "lq-table";
       var caption = table.createCaption();
@@ -122,23 +294,22 @@
       });
       var body = table.createTBody();
       Object.keys(topics).forEach(function (topic) {
-        var share = points[topic] / asked[topic];
         var row = body.insertRow();
         var th = document.createElement("th");
         th.scope = "row";
         th.textContent = topics[topic].title;
         row.appendChild(th);
-        row.insertCell().textContent = round(points[topic]) + " / " + asked[topic];
-        row.insertCell().textContent = Math.round(share * 100);
+        row.insertCell().textContent = breakdown[topic].points + " / " + breakdown[topic].asked;
+        row.insertCell().textContent = breakdown[topic].percent;
         var cell = row.insertCell();
-        if (share < weakBelow && topics[topic].href) {
+        if (breakdown[topic].weak && topics[topic].href) {
           var a = document.createElement("a");
           a.href = topics[topic].href;
           a.textContent = strings.col_reread;
           a.setAttribute("aria-label", strings.col_reread + ": " + topics[topic].title);
           cell.appendChild(a);
         } else {
-          cell.textContent = share < weakBelow ? topics[topic].title : strings.col_ok;
+          cell.textContent = breakdown[topic].weak ? topics[topic].title : strings.col_ok;
         }
       });
       box.appendChild(table);
@@ -155,7 +326,7 @@
 
       form.addEventListener("submit", function (event) {
         event.preventDefault();
-        var result = grade(form, strings);
+        var result = grade(form, strings, reading);
         box.textContent = "";
         var head = document.createElement("p");
         head.className = "lq-verdict";
@@ -164,7 +335,7 @@
           box.appendChild(head);
           return;
         }
-        head.textContent = verdict(result.score, strings);
+        head.textContent = verdictText(result.score, strings);
         head.className += result.score >= 1 ? " lq-good" : result.score > 0 ? " lq-part" : " lq-bad";
         box.appendChild(head);
         result.pieces.forEach(function (piece) {
@@ -192,4 +363,4 @@
   } else {
     start();
   }
-})();
+})(this);
