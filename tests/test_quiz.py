@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -269,15 +271,35 @@ def test_final_assessment_is_reproducible_for_a_seed():
     assert len(first) == len(set(first)) == 20
 
 
-@pytest.mark.parametrize("seed", range(10))
-def test_final_assessment_covers_every_topic(seed):
-    drawn = final_assessment(n=20, seed=seed)
-    assert {q.chapter for q in drawn} == set(CHAPTERS)
+def test_every_seeded_draw_is_balanced():
+    # 500 seeds: every chapter asked, at least two questions on each of key accounts, KPIs and
+    # the difference, at most three from any one chapter (so from any one scenario).
+    lowest = dict.fromkeys(quiz.CORE_CHAPTERS, 20)
+    for seed in range(500):
+        drawn = final_assessment(n=20, seed=seed)
+        counts = Counter(q.chapter for q in drawn)
+        assert set(counts) == set(CHAPTERS), seed
+        assert max(counts.values()) <= quiz.MAX_PER_CHAPTER, (seed, counts)
+        for chapter in quiz.CORE_CHAPTERS:
+            lowest[chapter] = min(lowest[chapter], counts[chapter])
+        assert len({q.id for q in drawn}) == 20
+    assert lowest == dict.fromkeys(quiz.CORE_CHAPTERS, quiz.MIN_PER_CORE)
 
 
-def test_a_short_assessment_takes_each_question_from_a_different_topic():
+def test_seed_0_was_unbalanced_before_and_is_balanced_now():
+    counts = Counter(q.chapter for q in final_assessment(n=20, seed=0))
+    assert min(counts[c] for c in quiz.CORE_CHAPTERS) >= 2
+    assert max(counts[c] for c in quiz.SCENARIO_CHAPTERS) <= 3
+
+
+def test_a_short_assessment_starts_with_the_core_then_other_topics():
     drawn = final_assessment(n=5, seed=3)
-    assert len({q.chapter for q in drawn}) == 5
+    chapters = [q.chapter for q in drawn]
+    assert len(set(chapters)) == 5
+    assert set(quiz.CORE_CHAPTERS) <= set(chapters)
+    assert Counter(q.chapter for q in final_assessment(n=15, seed=3)) == Counter(
+        {**dict.fromkeys(CHAPTERS, 1), **dict.fromkeys(quiz.CORE_CHAPTERS, 2)}
+    )
 
 
 def test_the_whole_bank_can_be_drawn():

@@ -304,3 +304,107 @@ def test_a_file_that_is_not_json_is_refused_with_its_name(tmp_path):
     path.write_text('{"chapter": "kpi",', encoding="utf-8")
     with pytest.raises(ValueError, match=r"questions/kpi.json is not valid JSON \(Expecting"):
         quiz.read_bank([path])
+
+
+# ---------------------------------------------------------- questions that test understanding
+
+SINGLES = [q for q in BANK if q.type == "single"]
+
+
+def _lengths(q) -> tuple[int, list[int]]:
+    key = next(len(o.text["en"]) for o in q.options if o.correct)
+    return key, [len(o.text["en"]) for o in q.options if not o.correct]
+
+
+def test_the_right_option_is_not_the_longest_by_habit():
+    # Strictly longest by characters of the English text: a learner who always picks the
+    # longest option must not pass. Before the rewrite: 45 of 51 (88 %).
+    cued = [q.id for q in SINGLES if _lengths(q)[0] > max(_lengths(q)[1])]
+    share = len(cued) / len(SINGLES)
+    assert share <= 0.35, f"{share:.0%} of single-choice keys are the longest option: {cued}"
+
+
+def test_the_right_option_is_not_the_shortest_by_habit_either():
+    cued = [q.id for q in SINGLES if _lengths(q)[0] < min(_lengths(q)[1])]
+    share = len(cued) / len(SINGLES)
+    assert share <= 0.35, f"{share:.0%} of single-choice keys are the shortest option: {cued}"
+
+
+@pytest.mark.parametrize("q", SINGLES, ids=lambda q: q.id)
+def test_no_option_is_a_throwaway(q):
+    # A one-word distractor next to a full sentence ('The chef', 'CTR is useless') is
+    # rejected on sight; every option is at least 40 % as long as the longest.
+    lengths = [len(o.text["en"]) for o in q.options]
+    assert min(lengths) >= 0.4 * max(lengths), f"{q.id}: option lengths {lengths}"
+
+
+_VERDICT = re.compile(r"^(right|yes|correct)\b[.:!,]?\s*", re.I)
+
+
+def _reason(text: str) -> list[str]:
+    return _VERDICT.sub("", text).split()
+
+
+def test_a_right_answer_says_why_it_is_right():
+    bare = []
+    for q in BANK:
+        right = [o for o in q.options if o.correct]
+        bare += [f"{q.id}/{o.id}" for o in right if len(_reason(o.feedback["en"])) < 5]
+        bare += [f"{q.id}/{i.id}" for i in q.items if len(_reason(i.feedback["en"])) < 5]
+        if q.type == "numeric" and len(q.explanation["en"].split()) < 4:
+            bare.append(f"{q.id}/explanation")
+    assert not bare, f"feedback that only says 'right' without the reason: {bare}"
+
+
+TRANSFER = [q for q in BANK if q.transfer]
+# Words that mark the course's own cases: a transfer question is set somewhere else.
+COURSE_CASES = re.compile(
+    r"Client [AB]\b|banking client|\bthe bank\b|manufacturer|startup|consulting firm|"
+    r"\bthe agency\b|restaurant|\bVIP\b|multinational|\bchef\b",
+    re.I,
+)
+
+
+def test_at_least_a_third_of_the_questions_apply_the_distinction_to_a_new_case():
+    share = len(TRANSFER) / len(BANK)
+    assert share >= 1 / 3, f"only {len(TRANSFER)} of {len(BANK)} questions are marked transfer"
+    for chapter in quiz.CORE_CHAPTERS:
+        assert any(q.chapter == chapter for q in TRANSFER), f"no transfer question in {chapter}"
+
+
+@pytest.mark.parametrize("q", TRANSFER, ids=lambda q: q.id)
+def test_a_transfer_question_is_set_in_a_business_the_course_has_not_shown(q):
+    assert not COURSE_CASES.search(q.text()), f"{q.id} is set in one of the course's own cases"
+
+
+def test_the_bank_never_calls_the_normalised_hhi_scale_a_misconception():
+    # The course computes the HHI on 0-10,000; 0-1 (shares as fractions) is the same index on
+    # another scale, the one book/key_account.md writes the formula with.
+    for q in BANK:
+        texts = [q.prompt["en"], q.explanation["en"]]
+        mistakes = [o.misconception["en"] for o in (*q.options, q.wrong) if o and o.misconception]
+        mistakes += [i.misconception["en"] for i in q.items]
+        for text in mistakes:
+            assert "fraction" not in text.lower() or "rate" in text.lower(), (q.id, text)
+        if q.type == "numeric" and "HHI" in " ".join(texts):
+            assert q.other_scale == 10_000 and q.other_scale_feedback, q.id
+            result = quiz.check_answer(q, q.answer / 10_000)
+            assert result.pieces == [("scale", "x")] and result.feedback[0].misconception is None
+            assert "correct scale" in result.feedback[0].text
+
+
+def test_the_startup_question_agrees_with_the_simulation():
+    # startup-05's key: 'one steep fall, then growth back on track from a much lower revenue'.
+    from lessons.scenarios.startup import Params, kpi_table, monthly_kpis, simulate
+
+    q = quiz.question("startup-05")
+    assert "month 7" in q.text()
+    params = Params(a_leaves_month=7)
+    data = simulate(params)
+    growth = monthly_kpis(data)["growth"]
+    assert growth.loc[7] < -0.5  # the fall: more than half of revenue in one month
+    assert (growth.loc[8:] > 0).all()  # then revenue grows every month
+    table = kpi_table(data, params)
+    assert table.iloc[0]["status"] == "on track"  # the latest growth is back on track
+    with_a = simulate(Params())
+    assert data["total"].iloc[-1] < 0.7 * with_a["total"].iloc[-1]  # from a much lower level
