@@ -236,19 +236,24 @@ def test_the_final_assessment_scores_in_jupyterlab(lab):
         pytest.fail(f"notebooks/{ASSESSMENT} is missing", pytrace=False)
     shot = ARTIFACTS / "lab-self_assessment-after-answer.png"
     with lab_page(base, ASSESSMENT, "assessment", shot) as (page, _errors):
-        panel_input = page.locator(".jp-OutputArea-output .widget-text input").first
-        panel_input.wait_for(state="attached", timeout=180_000)
+        first_choice = page.locator(".jp-OutputArea-output .widget-radio-box input").first
+        first_choice.wait_for(state="attached", timeout=180_000)
         wait_idle(page, 180_000)
 
         # the worked attempt, scored by the kernel: total and per-topic breakdown
         outputs = page.locator(".jp-OutputArea-output")
-        assert outputs.filter(has_text="Score: 15.13 / 20").count() == 1
+        assert outputs.filter(has_text="Score: 15.93 / 20").count() == 1
         assert outputs.filter(has_text="Weak topic").count() >= 1
         assert outputs.filter(has_text="What is a Key Account").count() >= 1
 
-        # the live panel: question 1 asks for minutes per unit (answer 3)
+        # the live panel: question 14 asks for a retention rate in % (150 of 200: 75 %)
+        next_button = page.get_by_role("button", name="Next question").first
+        for number in range(2, 15):
+            next_button.click()
+            outputs.filter(has_text=f"Question {number} of 20").first.wait_for(timeout=30_000)
+        panel_input = page.locator(".jp-OutputArea-output .widget-text input").first
         panel_input.scroll_into_view_if_needed()
-        panel_input.fill("3")
+        panel_input.fill("75,0 %")
         page.get_by_role("button", name="Check answer").first.click()
         outputs.filter(has_text="Correct.").first.wait_for(timeout=30_000)
         outputs.filter(has_text="Score: 1 / 1 answered (20 questions)").first.wait_for(
@@ -260,7 +265,7 @@ def test_the_final_assessment_scores_in_jupyterlab(lab):
         report_cell.locator(".jp-InputArea-editor").click()
         page.keyboard.press("Shift+Enter")
         wait_idle(page)
-        manufacturer_row = report_cell.locator("tr", has_text="A manufacturer")
-        manufacturer_row.first.wait_for(timeout=30_000)
-        assert "100" in manufacturer_row.first.inner_text()  # 1 of 1 point: 100 %
+        your_data_row = report_cell.locator("tr", has_text="Apply it to your own data")
+        your_data_row.first.wait_for(timeout=30_000)
+        assert "100" in your_data_row.first.inner_text()  # 1 of 1 point: 100 %
         report_cell.scroll_into_view_if_needed()
