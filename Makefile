@@ -1,5 +1,5 @@
 # One verb per job. Each target creates or updates .venv from the pinned requirements first.
-# Usage: make book | make lab | make serve | make test | make bench | make notebooks | make lint
+# Usage: make book | make lab | make serve | make unit | make test | make bench | make notebooks | make lint
 
 PYTHON ?= python3.11
 VENV   := .venv
@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 HOST   := 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: setup book lab serve test bench notebooks lint format clean lock widget-js browser
+.PHONY: setup book lab serve test unit bench notebooks lint format clean lock widget-js browser
 
 setup: $(STAMP)
 
@@ -67,6 +67,13 @@ test: setup browser book
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/python -m pytest -n 2 --dist loadscope notebooks/ --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
+
+# The quick tier for the edit loop (under a minute): lint, unit, property and doctests, with
+# no browser, no book build and no server. `make test` runs everything.
+unit: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -n 2 -m "not browser and not book and not slow"
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

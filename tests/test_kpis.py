@@ -35,7 +35,6 @@ from lessons.kpis import (
     smart_check,
     smart_score,
     status,
-    status_label,
     status_series,
     table_turnover_rate,
 )
@@ -581,14 +580,8 @@ def test_a_better_value_never_gets_a_worse_status(target, a, b, tolerance):
     )
 
 
-def test_status_labels():
-    assert [status_label(code) for code in STATUSES] == ["On track", "At risk", "Off track"]
-    with pytest.raises(ValueError, match=r"'late' is not a status\. The statuses are: on track"):
-        status_label("late")
-
-
 def test_every_kpi_function_has_a_label():
-    not_kpis = {"kpi_label", "smart_check", "smart_score", "status", "status_label"}
+    not_kpis = {"kpi_label", "smart_check", "smart_score", "status"}
     kpi_functions = [
         name
         for name in kpis.__all__

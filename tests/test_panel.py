@@ -9,14 +9,14 @@ import pytest
 from lessons.charts.style import new_figure
 from lessons.kpis import status
 from lessons.scenarios._base import ScenarioParams, param
-from lessons.widgets import _panel
+from lessons.widgets import panel as panel_module
 
 
 @dataclass(frozen=True)
 class TinyParams(ScenarioParams):
-    price: float = param(10.0, low=1.0, high=50.0, step=0.5, unit="€", label="charts.table.value")
-    units: int = param(5, low=1, high=20, step=1, unit="", label="charts.table.kpi")
-    share: float = param(0.2, low=0.0, high=1.0, step=0.05, unit="%", label="charts.table.target")
+    price: float = param(10.0, low=1.0, high=50.0, step=0.5, unit="€", label="format.table.value")
+    units: int = param(5, low=1, high=20, step=1, unit="", label="format.table.kpi")
+    share: float = param(0.2, low=0.0, high=1.0, step=0.05, unit="%", label="format.table.target")
 
     def check(self):
         if self.price * self.units > 500:
@@ -51,10 +51,10 @@ TINY_CHART = SimpleNamespace(plot=_plot, alt_text=lambda d, p: f"Revenue {p.pric
 
 @pytest.fixture
 def panel(monkeypatch):
-    monkeypatch.setattr(_panel.scenarios, "load", lambda name: TINY)
-    monkeypatch.setattr(_panel.charts, "load", lambda name: TINY_CHART)
+    monkeypatch.setattr(panel_module.scenarios, "load", lambda name: TINY)
+    monkeypatch.setattr(panel_module.charts, "load", lambda name: TINY_CHART)
     CALLS.clear()
-    return _panel.scenario_panel("tiny")
+    return panel_module.scenario_panel("tiny")
 
 
 def test_controls_come_from_the_parameters_with_units_and_ranges(panel):
@@ -119,9 +119,9 @@ def test_figure_is_a_deterministic_svg_by_default_and_png_on_request(panel, monk
     panel.controls["units"].value = 6
     panel.controls["units"].value = 5
     assert panel.figure.value == first  # same settings, same bytes (nbval compares them)
-    monkeypatch.setattr(_panel.scenarios, "load", lambda name: TINY)
-    monkeypatch.setattr(_panel.charts, "load", lambda name: TINY_CHART)
-    png = _panel.scenario_panel("tiny", image_format="png")
+    monkeypatch.setattr(panel_module.scenarios, "load", lambda name: TINY)
+    monkeypatch.setattr(panel_module.charts, "load", lambda name: TINY_CHART)
+    png = panel_module.scenario_panel("tiny", image_format="png")
     assert 'src="data:image/png;base64,' in png.figure.value
 
 

@@ -90,7 +90,9 @@ def test_bad_parameters_are_refused_with_their_message():
         Params(margin=1.5)
     with pytest.raises(ValueError, match=r"between 5 % and 95 % \(got 100 %\)"):
         Params(key_account_share=1.0)
-    with pytest.raises(ValueError, match=r"Average basket \(average_basket\) must be between 5 €"):
+    with pytest.raises(
+        ValueError, match=r"Average basket \(average_basket\) must be between €5 and €500"
+    ):
         Params(average_basket=0.0)
     with pytest.raises(ValueError, match=r"conversion rate .* must be a finite number"):
         Params(key_account_conversion=float("nan"))

@@ -117,7 +117,7 @@ def test_out_of_range_and_wrong_type_are_refused_with_their_message():
         Params(consultants=3)
     with pytest.raises(ValueError, match=r"must be between 0 % and 80 % \(got 90 %\)"):
         Params(key_account_share=0.9)
-    with pytest.raises(ValueError, match=r"Day rate \(day_rate\) must be between 300 € and 3000 €"):
+    with pytest.raises(ValueError, match=r"Day rate \(day_rate\) must be between €300 and €3,000"):
         Params(day_rate=5000.0)
     with pytest.raises(ValueError, match=r"Consultants \(consultants\) must be a whole number"):
         Params(consultants=12.5)

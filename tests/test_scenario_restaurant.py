@@ -7,8 +7,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
+from lessons import format as fmt
 from lessons.charts import restaurant as chart
-from lessons.charts.style import format_value
 from lessons.kpis import STATUSES
 from lessons.scenarios import KPI_TABLE_COLUMNS, param_specs
 from lessons.scenarios.restaurant import (
@@ -162,8 +162,8 @@ def test_plot_and_alt_text():
     assert fig.axes[2].get_xlabel().startswith("Evening")
     s = summary(data, params)
     text = chart.alt_text(data, params)
-    assert f"averages {format_value(s['turnover'], '')} parties" in text
-    assert f"rate the restaurant {format_value(s['others_rating'], '')} out of 5" in text
+    assert f"averages {fmt.value(s['turnover'], '')} parties" in text
+    assert f"rate the restaurant {fmt.value(s['others_rating'], '')} out of 5" in text
     assert "28 evenings" in text
 
 

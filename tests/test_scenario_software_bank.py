@@ -137,7 +137,7 @@ def test_bad_periods_are_refused_in_words():
     [
         (dict(bank_share=0.9), ValueError,
          r"Bank's share of revenue \(bank_share\) must be between 5 % and 80 % \(got 90 %\)"),
-        (dict(manager_hours=-1.0), ValueError, r"between 0 h/week and 40 h/week \(got -1 h/week\)"),
+        (dict(manager_hours=-1.0), ValueError, r"between 0 h/week and 40 h/week \(got −1 h/week\)"),
         (dict(renewal_month=2), ValueError, r"must be between 3 and 21 \(got 2\)"),
         (dict(renewal_month=12.5), ValueError, r"renewal_month\) must be a whole number"),
         (dict(monthly_revenue="a lot"), TypeError, r"must be a number \(got 'a lot' of type str\)"),

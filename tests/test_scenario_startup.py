@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
+from lessons import format as fmt
 from lessons.charts.startup import alt_text, plot
 from lessons.kpis import STATUSES
 from lessons.scenarios._base import KPI_TABLE_COLUMNS, param_specs
@@ -110,7 +111,7 @@ def test_bad_periods_are_refused_in_words():
         (dict(a_leaves_month=1), ValueError,
          r"Client A cannot leave in month 1: it is a client from month 1\. Choose 0 \(it never "
          r"leaves\) or a month from 2"),
-        (dict(a_growth=0.2), ValueError, r"must be between -5 % and 10 % \(got 20 %\)"),
+        (dict(a_growth=0.2), ValueError, r"must be between −5 % and 10 % \(got 20 %\)"),
         (dict(new_clients=True), TypeError, r"must be a number \(got True of type bool\)"),
     ],
 )  # fmt: skip
@@ -199,7 +200,7 @@ def test_alt_text_gives_the_key_numbers():
     data = simulate(params)
     text = alt_text(data, params)
     drop = monthly_kpis(data)["growth"].loc[7]
-    assert f"Client A leaves in month 7: growth that month is {drop * 100:.1f} %" in text
+    assert f"Client A leaves in month 7: growth that month is {fmt.percent(drop)}" in text
     assert "€40,000" in text and "75.0 %" in text
     assert f"{kpi_values(data)['hhi']:,.0f}" in text
     assert "revenue rises in 17 of the 17 following months" in text

@@ -1,9 +1,10 @@
-"""The shared chart style: value formats, percentage ticks, KPI table escaping."""
+"""The shared chart style: tick labels from the one formatter, in the learner's language."""
 
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from lessons.charts.style import format_axis, format_value, new_figure
+from lessons.charts.style import format_axis, new_figure, to_svg
+from lessons.i18n import set_language
 
 
 def _tick_labels(low: float, high: float) -> list[str]:
@@ -27,7 +28,14 @@ def test_percentage_ticks_have_the_decimals_their_step_needs(low, high, expected
     assert len(set(labels)) == len(labels)
 
 
-def test_money_and_rates_read_as_a_learner_expects():
-    assert format_value(-4949.2, "€") == "−€4,949"
-    assert format_value(0.1234, "%") == "12.3 %"
-    assert format_value(float("nan"), "€") == "–"
+def test_every_default_tick_label_follows_the_language():
+    """An axis no chart formatted still reads 0,2 in French once the figure is saved."""
+    fig, ax = new_figure(margins={})
+    ax.plot([0, 1.5], [0, 2.5])
+    set_language("fr")
+    try:
+        to_svg(fig)
+        labels = [label.get_text() for label in ax.get_xticklabels()]
+    finally:
+        set_language("en")
+    assert "0,2" in labels and not any("." in label for label in labels)

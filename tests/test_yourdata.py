@@ -91,7 +91,7 @@ def test_refunds_are_netted_per_customer_and_reported():
     assert report.refund_rows == 2 and report.refund_total == -180
     assert report.excluded_customers == ["C"]
     words = report.to_text()
-    assert "Refunds netted per customer:     2 rows, -€180.00" in words
+    assert "Refunds netted per customer:     2 rows, −€180.00" in words
     assert "1 customer(s): C" in words
 
 

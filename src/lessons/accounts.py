@@ -31,8 +31,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import checks
+from lessons.format import plain
 from lessons.i18n import t
-from lessons.kpis import _is_number, _shown
 
 __all__ = [
     "CRITERIA",
@@ -65,64 +66,6 @@ QUADRANTS = ("key account", "develop", "maintain", "opportunistic")
 #: Portfolio columns every scoring function needs.
 PORTFOLIO_COLUMNS = ("account", *CRITERIA)
 
-_MAX_LISTED = 5
-
-
-# --------------------------------------------------------------------------------------------
-# Input checking
-# --------------------------------------------------------------------------------------------
-
-
-def _listed(items: list[Any], total: int | None = None) -> str:
-    """``a, b, c, d, e, ... (25 in all)``: a few names, and how many there are."""
-    total = len(items) if total is None else total
-    shown = ", ".join(str(item) for item in items[:_MAX_LISTED])
-    if total > _MAX_LISTED:
-        return t("accounts.list.more", shown=shown, total=total)
-    return shown
-
-
-def _frame(data: object, name: str, required: tuple[str, ...], hint: str) -> pd.DataFrame:
-    """A non-empty DataFrame holding ``required`` columns, or a clear error ending in ``hint``."""
-    if not isinstance(data, pd.DataFrame):
-        raise TypeError(t("accounts.error.not_a_table", name=name, type=type(data).__name__))
-    missing = [c for c in required if c not in data.columns]
-    if missing:
-        raise ValueError(
-            t(
-                "accounts.error.missing_columns",
-                name=name,
-                missing=", ".join(f'"{c}"' for c in missing),
-                present=", ".join(f'"{c}"' for c in data.columns) or "-",
-                hint=hint,
-            )
-        )
-    if data.empty:
-        raise ValueError(t("errors.empty", name=name))
-    return data
-
-
-def _numbers(data: pd.DataFrame, column: str, labels: pd.Index | None = None) -> np.ndarray:
-    """Column ``column`` as finite floats, naming the row (and account) of the first bad cell."""
-    labels = data.index if labels is None else labels
-    column_data = data[column]
-    if pd.api.types.is_numeric_dtype(column_data) and not pd.api.types.is_bool_dtype(column_data):
-        fast = column_data.to_numpy(dtype=float, na_value=np.nan)
-        if np.isfinite(fast).all():  # the common case: no per-cell Python loop
-            return fast
-    values = column_data.tolist()
-    for row, (label, value) in enumerate(zip(labels, values, strict=True)):
-        where = t("accounts.where", row=row, account=label)
-        if value is None or value is pd.NA or (_is_number(value) and math.isnan(float(value))):
-            raise ValueError(t("accounts.error.missing_value", column=column, where=where))
-        if not _is_number(value):
-            raise TypeError(
-                t("accounts.error.not_numeric", column=column, where=where, value=value)
-            )
-        if not math.isfinite(float(value)):
-            raise ValueError(t("errors.not_finite", name=f'"{column}" {where}', value=value))
-    return np.array(values, dtype=float)
-
 
 def _revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
     """Revenue per account as a float Series: unique accounts, >= 0, total > 0."""
@@ -138,8 +81,8 @@ def _revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
         raise ValueError(t("errors.empty", name=name))
     duplicated = revenue.index[revenue.index.duplicated()].unique().tolist()
     if duplicated:
-        raise ValueError(t("accounts.error.duplicate_accounts", accounts=_listed(duplicated)))
-    values = _numbers(revenue.to_frame("revenue"), "revenue")
+        raise ValueError(t("accounts.error.duplicate_accounts", accounts=checks.listed(duplicated)))
+    values = checks.column_numbers(revenue.to_frame("revenue"), "revenue")
     negative = np.flatnonzero(values < 0)
     if negative.size:
         i = int(negative[0])
@@ -147,7 +90,7 @@ def _revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
             t(
                 "accounts.error.negative_revenue",
                 account=revenue.index[i],
-                value=_shown(values[i]),
+                value=plain(values[i]),
             )
         )
     if values.sum() <= 0:
@@ -160,18 +103,6 @@ def _sorted(revenue: pd.Series) -> pd.Series:
     names = revenue.index.astype(str).to_numpy()
     order = np.lexsort((names, -revenue.to_numpy(dtype=float)))  # last key sorts first
     return revenue.iloc[order]
-
-
-def _fraction(name: str, value: object, *, allow_zero: bool = False) -> float:
-    """A number in (0, 1] (or [0, 1]), for thresholds and targets."""
-    if not _is_number(value):
-        raise TypeError(t("errors.not_a_number", name=name, value=value, type=type(value).__name__))
-    value = float(value)  # type: ignore[arg-type]
-    low_ok = value >= 0 if allow_zero else value > 0
-    if not (math.isfinite(value) and low_ok and value <= 1):
-        key = "accounts.error.fraction_closed" if allow_zero else "accounts.error.fraction"
-        raise ValueError(t(key, name=name, value=_shown(value)))
-    return value
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,8 +136,10 @@ def revenue_by_account(transactions, account="account", amount="revenue") -> pd.
     ValueError: transactions has no column "account", "revenue". Its columns are: "client", "eur".
     Pass the right names, e.g. revenue_by_account(data, account="customer", amount="sales").
     """
-    data = _frame(transactions, "transactions", (account, amount), t("accounts.hint.transactions"))
-    amounts = _numbers(data, amount, labels=data[account].astype(str))
+    data = checks.table(
+        transactions, "transactions", (account, amount), t("accounts.hint.transactions")
+    )
+    amounts = checks.column_numbers(data, amount, labels=data[account].astype(str))
     keys = data[account]
     bad = keys.isna()
     if bad.any():
@@ -219,7 +152,7 @@ def revenue_by_account(transactions, account="account", amount="revenue") -> pd.
             t(
                 "accounts.error.negative_revenue",
                 account=negative.index[0],
-                value=_shown(negative.iloc[0]),
+                value=plain(negative.iloc[0]),
             )
         )
     totals.index.name = "account"
@@ -278,7 +211,7 @@ def revenue_share_by_period(revenue: pd.DataFrame) -> pd.DataFrame:
         )
     if revenue.empty:
         raise ValueError(t("errors.empty", name="revenue"))
-    values = np.column_stack([_numbers(revenue, column) for column in revenue.columns])
+    values = np.column_stack([checks.column_numbers(revenue, column) for column in revenue.columns])
     negative = np.argwhere(values < 0)
     if negative.size:
         row, column = negative[0]
@@ -286,7 +219,7 @@ def revenue_share_by_period(revenue: pd.DataFrame) -> pd.DataFrame:
             t(
                 "accounts.error.negative_revenue",
                 account=revenue.columns[column],
-                value=_shown(values[row, column]),
+                value=plain(values[row, column]),
             )
         )
     totals = values.sum(axis=1)
@@ -328,8 +261,8 @@ def pareto_table(revenue_by_account, a=0.80, b=0.95) -> pd.DataFrame:
         ...
     ValueError: a must be a fraction greater than 0 and at most 1 (got 80): write 80 % as 0.8.
     """
-    a = _fraction("a", a)
-    b = _fraction("b", b)
+    a = checks.fraction("a", a)
+    b = checks.fraction("b", b)
     if not a < b:
         raise ValueError(t("accounts.error.abc_order", a=a, b=b))
     ranked = _sorted(_revenue(revenue_by_account))
@@ -404,7 +337,7 @@ class Concentration:
         ValueError: fraction must be a fraction greater than 0 and at most 1 (got 0): write 80 %
         as 0.8.
         """
-        fraction = _fraction("fraction", fraction)
+        fraction = checks.fraction("fraction", fraction)
         # The tiny margin keeps 0.7 x 10 = 7.000000000000001 at 7 accounts, not 8.
         k = max(1, math.ceil(fraction * self.n_accounts - 1e-9))
         return self.cumulative_shares[k - 1]
@@ -419,7 +352,7 @@ class Concentration:
             ...
         ValueError: n must be a whole number of accounts, 1 or more (got 0).
         """
-        if not _is_number(n) or float(n) != int(n) or n < 1:
+        if not checks.is_number(n) or float(n) != int(n) or n < 1:
             raise ValueError(t("accounts.error.top_n", value=n))
         return self.cumulative_shares[min(int(n), self.n_accounts) - 1]
 
@@ -441,7 +374,7 @@ class Concentration:
         ValueError: target must be a fraction greater than 0 and at most 1 (got 1.2): write 80 %
         as 0.8.
         """
-        target = _fraction("target", target)
+        target = checks.fraction("target", target)
         k = int(np.searchsorted(np.array(self.cumulative_shares), target, side="left")) + 1
         return min(k, self.n_accounts) / self.n_accounts
 
@@ -536,7 +469,7 @@ def loss_impact(revenue_by_account, account) -> LossImpact:
             t(
                 "accounts.error.unknown_account",
                 account=account,
-                accounts=_listed(list(revenue.index)),
+                accounts=checks.listed(list(revenue.index)),
             )
         )
     if len(revenue) == 1:
@@ -565,19 +498,19 @@ def loss_impact(revenue_by_account, account) -> LossImpact:
 
 def _portfolio(portfolio: object) -> pd.DataFrame:
     """Validated portfolio: one row per account, revenue >= 0 (total > 0), scores in 1-5."""
-    data = _frame(portfolio, "portfolio", PORTFOLIO_COLUMNS, t("accounts.hint.portfolio"))
+    data = checks.table(portfolio, "portfolio", PORTFOLIO_COLUMNS, t("accounts.hint.portfolio"))
     accounts = data["account"]
     if accounts.isna().any():
         row = int(np.flatnonzero(accounts.isna().to_numpy())[0])
         raise ValueError(t("accounts.error.missing_account", column="account", row=row))
     duplicated = accounts[accounts.duplicated()].unique().tolist()
     if duplicated:
-        raise ValueError(t("accounts.error.duplicate_accounts", accounts=_listed(duplicated)))
+        raise ValueError(t("accounts.error.duplicate_accounts", accounts=checks.listed(duplicated)))
     labels = pd.Index(accounts, name="account")
     out = pd.DataFrame(index=labels)
     out["revenue"] = _revenue(pd.Series(data["revenue"].to_numpy(), index=labels), "portfolio")
     for column in _SCORES:
-        values = _numbers(data, column, labels=labels)
+        values = checks.column_numbers(data, column, labels=labels)
         bad = np.flatnonzero((values < 1) | (values > 5))
         if bad.size:
             i = int(bad[0])
@@ -586,17 +519,17 @@ def _portfolio(portfolio: object) -> pd.DataFrame:
                     "accounts.error.score_range",
                     column=column,
                     account=labels[i],
-                    value=_shown(values[i]),
+                    value=plain(values[i]),
                 )
             )
         out[column] = values
     if "share_of_wallet" in data.columns:
-        wallet = _numbers(data, "share_of_wallet", labels=labels)
+        wallet = checks.column_numbers(data, "share_of_wallet", labels=labels)
         bad = np.flatnonzero((wallet < 0) | (wallet > 1))
         if bad.size:
             i = int(bad[0])
             raise ValueError(
-                t("accounts.error.wallet_range", account=labels[i], value=_shown(wallet[i]))
+                t("accounts.error.wallet_range", account=labels[i], value=plain(wallet[i]))
             )
         out["share_of_wallet"] = wallet
     return out
@@ -634,7 +567,7 @@ def _weights(weights: object, names: tuple[str, ...], argument: str) -> dict[str
     clean: dict[str, float] = {}
     for name in names:
         value = weights.get(name, 0)
-        if not _is_number(value):
+        if not checks.is_number(value):
             raise TypeError(
                 t(
                     "errors.not_a_number",
@@ -651,7 +584,7 @@ def _weights(weights: object, names: tuple[str, ...], argument: str) -> dict[str
                 t(
                     "errors.negative",
                     name=f"{argument}[{name!r}]",
-                    value=_shown(value),
+                    value=plain(value),
                     why=t("accounts.why.weight"),
                 )
             )
@@ -783,8 +716,8 @@ def portfolio_matrix(
     data = _portfolio(portfolio)
     wa = _weights(attractiveness_weights, _ATTRACTIVENESS, "attractiveness_weights")
     ws = _weights(strength_weights, _STRENGTH, "strength_weights")
-    a_cut = _fraction("attractiveness_cut", attractiveness_cut, allow_zero=True)
-    s_cut = _fraction("strength_cut", strength_cut, allow_zero=True)
+    a_cut = checks.fraction("attractiveness_cut", attractiveness_cut, allow_zero=True)
+    s_cut = checks.fraction("strength_cut", strength_cut, allow_zero=True)
     norm = _normalised(data)
     norm["share_of_wallet"] = data.get("share_of_wallet", norm["revenue"])
     out = pd.DataFrame(index=data.index)

@@ -27,8 +27,6 @@ array([0.03, 0.05])
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -37,6 +35,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import checks
+from lessons.format import number, plain
 from lessons.i18n import t
 
 __all__ = [
@@ -65,14 +65,13 @@ __all__ = [
     "smart_check",
     "smart_score",
     "status",
-    "status_label",
     "status_series",
     "table_turnover_rate",
     "utilisation_rate",
 ]
 
 #: The three statuses a KPI can have against its target, best first. These are codes (the
-#: same in every language); :func:`status_label` gives the text to show a learner.
+#: same in every language); :func:`lessons.format.status_label` gives the text a learner reads.
 STATUSES = ("on track", "at risk", "off track")
 
 #: A target is flagged as not achievable when it is more than this factor beyond the best
@@ -93,192 +92,6 @@ class Direction(StrEnum):
     LOWER = "lower"
 
 
-# --------------------------------------------------------------------------------------------
-# Input checking, shared by every formula
-# --------------------------------------------------------------------------------------------
-
-
-def _is_number(value: object) -> bool:
-    """True for int, float and NumPy numbers; False for bool, text, None."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
-
-
-def _is_array_like(value: object) -> bool:
-    return isinstance(value, pd.Series | np.ndarray | list | tuple)
-
-
-def _shown(value: float) -> str:
-    """A number as shown in a message: ``0`` not ``0.0``, ``1500`` not ``1.5e+03``."""
-    value = float(value)
-    if math.isfinite(value) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
-def _scalar(name: str, value: object) -> float:
-    """A finite float from a number, or a beginner-friendly ``TypeError``/``ValueError``."""
-    if not _is_number(value):
-        raise TypeError(t("errors.not_a_number", name=name, value=value, type=type(value).__name__))
-    value = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(value):
-        raise ValueError(t("errors.not_finite", name=name, value=value))
-    return value
-
-
-class _Values:
-    """Validated inputs of one formula, as float arrays of a common length.
-
-    Remembers whether the caller gave scalars (answer a float), arrays (answer an array) or a
-    Series (answer a Series with the same index), and labels each element in messages.
-    """
-
-    def __init__(self, **named: object) -> None:
-        self.index: pd.Index | None = None
-        self.vector = any(_is_array_like(v) for v in named.values())
-        self.arrays: dict[str, np.ndarray] = {}
-        length: tuple[str, int] | None = None
-        series_name: str | None = None
-        for name, value in named.items():
-            if not _is_array_like(value):
-                self.arrays[name] = np.array([_scalar(name, value)])
-                continue
-            arr = _array(name, value)
-            if length is not None and len(arr) != length[1]:
-                raise ValueError(
-                    t(
-                        "kpis.error.length_mismatch",
-                        a=length[0],
-                        n_a=length[1],
-                        b=name,
-                        n_b=len(arr),
-                    )
-                )
-            length = length or (name, len(arr))
-            if isinstance(value, pd.Series):
-                if self.index is None:
-                    self.index, series_name = value.index, name
-                elif not self.index.equals(value.index):
-                    raise ValueError(t("kpis.error.index_mismatch", a=series_name, b=name))
-            self.arrays[name] = arr
-        n = length[1] if length else 1
-        for name, arr in self.arrays.items():
-            if len(arr) == 1 and n != 1:
-                self.arrays[name] = np.full(n, arr[0])
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        return self.arrays[name]
-
-    def where(self, name: str, position: int) -> str:
-        """``name`` for a scalar, ``name[label]`` for one element of a series."""
-        if not self.vector:
-            return name
-        label = self.index[position] if self.index is not None else position
-        return f"{name}[{label}]"
-
-    def positive(self, name: str, why: str) -> None:
-        bad = np.flatnonzero(self.arrays[name] <= 0)
-        if bad.size:
-            i = int(bad[0])
-            raise ValueError(
-                t(
-                    "errors.not_positive",
-                    name=self.where(name, i),
-                    value=_shown(self.arrays[name][i]),
-                    why=why,
-                )
-            )
-
-    def non_negative(self, name: str, why: str) -> None:
-        bad = np.flatnonzero(self.arrays[name] < 0)
-        if bad.size:
-            i = int(bad[0])
-            raise ValueError(
-                t(
-                    "errors.negative",
-                    name=self.where(name, i),
-                    value=_shown(self.arrays[name][i]),
-                    why=why,
-                )
-            )
-
-    def at_most(self, part: str, whole: str, why: str) -> None:
-        bad = np.flatnonzero(self.arrays[part] > self.arrays[whole])
-        if bad.size:
-            i = int(bad[0])
-            raise ValueError(
-                t(
-                    "kpis.error.exceeds",
-                    part=self.where(part, i),
-                    whole=self.where(whole, i),
-                    part_value=_shown(self.arrays[part][i]),
-                    whole_value=_shown(self.arrays[whole][i]),
-                    why=why,
-                )
-            )
-
-    def result(self, values: np.ndarray, name: str | None = None) -> Any:
-        """The answer in the caller's shape: float, array or Series."""
-        if not self.vector:
-            return float(values[0])
-        if self.index is not None:
-            return pd.Series(values, index=self.index, name=name)
-        return values
-
-
-def _numeric_fast_path(value: object) -> np.ndarray | None:
-    """Floats straight from an all-finite numeric Series/array (no per-element loop), else None.
-
-    Anything unusual (text, booleans, missing or infinite values, several dimensions) returns
-    None so that the careful path below can name the offending element.
-    """
-    if not isinstance(value, pd.Series | np.ndarray) or len(value) == 0:
-        return None
-    if isinstance(value, np.ndarray) and value.ndim != 1:
-        return None
-    if getattr(value.dtype, "kind", "O") not in "iuf":
-        return None
-    if isinstance(value, pd.Series) and value.hasnans:
-        return None
-    arr = np.asarray(value, dtype=float)
-    return arr if np.isfinite(arr).all() else None
-
-
-def _array(name: str, value: object) -> np.ndarray:
-    """A non-empty 1-D float array of finite numbers, or a clear error naming the bad element."""
-    fast = _numeric_fast_path(value)
-    if fast is not None:
-        return fast
-    if isinstance(value, pd.Series):
-        labels = list(value.index)
-        items = list(value.array)
-    else:
-        if not isinstance(value, np.ndarray):
-            value = np.array(
-                list(value) if isinstance(value, list | tuple) else value, dtype=object
-            )
-        if value.ndim > 1:
-            raise ValueError(t("kpis.error.not_one_dimensional", name=name, shape=value.shape))
-        items = list(value.ravel())
-        labels = list(range(len(items)))
-    if not items:
-        raise ValueError(t("errors.empty", name=name))
-    for label, item in zip(labels, items, strict=True):
-        if item is None or item is pd.NA or item is pd.NaT:
-            raise ValueError(t("errors.not_finite", name=f"{name}[{label}]", value=item))
-        if not _is_number(item):
-            raise TypeError(
-                t(
-                    "errors.not_a_number",
-                    name=f"{name}[{label}]",
-                    value=item,
-                    type=type(item).__name__,
-                )
-            )
-        if not math.isfinite(float(item)):
-            raise ValueError(t("errors.not_finite", name=f"{name}[{label}]", value=item))
-    return np.array(items, dtype=float)
-
-
 def _ratio(
     kpi: str,
     num_name: str,
@@ -289,7 +102,7 @@ def _ratio(
     part_of_whole: bool,
 ) -> Any:
     """``num / den`` after the checks every rate needs; ``why`` texts come from the catalog."""
-    v = _Values(**{num_name: num, den_name: den})
+    v = checks.Values(**{num_name: num, den_name: den})
     v.non_negative(num_name, t(f"kpis.why.{kpi}.numerator"))
     v.positive(den_name, t(f"kpis.why.{kpi}.denominator"))
     if part_of_whole:
@@ -299,11 +112,11 @@ def _ratio(
 
 def _ratings(name: str, ratings: object, low: int, high: int, *, whole: bool) -> np.ndarray:
     """Validated ratings on the scale ``low``..``high`` as a float array."""
-    if _is_number(ratings) or isinstance(ratings, str):
+    if checks.is_number(ratings) or isinstance(ratings, str):
         raise TypeError(t("kpis.error.need_collection", name=name, value=ratings))
-    if isinstance(ratings, Iterable) and not _is_array_like(ratings):
+    if isinstance(ratings, Iterable) and not checks.is_array_like(ratings):
         ratings = list(ratings)
-    arr = _array(name, ratings)
+    arr = checks.finite_array(name, ratings)
     labels = list(ratings.index) if isinstance(ratings, pd.Series) else range(len(arr))
     for label, x in zip(labels, arr, strict=True):
         if not low <= x <= high:
@@ -314,11 +127,11 @@ def _ratings(name: str, ratings: object, low: int, high: int, *, whole: bool) ->
                     low=low,
                     high=high,
                     unit="",
-                    value=_shown(x),
+                    value=plain(x),
                 )
             )
         if whole and not float(x).is_integer():
-            raise ValueError(t("errors.not_integer", name=f"{name}[{label}]", value=_shown(x)))
+            raise ValueError(t("errors.not_integer", name=f"{name}[{label}]", value=plain(x)))
     return arr
 
 
@@ -347,7 +160,7 @@ def growth_rate(current, previous):
     ValueError: previous must be greater than 0 (got 0): growth is measured relative to the previous
     value, so it cannot start from nothing.
     """
-    v = _Values(current=current, previous=previous)
+    v = checks.Values(current=current, previous=previous)
     v.non_negative("current", t("kpis.why.growth_rate.numerator"))
     v.positive("previous", t("kpis.why.growth_rate.denominator"))
     return v.result((v["current"] - v["previous"]) / v["previous"], name="growth_rate")
@@ -377,11 +190,11 @@ def monthly_growth(series):
     ValueError: series[1] is 0, so the growth of the next month cannot be computed (it would divide
     by 0). Month-over-month growth needs every month but the last to be greater than 0.
     """
-    if _is_number(series) or isinstance(series, str):
+    if checks.is_number(series) or isinstance(series, str):
         raise TypeError(t("kpis.error.need_collection", name="series", value=series))
     if not isinstance(series, pd.Series):
         series = pd.Series(list(series), dtype=object)
-    arr = _array("series", series)
+    arr = checks.finite_array("series", series)
     labels = list(series.index)
     negative = np.flatnonzero(arr < 0)
     if negative.size:
@@ -390,7 +203,7 @@ def monthly_growth(series):
             t(
                 "errors.negative",
                 name=f"series[{labels[i]}]",
-                value=_shown(arr[i]),
+                value=plain(arr[i]),
                 why=t("kpis.why.monthly_growth.negative"),
             )
         )
@@ -638,7 +451,7 @@ def net_revenue_retention(start, expansion, contraction, churn):
     ValueError: start must be greater than 0 (got 0): net revenue retention compares to the revenue
     at the start.
     """
-    v = _Values(start=start, expansion=expansion, contraction=contraction, churn=churn)
+    v = checks.Values(start=start, expansion=expansion, contraction=contraction, churn=churn)
     v.positive("start", t("kpis.why.net_revenue_retention.start"))
     for name in ("expansion", "contraction", "churn"):
         v.non_negative(name, t(f"kpis.why.net_revenue_retention.{name}"))
@@ -649,8 +462,8 @@ def net_revenue_retention(start, expansion, contraction, churn):
         raise ValueError(
             t(
                 "kpis.error.lost_more_than_start",
-                lost=_shown(lost[i]),
-                start=_shown(v["start"][i]),
+                lost=plain(lost[i]),
+                start=plain(v["start"][i]),
                 where=v.where("start", i),
             )
         )
@@ -752,7 +565,7 @@ def break_even_roas(margin):
         ...
     ValueError: margin must be a fraction greater than 0 and at most 1 (got 25): write 25 % as 0.25.
     """
-    v = _Values(margin=margin)
+    v = checks.Values(margin=margin)
     bad = np.flatnonzero((v["margin"] <= 0) | (v["margin"] > 1))
     if bad.size:
         i = int(bad[0])
@@ -760,7 +573,7 @@ def break_even_roas(margin):
             t(
                 "kpis.error.margin_range",
                 name=v.where("margin", i),
-                value=_shown(v["margin"][i]),
+                value=plain(v["margin"][i]),
             )
         )
     return v.result(1 / v["margin"], name="break_even_roas")
@@ -832,7 +645,7 @@ def _direction(direction: object) -> Direction:
 
 
 def _tolerance(tolerance: object) -> float:
-    tolerance = _scalar("tolerance", tolerance)
+    tolerance = checks.finite_number("tolerance", tolerance)
     if not 0 <= tolerance <= 1:
         raise ValueError(
             t("errors.out_of_range", name="tolerance", low=0, high=1, unit="", value=tolerance)
@@ -870,7 +683,7 @@ def status(value, target, direction="higher", tolerance=0.05) -> str:
         tolerance: the relative miss still called "at risk", a fraction from 0 to 1.
 
     Returns:
-        One of :data:`STATUSES` (a code; show it with :func:`status_label`).
+        One of :data:`STATUSES` (a code; show it with :func:`lessons.format.status_label`).
 
     >>> status(0.96, target=0.95)
     'on track'
@@ -884,8 +697,8 @@ def status(value, target, direction="higher", tolerance=0.05) -> str:
     ValueError: direction must be "higher" or "lower" (got 'up'): say whether a higher or a lower
     value is better for this KPI.
     """
-    value = _scalar("value", value)
-    target = _scalar("target", target)
+    value = checks.finite_number("value", value)
+    target = checks.finite_number("target", target)
     result = _status_arrays(
         np.array([value]), np.array([target]), _direction(direction), _tolerance(tolerance)
     )
@@ -911,27 +724,12 @@ def status_series(values, target, direction="higher", tolerance=0.05) -> pd.Seri
         ...
     ValueError: values is empty: give at least one value.
     """
-    if not _is_array_like(values):
+    if not checks.is_array_like(values):
         raise TypeError(t("kpis.error.need_collection", name="values", value=values))
-    v = _Values(values=values, target=target)
+    v = checks.Values(values=values, target=target)
     codes = _status_arrays(v["values"], v["target"], _direction(direction), _tolerance(tolerance))
     index = v.index if v.index is not None else pd.RangeIndex(len(codes))
     return pd.Series(codes, index=index, name="status", dtype=object)
-
-
-def status_label(code: str) -> str:
-    """The learner-facing text of a status code, in the current language.
-
-    >>> status_label("at risk")
-    'At risk'
-    >>> status_label("fine")
-    Traceback (most recent call last):
-        ...
-    ValueError: 'fine' is not a status. The statuses are: on track, at risk, off track.
-    """
-    if code not in STATUSES:
-        raise ValueError(t("kpis.error.status_code", value=code, statuses=", ".join(STATUSES)))
-    return t(f"kpis.status.{code.replace(' ', '_')}")
 
 
 def kpi_label(function_name: str) -> str:
@@ -998,7 +796,7 @@ class KPI:
                 raise TypeError(t("kpis.error.not_text", name=field_name, value=value))
         object.__setattr__(self, "direction", _direction(self.direction))
         if self.target is not None:
-            object.__setattr__(self, "target", _scalar("target", self.target))
+            object.__setattr__(self, "target", checks.finite_number("target", self.target))
 
 
 @dataclass(frozen=True)
@@ -1099,7 +897,7 @@ def smart_check(kpi: KPI, history=None) -> list[SmartFinding]:
     else:
         add("A", False, "a.no_owner")
     if history is not None and kpi.target is not None:
-        past = _array("history", history) if _is_array_like(history) else None
+        past = checks.finite_array("history", history) if checks.is_array_like(history) else None
         if past is None:
             raise TypeError(t("kpis.error.need_collection", name="history", value=history))
         target = kpi.target
@@ -1112,10 +910,10 @@ def smart_check(kpi: KPI, history=None) -> list[SmartFinding]:
             limit = best - (1 - 1 / ACHIEVABLE_FACTOR) * abs(best)
             too_far = target < limit * (1 - 1e-12) if limit > 0 else target < limit
         values = {
-            "target": _shown_rounded(target),
-            "best": _shown_rounded(best),
-            "limit": _shown_rounded(limit),
-            "factor": _shown_rounded(ACHIEVABLE_FACTOR),
+            "target": number(target, significant=4),
+            "best": number(best, significant=4),
+            "limit": number(limit, significant=4),
+            "factor": number(ACHIEVABLE_FACTOR, significant=4),
         }
         if too_far:
             add("A", False, f"a.too_far_{kpi.direction.value}", **values)
@@ -1132,17 +930,6 @@ def smart_check(kpi: KPI, history=None) -> list[SmartFinding]:
     else:
         add("T", False, "t.no_period")
     return findings
-
-
-def _shown_rounded(value: float) -> str:
-    """A number for a sentence: at most 4 significant digits, thousands separated, no exponent.
-
-    >>> _shown_rounded(90_000), _shown_rounded(0.95), _shown_rounded(1234.5678)
-    ('90,000', '0.95', '1,235')
-    """
-    if abs(value) >= 1000:
-        return f"{value:,.0f}"
-    return f"{float(f'{value:.4g}'):g}"
 
 
 def smart_score(findings: Sequence[SmartFinding]) -> int:

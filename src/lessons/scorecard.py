@@ -30,7 +30,9 @@ import numpy as np
 import pandas as pd
 
 from lessons import kpis
-from lessons.accounts import _numbers, revenue_share
+from lessons.accounts import revenue_share
+from lessons.checks import column_numbers, finite_number, is_number
+from lessons.format import plain
 from lessons.i18n import t
 
 __all__ = [
@@ -102,7 +104,7 @@ def _history(history: object) -> pd.DataFrame:
     if "company_revenue" in data.columns:
         numeric.append("company_revenue")
     for column in numeric:
-        data[column] = _numbers(data, column, labels=pd.Index(data["account"]))
+        data[column] = column_numbers(data, column, labels=pd.Index(data["account"]))
     where = [
         t("scorecard.where", account=a, month=m)
         for a, m in zip(data["account"], data["month"], strict=True)
@@ -122,11 +124,11 @@ def _history(history: object) -> pd.DataFrame:
                     key,
                     column=column,
                     where=where[i],
-                    value=kpis._shown(data[column].iloc[i]),
-                    deliveries=kpis._shown(data["deliveries"].iloc[i]),
+                    value=plain(data[column].iloc[i]),
+                    deliveries=plain(data["deliveries"].iloc[i]),
                 )
             )
-    kinds = {"number" if kpis._is_number(m) else type(m).__name__ for m in data["month"]}
+    kinds = {"number" if is_number(m) else type(m).__name__ for m in data["month"]}
     if len(kinds) > 1:
         raise TypeError(t("scorecard.error.month_type", kinds=", ".join(sorted(kinds))))
     data = data.sort_values(["account", "month"], kind="stable")
@@ -150,8 +152,8 @@ def _company_total(data: pd.DataFrame) -> float | None:
             t(
                 "scorecard.error.company_too_small",
                 month=month,
-                company=kpis._shown(company[month]),
-                accounts=kpis._shown(accounts[month]),
+                company=plain(company[month]),
+                accounts=plain(accounts[month]),
             )
         )
     return float(company.sum())
@@ -173,12 +175,12 @@ def _targets(targets: object) -> dict[str, float]:
         )
     merged = dict(DEFAULT_TARGETS)
     for key, value in targets.items():
-        merged[key] = kpis._scalar(f"targets[{key!r}]", value)
+        merged[key] = finite_number(f"targets[{key!r}]", value)
     return merged
 
 
 def _growth_window(growth_window: object) -> int:
-    if not kpis._is_number(growth_window):
+    if not is_number(growth_window):
         raise TypeError(
             t(
                 "errors.not_a_number",
@@ -411,9 +413,9 @@ def sample_account_history(seed=0, months=12, start="2024-01") -> pd.DataFrame:
         ...
     ValueError: months must be between 2 and 60 (got 1).
     """
-    if not kpis._is_number(seed) or float(seed) != int(seed) or seed < 0:
+    if not is_number(seed) or float(seed) != int(seed) or seed < 0:
         raise ValueError(t("scorecard.error.seed", value=seed))
-    if not kpis._is_number(months) or float(months) != int(months):
+    if not is_number(months) or float(months) != int(months):
         raise TypeError(t("errors.not_integer", name="months", value=months))
     if not 2 <= months <= 60:
         raise ValueError(

@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.accounts import concentration, key_account_score, pareto_table
 from lessons.i18n import t
 from lessons.kpis import growth_rate, monthly_growth
@@ -757,10 +758,12 @@ row 3: 'soon'. ...
             is_date = np.zeros(len(uniques), dtype=bool)  # a text column holds only text
         else:  # categories, or an Excel column mixing date cells and text cells
             is_date = np.array(
-                [isinstance(u, (pd.Timestamp, np.datetime64)) or hasattr(u, "year")
-                 for u in uniques],
+                [
+                    isinstance(u, (pd.Timestamp, np.datetime64)) or hasattr(u, "year")
+                    for u in uniques
+                ],
                 dtype=bool,
-            )  # fmt: skip
+            )
         texts = pd.Series(uniques, dtype=object).astype(str).str.strip()
         formats = list(_DATE_FORMATS)
         if dayfirst is False:
@@ -1191,8 +1194,9 @@ def _key_account_growth(
     keep = where >= 0
     # Column 0: the month before last; column 1: the last month.
     cell = where[keep] * 2 + (month[recent][keep] - (last - 1))
-    sums = np.bincount(cell, weights=frame["amount"].to_numpy()[recent][keep],
-                       minlength=2 * len(wanted)).reshape(-1, 2)  # fmt: skip
+    sums = np.bincount(
+        cell, weights=frame["amount"].to_numpy()[recent][keep], minlength=2 * len(wanted)
+    ).reshape(-1, 2)
     before, now = sums[:, 0], sums[:, 1]
     result = pd.DataFrame(
         {"previous_month": before, "last_month": now, "growth": _growth_or_nan(now, before)},
@@ -1245,15 +1249,6 @@ def analyze_file(source: Any, **options: Any) -> Report:
 # --------------------------------------------------------------------------------------
 
 
-def _money(value: float) -> str:
-    sign = "-" if value < 0 else ""
-    return f"{sign}€{abs(value):,.2f}"
-
-
-def _pct(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value * 100:.1f} %"
-
-
 def _report_text(report: Report) -> str:
     lines = [
         t("yourdata.text.title", name=report.name),
@@ -1267,14 +1262,14 @@ def _report_text(report: Report) -> str:
         ),
         "",
         t("yourdata.text.customers", customers=f"{report.customers:,}"),
-        t("yourdata.text.total", total=_money(report.total_revenue)),
+        t("yourdata.text.total", total=fmt.money(report.total_revenue, 2)),
     ]
     if report.refund_rows:
         lines.append(
             t(
                 "yourdata.text.refunds",
                 rows=f"{report.refund_rows:,}",
-                total=_money(report.refund_total),
+                total=fmt.money(report.refund_total, 2),
             )
         )
     if report.excluded_customers:
@@ -1287,8 +1282,10 @@ def _report_text(report: Report) -> str:
         )
     lines += ["", t("yourdata.text.concentration")]
     for key, share in report.top_share.items():
-        lines.append(t("yourdata.text.top_share", top=key, share=_pct(share)))
-    lines.append(t("yourdata.text.share_for_80", share=_pct(report.customers_share_for_80pct)))
+        lines.append(t("yourdata.text.top_share", top=key, share=fmt.percent(share)))
+    lines.append(
+        t("yourdata.text.share_for_80", share=fmt.percent(report.customers_share_for_80pct))
+    )
     lines.append(t("yourdata.text.hhi", hhi=f"{report.hhi:,.0f}"))
     flag = (
         "yourdata.text.flag_risk"
@@ -1301,17 +1298,16 @@ def _report_text(report: Report) -> str:
         t(
             "yourdata.text.largest",
             customer=report.largest_customer,
-            share=_pct(report.largest_share),
+            share=fmt.percent(report.largest_share),
         )
         + " "
-        + t(flag, major=_pct(MAJOR_CUSTOMER_THRESHOLD), risk=_pct(RISK_THRESHOLD))
+        + t(flag, major=fmt.percent(MAJOR_CUSTOMER_THRESHOLD), risk=fmt.percent(RISK_THRESHOLD))
     )
     lines += ["", t("yourdata.text.key_accounts", count=len(report.key_accounts))]
     for customer in report.key_accounts[:20]:
-        share = report.revenue[customer] / report.total_revenue
-        lines.append(
-            f"  {customer[:34]:<34} {_money(report.revenue[customer]):>16} {_pct(share):>8}"
-        )
+        share = fmt.percent(report.revenue[customer] / report.total_revenue)
+        amount = fmt.money(report.revenue[customer], 2)
+        lines.append(f"  {customer[:34]:<34} {amount:>16} {share:>8}")
     if len(report.key_accounts) > 20:
         lines.append(t("yourdata.text.more", count=len(report.key_accounts) - 20))
     if report.scores is not None:
@@ -1323,14 +1319,14 @@ def _report_text(report: Report) -> str:
         growth = report.monthly_growth
         for month, value in report.monthly_revenue.tail(12).items():
             g = growth[month] if growth is not None else float("nan")
-            lines.append(f"  {month:%Y-%m}  {_money(value):>18}  {_pct(g):>8}")
+            lines.append(f"  {month:%Y-%m}  {fmt.money(value, 2):>18}  {fmt.percent(g):>8}")
     if report.key_account_growth is not None:
         before, now = report.key_account_growth.attrs["months"]
         lines += ["", t("yourdata.text.ka_growth", previous=before, last=now)]
         for customer, row in report.key_account_growth.head(20).iterrows():
             lines.append(
-                f"  {customer[:34]:<34} {_money(row['previous_month']):>14} "
-                f"{_money(row['last_month']):>14} {_pct(row['growth']):>8}"
+                f"  {customer[:34]:<34} {fmt.money(row['previous_month'], 2):>14} "
+                f"{fmt.money(row['last_month'], 2):>14} {fmt.percent(row['growth']):>8}"
             )
     return "\n".join(lines)
 

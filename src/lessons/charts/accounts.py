@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, NullLocator
 
+from lessons import format as fmt
 from lessons.accounts import (
     CRITERIA,
     QUADRANTS,
@@ -28,7 +29,7 @@ from lessons.accounts import (
     pareto_table,
     quadrant_label,
 )
-from lessons.charts.style import PALETTE, format_axis, format_value, new_figure
+from lessons.charts.style import PALETTE, format_axis, new_figure
 from lessons.i18n import t
 
 __all__ = [
@@ -91,14 +92,6 @@ def _check(table: object, kind: str, function: str) -> pd.DataFrame:
     return table
 
 
-def _pct(value: float) -> str:
-    return format_value(value, "%")
-
-
-def _pct0(value: float) -> str:
-    return f"{value * 100:.0f} %"
-
-
 def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
     """A key of a few entries as one text at the lower right: ``(symbol, words)`` per line.
 
@@ -107,8 +100,19 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
     a live panel.
     """
     text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
-    ax.text(0.98, y, text, transform=ax.transAxes, ha="right", va="bottom", ma="left", fontsize=8.5,
-            color=PALETTE["ink"], linespacing=1.5, bbox=_KEY_BOX)  # fmt: skip
+    ax.text(
+        0.98,
+        y,
+        text,
+        transform=ax.transAxes,
+        ha="right",
+        va="bottom",
+        ma="left",
+        fontsize=8.5,
+        color=PALETTE["ink"],
+        linespacing=1.5,
+        bbox=_KEY_BOX,
+    )
 
 
 _KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"}
@@ -204,36 +208,93 @@ def plot_pareto(
             continue
         left, right = (ranks.min() - 1) / n, ranks.max() / n
         ax.axvspan(left, right, color=_CLASS_COLORS[label], alpha=0.13, linewidth=0)
-        ax.text((left + right) / 2, 0.03, label, ha="center", va="bottom", fontsize=13,
-                fontweight="bold", color=PALETTE["ink"])  # fmt: skip
-    ax.plot([0, 1], [0, 1], color=PALETTE["other"], linestyle=":", linewidth=1.2,
-            label=t("charts.accounts.pareto.equal"))  # fmt: skip
+        ax.text(
+            (left + right) / 2,
+            0.03,
+            label,
+            ha="center",
+            va="bottom",
+            fontsize=13,
+            fontweight="bold",
+            color=PALETTE["ink"],
+        )
+    ax.plot(
+        [0, 1],
+        [0, 1],
+        color=PALETTE["other"],
+        linestyle=":",
+        linewidth=1.2,
+        label=t("charts.accounts.pareto.equal"),
+    )
     # The diagonal and the curve are named where they are drawn (the curve by the axis label):
     # a legend of three readings instead of five draws faster in a live panel.
-    ax.text(0.8, 0.78, t("charts.accounts.pareto.equal"), rotation=45, rotation_mode="anchor",
-            transform_rotates_text=True, ha="right", va="top", fontsize=8.5,
-            color=PALETTE["ink"])  # fmt: skip
-    ax.plot(x, y, color=PALETTE["key_account"], linewidth=2, marker="o", markersize=3.5,
-            label=t("charts.accounts.pareto.curve"))  # fmt: skip
+    ax.text(
+        0.8,
+        0.78,
+        t("charts.accounts.pareto.equal"),
+        rotation=45,
+        rotation_mode="anchor",
+        transform_rotates_text=True,
+        ha="right",
+        va="top",
+        fontsize=8.5,
+        color=PALETTE["ink"],
+    )
+    ax.plot(
+        x,
+        y,
+        color=PALETTE["key_account"],
+        linewidth=2,
+        marker="o",
+        markersize=3.5,
+        label=t("charts.accounts.pareto.curve"),
+    )
     x80 = reads["x80"]
-    reading = t("charts.accounts.pareto.reference", accounts=_pct0(x80))
+    reading = t("charts.accounts.pareto.reference", accounts=fmt.percent(x80, 0))
     top_label = None
-    ax.plot([0, x80, x80], [REFERENCE_SHARE, REFERENCE_SHARE, 0], color=PALETTE["bad"],
-                      linestyle="--", linewidth=1.3, label=reading)  # fmt: skip
-    top20 = t("charts.accounts.pareto.top20", share=_pct0(reads["y20"]))
-    ax.plot([REFERENCE_ACCOUNTS], [reads["y20"]], marker="D", color=PALETTE["accent"],
-                       linestyle="", markersize=7, label=top20)  # fmt: skip
+    ax.plot(
+        [0, x80, x80],
+        [REFERENCE_SHARE, REFERENCE_SHARE, 0],
+        color=PALETTE["bad"],
+        linestyle="--",
+        linewidth=1.3,
+        label=reading,
+    )
+    top20 = t("charts.accounts.pareto.top20", share=fmt.percent(reads["y20"], 0))
+    ax.plot(
+        [REFERENCE_ACCOUNTS],
+        [reads["y20"]],
+        marker="D",
+        color=PALETTE["accent"],
+        linestyle="",
+        markersize=7,
+        label=top20,
+    )
     if top_n is not None:
         k = min(int(top_n), n)
         share = reads["conc"].top_n_share(k)
-        top_label = t("charts.accounts.pareto.top_n", n=k, share=_pct0(share))
-        ax.plot([k / n], [share], marker="s", color=PALETTE["good"], linestyle="",
-                markersize=7, label=top_label)  # fmt: skip
+        top_label = t("charts.accounts.pareto.top_n", n=k, share=fmt.percent(share, 0))
+        ax.plot(
+            [k / n],
+            [share],
+            marker="s",
+            color=PALETTE["good"],
+            linestyle="",
+            markersize=7,
+            label=top_label,
+        )
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
             ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
-            ax.text(1.0, cut, t(f"charts.accounts.pareto.cut_{name}", value=_pct0(cut)),
-                    ha="right", va="bottom", fontsize=8.5, color=PALETTE["ink"])  # fmt: skip
+            ax.text(
+                1.0,
+                cut,
+                t(f"charts.accounts.pareto.cut_{name}", value=fmt.percent(cut, 0)),
+                ha="right",
+                va="bottom",
+                fontsize=8.5,
+                color=PALETTE["ink"],
+            )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
     ax.set_xticks(_QUARTERS)
@@ -243,8 +304,7 @@ def plot_pareto(
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
     ax.set_title(title or t("charts.accounts.pareto.title", n=n), fontweight="bold")
-    _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []),
-         y=0.1)  # fmt: skip
+    _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []), y=0.1)
     return fig
 
 
@@ -264,20 +324,26 @@ def alt_text_pareto(
     parts = []
     if thresholds is not None:
         a, b = thresholds
-        parts.append(t("charts.accounts.pareto.alt_cuts", a=_pct0(a), b=_pct0(b)))
+        parts.append(
+            t(
+                "charts.accounts.pareto.alt_cuts",
+                a=fmt.percent(a, 0),
+                b=fmt.percent(b, 0),
+            )
+        )
     if top_n is not None:
         k = min(int(top_n), r["n"])
         parts.append(
-            t("charts.accounts.pareto.alt_top_n", n=k, share=_pct(r["conc"].top_n_share(k)))
+            t("charts.accounts.pareto.alt_top_n", n=k, share=fmt.percent(r["conc"].top_n_share(k)))
         )
     text = t(
         "charts.accounts.pareto.alt",
         n=r["n"],
-        x80=_pct0(r["x80"]),
-        y20=_pct(r["y20"]),
+        x80=fmt.percent(r["x80"], 0),
+        y20=fmt.percent(r["y20"]),
         k20=r["k20"],
         a=r["classes"]["A"],
-        a_share=_pct(r["a_share"]),
+        a_share=fmt.percent(r["a_share"]),
         b=r["classes"]["B"],
         c=r["classes"]["C"],
         hhi=f"{r['conc'].hhi:,.0f}",
@@ -342,14 +408,29 @@ def plot_portfolio_matrix(
         if not mask.any():
             continue
         color, marker = _QUADRANT_STYLE[code]
-        ax.scatter(matrix["strength"][mask], matrix["attractiveness"][mask], s=sizes[mask],
-                   marker=marker, color=color, alpha=0.55, edgecolor=PALETTE["ink"],
-                   linewidth=0.6)  # fmt: skip
+        ax.scatter(
+            matrix["strength"][mask],
+            matrix["attractiveness"][mask],
+            s=sizes[mask],
+            marker=marker,
+            color=color,
+            alpha=0.55,
+            edgecolor=PALETTE["ink"],
+            linewidth=0.6,
+        )
         handles.append(
-            Line2D([], [], marker=marker, linestyle="", markersize=8, color=color, alpha=0.7,
-                   markeredgecolor=PALETTE["ink"],
-                   label=f"{quadrant_label(code)} ({int(mask.sum())})")
-        )  # fmt: skip
+            Line2D(
+                [],
+                [],
+                marker=marker,
+                linestyle="",
+                markersize=8,
+                color=color,
+                alpha=0.7,
+                markeredgecolor=PALETTE["ink"],
+                label=f"{quadrant_label(code)} ({int(mask.sum())})",
+            )
+        )
     ax.axvline(strength_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
     ax.axhline(attractiveness_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
     corners = {
@@ -359,8 +440,17 @@ def plot_portfolio_matrix(
         "opportunistic": (0.01, 0.01, "left", "bottom"),
     }
     for code, (cx, cy, ha, va) in corners.items():
-        ax.text(cx, cy, quadrant_label(code).upper(), ha=ha, va=va, fontsize=9,
-                fontweight="bold", color=_QUADRANT_STYLE[code][0], alpha=0.9)  # fmt: skip
+        ax.text(
+            cx,
+            cy,
+            quadrant_label(code).upper(),
+            ha=ha,
+            va=va,
+            fontsize=9,
+            fontweight="bold",
+            color=_QUADRANT_STYLE[code][0],
+            alpha=0.9,
+        )
     for i, account in enumerate(_labelled(matrix, label_top)):
         row = matrix.loc[account]
         offset = (7, 6) if i % 2 == 0 else (7, -11)
@@ -369,18 +459,32 @@ def plot_portfolio_matrix(
         ha = "right" if row["strength"] > 0.7 else "left"
         if ha == "right":
             offset = (-12, offset[1])
-        ax.annotate(str(account), (row["strength"], row["attractiveness"]), xytext=offset,
-                    textcoords="offset points", fontsize=8, color=PALETTE["ink"], ha=ha,
-                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                          "alpha": 0.75})  # fmt: skip
+        ax.annotate(
+            str(account),
+            (row["strength"], row["attractiveness"]),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=8,
+            color=PALETTE["ink"],
+            ha=ha,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel(t("charts.accounts.matrix.x"))
     ax.set_ylabel(t("charts.accounts.matrix.y"))
     ax.set_title(title or t("charts.accounts.matrix.title"), fontweight="bold")
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=4,
-              fontsize=8.5, title=t("charts.accounts.matrix.legend"), title_fontsize=8.5,
-              handletextpad=0.2, columnspacing=1.0)  # fmt: skip
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.13),
+        ncol=4,
+        fontsize=8.5,
+        title=t("charts.accounts.matrix.legend"),
+        title_fontsize=8.5,
+        handletextpad=0.2,
+        columnspacing=1.0,
+    )
     return fig
 
 
@@ -467,42 +571,92 @@ def plot_scores(
             color, style = PALETTE["other"], "-"
         else:
             color, style = (PALETTE["good"], "-") if climbs else (PALETTE["business"], "--")
-        ax.plot([0, 1], [left, right], color=color, linestyle=style,
-                linewidth=3 if is_largest else 1.6, marker="o", markersize=5)  # fmt: skip
+        ax.plot(
+            [0, 1],
+            [left, right],
+            color=color,
+            linestyle=style,
+            linewidth=3 if is_largest else 1.6,
+            marker="o",
+            markersize=5,
+        )
         ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
         weight = "bold" if is_largest else "normal"
-        ax.text(1.04, right, f"#{right} {account} ({row['score']:.0f})", ha="left",
-                va="center", fontsize=8.5, fontweight=weight)  # fmt: skip
+        ax.text(
+            1.04,
+            right,
+            f"#{right} {account} ({row['score']:.0f})",
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            fontweight=weight,
+        )
     if largest not in shown.index:
         left = int(revenue_rank[largest])
         right = int(scores.loc[largest, "rank"])
-        ax.plot([0, 1], [left, right], color=PALETTE["key_account"], linewidth=3, marker="o",
-                markersize=5)  # fmt: skip
+        ax.plot(
+            [0, 1],
+            [left, right],
+            color=PALETTE["key_account"],
+            linewidth=3,
+            marker="o",
+            markersize=5,
+        )
         ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
-        ax.text(1.04, right, f"#{right} {largest} ({scores.loc[largest, 'score']:.0f})",
-                ha="left", va="center", fontsize=8.5, fontweight="bold")  # fmt: skip
+        ax.text(
+            1.04,
+            right,
+            f"#{right} {largest} ({scores.loc[largest, 'score']:.0f})",
+            ha="left",
+            va="center",
+            fontsize=8.5,
+            fontweight="bold",
+        )
     bottom = max(int(revenue_rank[shown.index].max()), int(scores.loc[largest, "rank"]), top)
     ax.set_ylim(bottom + 0.7, 0.3)
     ax.set_xlim(-0.25, 2.1)
     # The two columns are named by plain texts under them, not tick labels: tick objects are
     # the slowest part of a chart to draw, and a live panel redraws this one on every change.
     for x, key in ((0, "by_revenue"), (1, "by_score")):
-        ax.text(x, -0.02, t(f"charts.accounts.scores.{key}"), transform=ax.get_xaxis_transform(),
-                ha="center", va="top", gid="column")  # fmt: skip
+        ax.text(
+            x,
+            -0.02,
+            t(f"charts.accounts.scores.{key}"),
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            gid="column",
+        )
     ax.set_ylabel(t("charts.accounts.scores.y"))
     ax.grid(False)
     ax.spines["bottom"].set_visible(False)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(NullLocator())
     ax.yaxis.set_major_locator(NullLocator())
-    _key(ax, [("━━", t("charts.accounts.scores.largest", account=largest)),
-              ("──", t("charts.accounts.scores.climbs")),
-              ("╌╌", t("charts.accounts.scores.drops"))])  # fmt: skip
-    ax.set_title(title or t("charts.accounts.scores.title", top=min(top, len(scores))),
-                 fontweight="bold", pad=16 if weights else 6)  # fmt: skip
+    _key(
+        ax,
+        [
+            ("━━", t("charts.accounts.scores.largest", account=largest)),
+            ("──", t("charts.accounts.scores.climbs")),
+            ("╌╌", t("charts.accounts.scores.drops")),
+        ],
+    )
+    ax.set_title(
+        title or t("charts.accounts.scores.title", top=min(top, len(scores))),
+        fontweight="bold",
+        pad=16 if weights else 6,
+    )
     if weights:
-        ax.text(0.5, 1.01, weights_text(weights), transform=ax.transAxes, ha="center",
-                va="bottom", fontsize=8.5, color=PALETTE["ink"])  # fmt: skip
+        ax.text(
+            0.5,
+            1.01,
+            weights_text(weights),
+            transform=ax.transAxes,
+            ha="center",
+            va="bottom",
+            fontsize=8.5,
+            color=PALETTE["ink"],
+        )
     return fig
 
 
@@ -512,7 +666,7 @@ def weights_text(weights: dict) -> str:
     >>> weights_text({"revenue": 0.5, "engagement": 0.5})
     'weights: Revenue 50 %, Engagement 50 %'
     """
-    parts = [f"{criterion_label(c)} {_pct0(weights[c])}" for c in CRITERIA if c in weights]
+    parts = [f"{criterion_label(c)} {fmt.percent(weights[c], 0)}" for c in CRITERIA if c in weights]
     return t("charts.accounts.scores.weights", weights=", ".join(parts))
 
 
@@ -571,32 +725,36 @@ def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
     colors = [PALETTE["key_account"], PALETTE["business"]]
     revenue = [impact.total_before, impact.total_after]
     bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
-    left.bar_label(bars, [_short_euros(v) for v in revenue], fontsize=9)
+    left.bar_label(bars, [fmt.money_compact(v) for v in revenue], fontsize=9)
     left.set_title(t("charts.accounts.loss.revenue"), fontsize=11)
-    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _short_euros(v)))
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
     bars = right.bar(labels, hhi, color=colors, hatch=["", "//"], edgecolor="white")
     right.bar_label(bars, [f"{v:,.0f}" for v in hhi], fontsize=9)
     right.axhline(HHI_HIGHLY_CONCENTRATED, color=PALETTE["bad"], linestyle="--", linewidth=1.2)
-    right.text(0.5, HHI_HIGHLY_CONCENTRATED, t("charts.accounts.loss.hhi_reference",
-               value=f"{HHI_HIGHLY_CONCENTRATED:,}"), ha="center", va="bottom", fontsize=8,
-               color=PALETTE["bad"])  # fmt: skip
+    right.text(
+        0.5,
+        HHI_HIGHLY_CONCENTRATED,
+        t("charts.accounts.loss.hhi_reference", value=f"{HHI_HIGHLY_CONCENTRATED:,}"),
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color=PALETTE["bad"],
+    )
     right.set_title(t("charts.accounts.loss.hhi"), fontsize=11)
     right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
     right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
-    fig.suptitle(title or t("charts.accounts.loss.title", account=impact.account,
-                            share=_pct(impact.share_lost)), fontweight="bold")  # fmt: skip
+    fig.suptitle(
+        title
+        or t(
+            "charts.accounts.loss.title",
+            account=impact.account,
+            share=fmt.percent(impact.share_lost),
+        ),
+        fontweight="bold",
+    )
     return fig
-
-
-def _short_euros(value: float) -> str:
-    """€ amounts short enough for a bar label: €9.82M, €640k, €950."""
-    if abs(value) >= 1e6:
-        return f"€{value / 1e6:.2f}M".replace(".00M", "M")
-    if abs(value) >= 1e4:
-        return f"€{value / 1e3:.0f}k"
-    return f"€{value:,.0f}"
 
 
 def alt_text_loss_impact(impact: LossImpact) -> str:
@@ -614,13 +772,13 @@ def alt_text_loss_impact(impact: LossImpact) -> str:
     return t(
         "charts.accounts.loss.alt",
         account=impact.account,
-        before=format_value(impact.total_before, "€"),
-        after=format_value(impact.total_after, "€"),
-        lost=_pct(impact.share_lost),
+        before=fmt.value(impact.total_before, "€"),
+        after=fmt.value(impact.total_after, "€"),
+        lost=fmt.percent(impact.share_lost),
         hhi_before=f"{impact.concentration_before.hhi:,.0f}",
         hhi_after=f"{after.hhi:,.0f}",
         largest=after.largest_account,
-        largest_share=_pct(after.largest_share),
+        largest_share=fmt.percent(after.largest_share),
     )
 
 
@@ -663,31 +821,42 @@ def abc_table_html(
     True
     """
     table = _check(table, "pareto", "abc_table_html")
-    head = [_th(t(f"charts.accounts.table.{k}"), "left" if k in ("account", "class") else "right")
-            for k in ("rank", "account", "revenue", "share", "cumulative", "class")]  # fmt: skip
+    head = [
+        _th(t(f"charts.accounts.table.{k}"), "left" if k in ("account", "class") else "right")
+        for k in ("rank", "account", "revenue", "share", "cumulative", "class")
+    ]
     if scores is not None:
-        head += [_th(t("charts.accounts.table.score"), "right"),
-                 _th(t("charts.accounts.table.score_rank"), "right")]  # fmt: skip
+        head += [
+            _th(t("charts.accounts.table.score"), "right"),
+            _th(t("charts.accounts.table.score_rank"), "right"),
+        ]
     rows = []
     for account, row in table.head(limit).iterrows():
         cells = [
             _td(str(int(row["rank"]))),
             _th(str(account), scope="row"),
-            _td(format_value(float(row["revenue"]), "€")),
-            _td(_pct(float(row["share"]))),
-            _td(_pct(float(row["cumulative_share"]))),
-            _td(str(row["abc_class"]), "left",
-                ";font-weight:bold" if row["abc_class"] == "A" else ""),
-        ]  # fmt: skip
+            _td(fmt.value(float(row["revenue"]), "€")),
+            _td(fmt.percent(float(row["share"]))),
+            _td(fmt.percent(float(row["cumulative_share"]))),
+            _td(
+                str(row["abc_class"]),
+                "left",
+                ";font-weight:bold" if row["abc_class"] == "A" else "",
+            ),
+        ]
         if scores is not None and account in scores.index:
-            cells += [_td(f"{scores.loc[account, 'score']:.0f}"),
-                      _td(str(int(scores.loc[account, "rank"])))]  # fmt: skip
+            cells += [
+                _td(f"{scores.loc[account, 'score']:.0f}"),
+                _td(str(int(scores.loc[account, "rank"]))),
+            ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
     if len(table) > limit:
         span = len(head)
-        rows.append(f"<tr><td colspan='{span}' style='{_TD.format('left')}'>"
-                    f"{html.escape(t('charts.accounts.table.more', n=len(table) - limit))}"
-                    "</td></tr>")  # fmt: skip
+        rows.append(
+            f"<tr><td colspan='{span}' style='{_TD.format('left')}'>"
+            f"{html.escape(t('charts.accounts.table.more', n=len(table) - limit))}"
+            "</td></tr>"
+        )
     return _table(head, rows, t("charts.accounts.table.caption"), "lessons-abc-table")
 
 
@@ -701,18 +870,26 @@ def concentration_html(table: pd.DataFrame) -> str:
     table = _check(table, "pareto", "concentration_html")
     r = _reads(table)
     conc = r["conc"]
-    hhi_word = t("charts.accounts.conc.hhi_high" if conc.hhi > HHI_HIGHLY_CONCENTRATED
-                 else "charts.accounts.conc.hhi_low")  # fmt: skip
+    hhi_word = t(
+        "charts.accounts.conc.hhi_high"
+        if conc.hhi > HHI_HIGHLY_CONCENTRATED
+        else "charts.accounts.conc.hhi_low"
+    )
     rows = [
-        (t("charts.accounts.conc.largest", account=conc.largest_account), _pct(conc.largest_share)),
-        (t("charts.accounts.conc.top_n", n=min(5, conc.n_accounts)),
-         _pct(conc.top_n_share(min(5, conc.n_accounts)))),
-        (t("charts.accounts.conc.top20", k=r["k20"]), _pct(r["y20"])),
-        (t("charts.accounts.conc.for80"), _pct0(r["x80"])),
+        (
+            t("charts.accounts.conc.largest", account=conc.largest_account),
+            fmt.percent(conc.largest_share),
+        ),
+        (
+            t("charts.accounts.conc.top_n", n=min(5, conc.n_accounts)),
+            fmt.percent(conc.top_n_share(min(5, conc.n_accounts))),
+        ),
+        (t("charts.accounts.conc.top20", k=r["k20"]), fmt.percent(r["y20"])),
+        (t("charts.accounts.conc.for80"), fmt.percent(r["x80"], 0)),
         (t("charts.accounts.conc.hhi"), f"{conc.hhi:,.0f} ({hhi_word})"),
-    ]  # fmt: skip
+    ]
     body = [f"<tr>{_th(label, scope='row')}{_td(value)}</tr>" for label, value in rows]
-    head = [_th(t("charts.accounts.conc.measure")), _th(t("charts.table.value"), "right")]
+    head = [_th(t("charts.accounts.conc.measure")), _th(t("format.table.value"), "right")]
     return _table(head, body, t("charts.accounts.conc.caption"), "lessons-concentration")
 
 
@@ -728,23 +905,34 @@ def loss_impact_html(impact: LossImpact) -> str:
         raise TypeError(t("charts.accounts.error.loss", function="loss_impact_html"))
     before, after = impact.concentration_before, impact.concentration_after
     rows = [
-        (t("charts.accounts.loss.row.revenue"), format_value(impact.total_before, "€"),
-         format_value(impact.total_after, "€")),
+        (
+            t("charts.accounts.loss.row.revenue"),
+            fmt.value(impact.total_before, "€"),
+            fmt.value(impact.total_after, "€"),
+        ),
         (t("charts.accounts.loss.row.hhi"), f"{before.hhi:,.0f}", f"{after.hhi:,.0f}"),
-        (t("charts.accounts.loss.row.largest"),
-         f"{before.largest_account} ({_pct(before.largest_share)})",
-         f"{after.largest_account} ({_pct(after.largest_share)})"),
-        (t("charts.accounts.loss.row.top20"), _pct(before.top_share(REFERENCE_ACCOUNTS)),
-         _pct(after.top_share(REFERENCE_ACCOUNTS))),
-    ]  # fmt: skip
+        (
+            t("charts.accounts.loss.row.largest"),
+            f"{before.largest_account} ({fmt.percent(before.largest_share)})",
+            f"{after.largest_account} ({fmt.percent(after.largest_share)})",
+        ),
+        (
+            t("charts.accounts.loss.row.top20"),
+            fmt.percent(before.top_share(REFERENCE_ACCOUNTS)),
+            fmt.percent(after.top_share(REFERENCE_ACCOUNTS)),
+        ),
+    ]
     body = [f"<tr>{_th(r[0], scope='row')}{_td(r[1])}{_td(r[2])}</tr>" for r in rows]
-    head = [_th(""), _th(t("charts.accounts.loss.before"), "right"),
-            _th(t("charts.accounts.loss.after"), "right")]  # fmt: skip
+    head = [
+        _th(""),
+        _th(t("charts.accounts.loss.before"), "right"),
+        _th(t("charts.accounts.loss.after"), "right"),
+    ]
     caption = t(
         "charts.accounts.loss.caption",
         account=impact.account,
-        revenue=format_value(impact.revenue_lost, "€"),
-        share=_pct(impact.share_lost),
+        revenue=fmt.value(impact.revenue_lost, "€"),
+        share=fmt.percent(impact.share_lost),
     )
     return _table(head, body, caption, "lessons-loss")
 
@@ -756,7 +944,7 @@ def weights_html(weights: dict) -> str:
     <p class="lessons-weights"><strong>Weights used (normalised to 100 %):</strong> Revenue 25 %,
     Strategic value 75 %</p>
     """
-    parts = [f"{criterion_label(c)} {_pct0(weights[c])}" for c in CRITERIA if c in weights]
+    parts = [f"{criterion_label(c)} {fmt.percent(weights[c], 0)}" for c in CRITERIA if c in weights]
     return (
         f'<p class="lessons-weights"><strong>{html.escape(t("charts.accounts.weights_used"))}'
         f"</strong> {html.escape(', '.join(parts))}</p>"

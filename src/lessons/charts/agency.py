@@ -22,7 +22,8 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, NullLocator
 
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
 from lessons.i18n import t
 from lessons.scenarios.agency import TARGETS, Params, summary
 
@@ -37,23 +38,6 @@ _COLORS = {
 _BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
 
 
-def _compact(count: float) -> str:
-    """A count in a few characters: 2.5 M, 98 k, 912.
-
-    >>> _compact(2_456_451), _compact(98_547), _compact(10_000_000), _compact(912)
-    ('2.5 M', '99 k', '10 M', '912')
-    """
-    if count >= 1e6:
-        return f"{count / 1e6:.1f}".removesuffix(".0") + " M"
-    if count >= 1e4:
-        return f"{count / 1e3:.0f} k"
-    return f"{count:,.0f}"
-
-
-def _signed_euros(value: float) -> str:
-    return ("−" if value < 0 else "+") + format_value(abs(value), "€")
-
-
 def _funnel(ax, s: pd.DataFrame) -> None:
     stages = ["impressions", "clicks", "conversions"]
     x = np.arange(len(stages))
@@ -61,18 +45,25 @@ def _funnel(ax, s: pd.DataFrame) -> None:
     for offset, group in ((-0.2, "key_account"), (0.2, "others")):
         values = [float(s.loc[group, stage]) for stage in stages]
         bars = ax.bar(
-            x + offset, values, width=0.4, color=_COLORS[group],
+            x + offset,
+            values,
+            width=0.4,
+            color=_COLORS[group],
             label=t(f"charts.agency.group.{group}").replace("\n", " "),
-        )  # fmt: skip
+        )
         for bar, value in zip(bars, values, strict=True):
             ax.text(
-                bar.get_x() + bar.get_width() / 2, max(value, bottom) * 1.15, _compact(value),
-                ha="center", va="bottom", fontsize=8,
-            )  # fmt: skip
+                bar.get_x() + bar.get_width() / 2,
+                max(value, bottom) * 1.15,
+                fmt.number_compact(value),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+            )
     ax.set_yscale("log")
     ax.yaxis.set_minor_locator(NullLocator())  # dozens of minor ticks: slow, and no help here
     # Plain "1 M", "10 k" labels: easier to read than 10⁶, and no slow math-text layout.
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: fmt.number_compact(value)))
     ax.set_ylim(bottom, float(s["impressions"].max()) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in stages])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
@@ -84,17 +75,23 @@ def _funnel(ax, s: pd.DataFrame) -> None:
 def _bars(ax, s: pd.DataFrame, column: str, unit: str, target: float, texts: list[str]) -> None:
     values = [float(s.loc[g, column]) for g in _GROUPS]
     bars = ax.bar(
-        [t(f"charts.agency.group.{g}") for g in _GROUPS], values,
+        [t(f"charts.agency.group.{g}") for g in _GROUPS],
+        values,
         color=[_COLORS[g] for g in _GROUPS],
-    )  # fmt: skip
+    )
     add_target_line(ax, target, unit)
     top = max(*values, target) * 1.15
     ax.set_ylim(0, top)
     for bar, value, text in zip(bars, values, texts, strict=True):
         ax.text(
-            bar.get_x() + bar.get_width() / 2, max(value * 0.35, top * 0.1), text,
-            ha="center", va="center", fontsize=8, bbox=_BOX,
-        )  # fmt: skip
+            bar.get_x() + bar.get_width() / 2,
+            max(value * 0.35, top * 0.1),
+            text,
+            ha="center",
+            va="center",
+            fontsize=8,
+            bbox=_BOX,
+        )
     ax.tick_params(axis="x", labelsize=9)
     ax.grid(axis="x", visible=False)
 
@@ -120,22 +117,22 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
     _funnel(ax_funnel, s)
 
-    ctr_texts = [format_value(float(s.loc[g, "ctr"]), "%") for g in _GROUPS]
+    ctr_texts = [fmt.value(float(s.loc[g, "ctr"]), "%") for g in _GROUPS]
     _bars(ax_ctr, s, "ctr", "%", TARGETS["ctr"], ctr_texts)
     format_axis(ax_ctr, "%")
     if ax_ctr.get_ylim()[1] < 0.05:  # whole percents would repeat "2 %" on a small scale
         ax_ctr.yaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{value * 100:.1f} %"))
     ax_ctr.set_ylabel(t("charts.agency.ctr.axis"))
     ax_ctr.set_title(
-        t("charts.agency.ctr.title", target=format_value(TARGETS["ctr"], "%")), fontsize=11, y=1.02
+        t("charts.agency.ctr.title", target=fmt.value(TARGETS["ctr"], "%")), fontsize=11, y=1.02
     )
 
     break_even = float(s.loc["agency", "break_even_roas"])
     roas_texts = [
         t(
             "charts.agency.roas.bar",
-            roas=format_value(float(s.loc[g, "roas"]), "x"),
-            profit=_signed_euros(float(s.loc[g, "profit"])),
+            roas=fmt.value(float(s.loc[g, "roas"]), "x"),
+            profit=fmt.money(float(s.loc[g, "profit"]), signed=True),
         )
         for g in _GROUPS
     ]
@@ -144,8 +141,8 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_roas.set_title(
         t(
             "charts.agency.roas.title",
-            break_even=format_value(break_even, "x"),
-            margin=format_value(params.margin, "%"),
+            break_even=fmt.value(break_even, "x"),
+            margin=fmt.value(params.margin, "%"),
         ),
         fontsize=11,
         y=1.02,
@@ -153,7 +150,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=t("charts.agency.target"))
     fig.legend(handles=[handle], loc="upper right", fontsize=9)
     fig.suptitle(
-        t("charts.agency.title", share=format_value(params.key_account_share, "%")),
+        t("charts.agency.title", share=fmt.value(params.key_account_share, "%")),
         fontweight="bold",
         x=0.01,
         ha="left",
@@ -166,26 +163,26 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     s = summary(data, params)
 
     def v(group: str, column: str, unit: str) -> str:
-        return format_value(float(s.loc[group, column]), unit)
+        return fmt.value(float(s.loc[group, column]), unit)
 
     return t(
         "charts.agency.alt",
-        share=format_value(params.key_account_share, "%"),
-        impressions_ka=_compact(float(s.loc["key_account", "impressions"])),
-        clicks_ka=_compact(float(s.loc["key_account", "clicks"])),
-        conversions_ka=_compact(float(s.loc["key_account", "conversions"])),
-        impressions_others=_compact(float(s.loc["others", "impressions"])),
-        clicks_others=_compact(float(s.loc["others", "clicks"])),
-        conversions_others=_compact(float(s.loc["others", "conversions"])),
+        share=fmt.value(params.key_account_share, "%"),
+        impressions_ka=fmt.number_compact(float(s.loc["key_account", "impressions"])),
+        clicks_ka=fmt.number_compact(float(s.loc["key_account", "clicks"])),
+        conversions_ka=fmt.number_compact(float(s.loc["key_account", "conversions"])),
+        impressions_others=fmt.number_compact(float(s.loc["others", "impressions"])),
+        clicks_others=fmt.number_compact(float(s.loc["others", "clicks"])),
+        conversions_others=fmt.number_compact(float(s.loc["others", "conversions"])),
         ctr_ka=v("key_account", "ctr", "%"),
         ctr_others=v("others", "ctr", "%"),
         ctr_agency=v("agency", "ctr", "%"),
-        ctr_target=format_value(TARGETS["ctr"], "%"),
+        ctr_target=fmt.value(TARGETS["ctr"], "%"),
         roas_ka=v("key_account", "roas", "x"),
         roas_others=v("others", "roas", "x"),
         roas_agency=v("agency", "roas", "x"),
         break_even=v("agency", "break_even_roas", "x"),
-        margin=format_value(params.margin, "%"),
-        profit_ka=_signed_euros(float(s.loc["key_account", "profit"])),
-        profit_agency=_signed_euros(float(s.loc["agency", "profit"])),
+        margin=fmt.value(params.margin, "%"),
+        profit_ka=fmt.money(float(s.loc["key_account", "profit"]), signed=True),
+        profit_agency=fmt.money(float(s.loc["agency", "profit"]), signed=True),
     )

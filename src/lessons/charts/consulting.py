@@ -21,7 +21,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
 from lessons.i18n import t
 from lessons.scenarios.consulting import TARGETS, WORKING_DAYS, Params, summary
 
@@ -74,15 +75,15 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         bars = ax.bar(labels, values, color=colors)
         add_target_line(ax, targets[column], unit)
         ax.set_title(
-            t(key + ".title", target=format_value(targets[column], unit)), fontsize=11, y=1.02
+            t(key + ".title", target=fmt.value(targets[column], unit)), fontsize=11, y=1.02
         )
         ax.set_ylabel(t(key + ".axis"))
         format_axis(ax, unit, compact=True)
         ax.set_ylim(0, 1.0 if unit == "%" else max(*values, targets[column]) * 1.1)
         for bar, group, value in zip(bars, _GROUPS, values, strict=True):
-            text = format_value(value, unit)
+            text = fmt.value(value, unit)
             if column == "revenue_per_consultant":
-                used = format_value(float(s.loc[group, "utilisation"]), "%")
+                used = fmt.value(float(s.loc[group, "utilisation"]), "%")
                 text = t("charts.consulting.rpc.bar", value=text, utilisation=used)
             ax.text(
                 bar.get_x() + bar.get_width() / 2,
@@ -100,7 +101,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     )
     fig.legend(handles=[target_handle], loc="upper right", fontsize=9)
     fig.suptitle(
-        t("charts.consulting.title", share=format_value(params.key_account_share, "%")),
+        t("charts.consulting.title", share=fmt.value(params.key_account_share, "%")),
         fontweight="bold",
         x=0.01,
         ha="left",
@@ -114,16 +115,16 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     targets = _targets(params)
     return t(
         "charts.consulting.alt",
-        share=format_value(params.key_account_share, "%"),
-        rpc_ka=format_value(s.loc["key_account", "revenue_per_consultant"], "€"),
-        rpc_others=format_value(s.loc["others", "revenue_per_consultant"], "€"),
-        rpc_firm=format_value(s.loc["firm", "revenue_per_consultant"], "€"),
-        rpc_target=format_value(targets["revenue_per_consultant"], "€"),
-        util_firm=format_value(s.loc["firm", "utilisation"], "%"),
-        on_time_ka=format_value(s.loc["key_account", "on_time"], "%"),
-        on_time_others=format_value(s.loc["others", "on_time"], "%"),
-        on_time_target=format_value(targets["on_time"], "%"),
-        csat_ka=format_value(s.loc["key_account", "csat"], "%"),
-        csat_others=format_value(s.loc["others", "csat"], "%"),
-        csat_target=format_value(targets["csat"], "%"),
+        share=fmt.value(params.key_account_share, "%"),
+        rpc_ka=fmt.value(s.loc["key_account", "revenue_per_consultant"], "€"),
+        rpc_others=fmt.value(s.loc["others", "revenue_per_consultant"], "€"),
+        rpc_firm=fmt.value(s.loc["firm", "revenue_per_consultant"], "€"),
+        rpc_target=fmt.value(targets["revenue_per_consultant"], "€"),
+        util_firm=fmt.value(s.loc["firm", "utilisation"], "%"),
+        on_time_ka=fmt.value(s.loc["key_account", "on_time"], "%"),
+        on_time_others=fmt.value(s.loc["others", "on_time"], "%"),
+        on_time_target=fmt.value(targets["on_time"], "%"),
+        csat_ka=fmt.value(s.loc["key_account", "csat"], "%"),
+        csat_others=fmt.value(s.loc["others", "csat"], "%"),
+        csat_target=fmt.value(targets["csat"], "%"),
     )

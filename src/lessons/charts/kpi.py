@@ -18,25 +18,21 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from lessons.charts.style import (
-    PALETTE,
-    STATUS_COLORS,
-    add_target_line,
-    format_axis,
-    format_value,
-    new_figure,
-    status_label,
-)
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, STATUS_COLORS, add_target_line, format_axis, new_figure
 from lessons.i18n import t
 
 __all__ = [
     "STATUS_MARKERS",
     "alt_text",
     "alt_text_kpi_vs_target",
+    "check_kpi_values",
+    "draw_kpi",
     "history_table_html",
     "plot",
     "plot_kpi_vs_target",
     "smart_findings_html",
+    "sparse_ticks",
 ]
 
 #: One marker shape per status (matplotlib codes): never colour alone.
@@ -49,7 +45,7 @@ _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
 _TITLE_CHARS = 60
 
 
-def _check(values, statuses) -> tuple[pd.Series, pd.Series | None]:
+def check_kpi_values(values, statuses) -> tuple[pd.Series, pd.Series | None]:
     if not isinstance(values, pd.Series):
         raise TypeError(t("charts.kpi.error.not_series", value=type(values).__name__))
     if values.empty:
@@ -77,7 +73,7 @@ def _short_title(title: str | None) -> str:
     return textwrap.shorten(_title(title), _TITLE_CHARS, placeholder=" …")
 
 
-def _sparse_ticks(ax: Axes, labels, most: int = 4) -> None:
+def sparse_ticks(ax: Axes, labels, most: int = 4) -> None:
     """Label at most ``most`` of the x positions 0, 1, ... counted back from the last one
     (periods 3, 6, 9, 12; months Mar, Jun, Sep, Dec).
 
@@ -92,10 +88,10 @@ def _sparse_ticks(ax: Axes, labels, most: int = 4) -> None:
 
 def _target_text(target: float, unit: str, tolerance: float | None) -> str:
     if tolerance is None:
-        return t("charts.target", value=format_value(target, unit))
+        return t("charts.target", value=fmt.value(target, unit))
     return t(
         "charts.kpi.target_tolerance",
-        value=format_value(target, unit),
+        value=fmt.value(target, unit),
         tolerance=f"{tolerance * 100:.0f} %",
     )
 
@@ -138,24 +134,30 @@ def plot_kpi_vs_target(
         ...
     ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
     """
-    values, statuses = _check(values, None if target is None else statuses)
+    values, statuses = check_kpi_values(values, None if target is None else statuses)
     if ax is None:
         fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
-    handles = _draw_kpi(ax, values, target, unit, statuses, tolerance)
+    handles = draw_kpi(ax, values, target, unit, statuses, tolerance)
     ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
     better = t(f"charts.kpi.better.{direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
     ax.set_title(_short_title(title), fontweight="bold", loc="left")
     if handles:
         # One row under the axis label: never over the data, whatever its shape.
-        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.2),
-                  ncol=len(handles), borderaxespad=0, columnspacing=1.2)  # fmt: skip
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.2),
+            ncol=len(handles),
+            borderaxespad=0,
+            columnspacing=1.2,
+        )
     return fig
 
 
-def _draw_kpi(
+def draw_kpi(
     ax: Axes, values: pd.Series, target, unit: str, statuses, tolerance, *, note: bool = True
 ) -> list:
     """The line, the target and the status markers of one KPI (checked values); returns the
@@ -174,22 +176,42 @@ def _draw_kpi(
     if statuses is None:
         ax.scatter(x, y, marker="o", s=40, color=PALETTE["other"], zorder=3)
         if note:
-            ax.text(0.01, 0.97, t("charts.kpi.no_target"), transform=ax.transAxes, va="top",
-                    color=PALETTE["ink"], fontsize=10)  # fmt: skip
+            ax.text(
+                0.01,
+                0.97,
+                t("charts.kpi.no_target"),
+                transform=ax.transAxes,
+                va="top",
+                color=PALETTE["ink"],
+                fontsize=10,
+            )
     else:
         for code, marker in STATUS_MARKERS.items():
             mask = (statuses == code).to_numpy()
             if not mask.any():
                 continue
             ax.scatter(
-                [p for p, m in zip(x, mask, strict=True) if m], y[mask], marker=marker, s=80,
-                color=STATUS_COLORS[code], edgecolor="white", linewidth=0.8, zorder=3,
-            )  # fmt: skip
+                [p for p, m in zip(x, mask, strict=True) if m],
+                y[mask],
+                marker=marker,
+                s=80,
+                color=STATUS_COLORS[code],
+                edgecolor="white",
+                linewidth=0.8,
+                zorder=3,
+            )
             handles.append(
-                Line2D([], [], marker=marker, linestyle="", markersize=9,
-                       color=STATUS_COLORS[code], label=status_label(code))
-            )  # fmt: skip
-    _sparse_ticks(ax, values.index)
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    linestyle="",
+                    markersize=9,
+                    color=STATUS_COLORS[code],
+                    label=fmt.status_label(code),
+                )
+            )
+    sparse_ticks(ax, values.index)
     ax.set_xlim(-0.5, len(values) - 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     format_axis(ax, unit)
@@ -215,15 +237,15 @@ def alt_text_kpi_vs_target(
     in period 3. Dashed line: target 95.0 %. Periods on track: 1, at risk: 1, off track: 1. Latest
     status: on track.
     """
-    values, statuses = _check(values, None if target is None else statuses)
+    values, statuses = check_kpi_values(values, None if target is None else statuses)
     text = t(
         "charts.kpi.alt",
         title=_title(title),
         n=len(values),
         better=t(f"charts.kpi.better.{direction}"),
-        first=format_value(float(values.iloc[0]), unit),
+        first=fmt.value(float(values.iloc[0]), unit),
         first_period=values.index[0],
-        last=format_value(float(values.iloc[-1]), unit),
+        last=fmt.value(float(values.iloc[-1]), unit),
         last_period=values.index[-1],
     )
     if statuses is None:
@@ -283,26 +305,27 @@ def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
     >>> "90.0 %" in text and "✗ off track" in text
     True
     """
-    values, statuses = _check(values, statuses)
+    values, statuses = check_kpi_values(values, statuses)
     cell = "padding:2px 6px;text-align:right;white-space:nowrap"
     head = "".join(
         f"<th scope='col' style='{cell}'>{html.escape(str(period))}</th>" for period in values.index
     )
     value_cells = "".join(
-        f"<td style='{cell}'>{html.escape(format_value(float(v), unit))}</td>" for v in values
+        f"<td style='{cell}'>{html.escape(fmt.value(float(v), unit))}</td>" for v in values
     )
     rows = [
         f"<tr><th scope='row' style='{cell};text-align:left'>"
-        f"{html.escape(t('charts.table.value'))}</th>{value_cells}</tr>"
+        f"{html.escape(t('format.table.value'))}</th>{value_cells}</tr>"
     ]
     if statuses is not None:
         status_cells = "".join(
-            f"<td style='{cell};color:{STATUS_COLORS[code]}'>{html.escape(status_label(code))}</td>"
+            f"<td style='{cell};color:{STATUS_COLORS[code]}'>"
+            f"{html.escape(fmt.status_label(code))}</td>"
             for code in statuses
         )
         rows.append(
             f"<tr><th scope='row' style='{cell};text-align:left'>"
-            f"{html.escape(t('charts.table.status'))}</th>{status_cells}</tr>"
+            f"{html.escape(t('format.table.status'))}</th>{status_cells}</tr>"
         )
     label = html.escape(t("charts.kpi.history_caption"), quote=True)
     corner = html.escape(t("charts.kpi.period_header"))

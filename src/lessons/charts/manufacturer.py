@@ -11,14 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lessons.charts.style import (
-    PALETTE,
-    add_target_line,
-    format_axis,
-    format_value,
-    new_figure,
-    share_x_grid,
-)
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
 from lessons.i18n import t
 from lessons.scenarios.manufacturer import WINDOW, Params, daily_kpis, kpi_values
 
@@ -60,13 +54,26 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     for ax, column, target, unit, key in panels:
         daily = kpis[column].to_numpy()
         # A plain thin line: a marker on each of the days is slow to draw and adds nothing.
-        ax.plot(days, daily, color=PALETTE["other"], linewidth=1.0,
-                label=t("charts.manufacturer.daily"))  # fmt: skip
+        ax.plot(
+            days, daily, color=PALETTE["other"], linewidth=1.0, label=t("charts.manufacturer.daily")
+        )
         if bad.any():
-            ax.plot(days[bad], daily[bad], linestyle="none", marker="X", markersize=8,
-                    color=PALETTE["bad"], label=t("charts.manufacturer.bad_day"))  # fmt: skip
-        ax.plot(days, kpis[column + "_avg"], color=PALETTE["business"], linewidth=2.6,
-                label=t("charts.manufacturer.average", days=WINDOW))  # fmt: skip
+            ax.plot(
+                days[bad],
+                daily[bad],
+                linestyle="none",
+                marker="X",
+                markersize=8,
+                color=PALETTE["bad"],
+                label=t("charts.manufacturer.bad_day"),
+            )
+        ax.plot(
+            days,
+            kpis[column + "_avg"],
+            color=PALETTE["business"],
+            linewidth=2.6,
+            label=t("charts.manufacturer.average", days=WINDOW),
+        )
         # The legend is the same for both panels: drawn once, on top (a legend is slow to
         # draw); the target of the lower panel is named on its line.
         add_target_line(ax, target, unit, inline=ax is ax_t)
@@ -104,22 +111,22 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         average_text = t(
             "charts.manufacturer.alt.average",
             window=WINDOW,
-            low=format_value(average.min(), "%"),
-            high=format_value(average.max(), "%"),
+            low=fmt.value(average.min(), "%"),
+            high=fmt.value(average.max(), "%"),
         )
     else:
         average_text = t("charts.manufacturer.alt.no_average", window=WINDOW)
     return t(
         "charts.manufacturer.alt",
         days=len(data),
-        rate_low=format_value(rate.min(), "%"),
-        rate_high=format_value(rate.max(), "%"),
-        rate_all=format_value(values["defect_free"], "%"),
-        rate_target=format_value(params.target_defect_free, "%"),
+        rate_low=fmt.value(rate.min(), "%"),
+        rate_high=fmt.value(rate.max(), "%"),
+        rate_all=fmt.value(values["defect_free"], "%"),
+        rate_target=fmt.value(params.target_defect_free, "%"),
         bad=t(bad.get(count, "charts.manufacturer.alt.bad_days"), count=count),
         average=average_text,
-        minutes_low=format_value(minutes.min(), "min"),
-        minutes_high=format_value(minutes.max(), "min"),
-        minutes_all=format_value(values["minutes"], "min"),
-        minutes_target=format_value(params.target_minutes, "min"),
+        minutes_low=fmt.value(minutes.min(), "min"),
+        minutes_high=fmt.value(minutes.max(), "min"),
+        minutes_all=fmt.value(values["minutes"], "min"),
+        minutes_target=fmt.value(params.target_minutes, "min"),
     )

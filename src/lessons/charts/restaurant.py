@@ -20,7 +20,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
 from lessons.i18n import t
 from lessons.scenarios.restaurant import TARGETS, Params, daily_kpis, summary
 
@@ -50,19 +51,27 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     days = daily["day"]
     business = PALETTE["business"]
 
-    ax_turn.plot(days, daily["turnover"], color=business, marker="o", markersize=3,
-                 label=t("charts.restaurant.line"))  # fmt: skip
+    ax_turn.plot(
+        days,
+        daily["turnover"],
+        color=business,
+        marker="o",
+        markersize=3,
+        label=t("charts.restaurant.line"),
+    )
     add_target_line(ax_turn, TARGETS["turnover"], label=t("charts.restaurant.target"))
     ax_turn.set_ylim(0, max(daily["turnover"].max(), TARGETS["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
     ax_turn.set_title(
         t(
             "charts.restaurant.turnover.title",
-            value=format_value(s["turnover"], ""),
-            target=format_value(TARGETS["turnover"], ""),
+            value=fmt.value(s["turnover"], ""),
+            target=fmt.value(TARGETS["turnover"], ""),
         ),
-        fontsize=11, loc="left", y=1.02,
-    )  # fmt: skip
+        fontsize=11,
+        loc="left",
+        y=1.02,
+    )
 
     revenue_target = TARGETS["turnover"] * params.average_check
     ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
@@ -73,32 +82,47 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_rev.set_title(
         t(
             "charts.restaurant.revenue.title",
-            value=format_value(s["revenue_per_table"], "€"),
-            target=format_value(revenue_target, "€"),
+            value=fmt.value(s["revenue_per_table"], "€"),
+            target=fmt.value(revenue_target, "€"),
         ),
-        fontsize=11, loc="left", y=1.02,
-    )  # fmt: skip
+        fontsize=11,
+        loc="left",
+        y=1.02,
+    )
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
     vip = daily[daily["vip_visit"]]
-    ax_rate.scatter(vip["day"], vip["vip_rating"], color=PALETTE["key_account"], marker="D",
-                    s=36, zorder=3, label=t("charts.restaurant.rating.vip"))  # fmt: skip
+    ax_rate.scatter(
+        vip["day"],
+        vip["vip_rating"],
+        color=PALETTE["key_account"],
+        marker="D",
+        s=36,
+        zorder=3,
+        label=t("charts.restaurant.rating.vip"),
+    )
     target_text = t("charts.restaurant.rating.target", value=TARGETS["rating"])
     add_target_line(ax_rate, TARGETS["rating"], "", label=target_text)
-    ax_rate.axhline(TARGETS["vip_rating"], color=PALETTE["key_account"], linestyle=":",
-                    linewidth=1.3, label=t("charts.restaurant.rating.vip_target",
-                                           value=TARGETS["vip_rating"]))  # fmt: skip
+    ax_rate.axhline(
+        TARGETS["vip_rating"],
+        color=PALETTE["key_account"],
+        linestyle=":",
+        linewidth=1.3,
+        label=t("charts.restaurant.rating.vip_target", value=TARGETS["vip_rating"]),
+    )
     ax_rate.set_ylim(1, 5.2)
     ax_rate.set_ylabel(t("charts.restaurant.rating.axis"))
     ax_rate.set_xlabel(t("charts.restaurant.day.axis"))
     ax_rate.set_title(
         t(
             "charts.restaurant.rating.title",
-            others=format_value(s["others_rating"], ""),
-            vip=format_value(s["vip_rating"], ""),
+            others=fmt.value(s["others_rating"], ""),
+            vip=fmt.value(s["vip_rating"], ""),
         ),
-        fontsize=11, loc="left", y=1.02,
-    )  # fmt: skip
+        fontsize=11,
+        loc="left",
+        y=1.02,
+    )
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days.iloc[-1] + 0.5)
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -115,8 +139,10 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
             tables=params.tables,
             arrivals=params.arrivals,
         ),
-        fontweight="bold", x=0.01, ha="left",
-    )  # fmt: skip
+        fontweight="bold",
+        x=0.01,
+        ha="left",
+    )
     return fig
 
 
@@ -128,14 +154,14 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         evenings=len(data),
         tables=params.tables,
         dining=params.dining_time,
-        turnover=format_value(s["turnover"], ""),
-        turnover_target=format_value(TARGETS["turnover"], ""),
-        revenue=format_value(s["revenue_per_table"], "€"),
-        revenue_target=format_value(TARGETS["turnover"] * params.average_check, "€"),
+        turnover=fmt.value(s["turnover"], ""),
+        turnover_target=fmt.value(TARGETS["turnover"], ""),
+        revenue=fmt.value(s["revenue_per_table"], "€"),
+        revenue_target=fmt.value(TARGETS["turnover"] * params.average_check, "€"),
         turned_away=f"{s['turned_away']:.1f}",
-        others=format_value(s["others_rating"], ""),
-        rating_target=format_value(TARGETS["rating"], ""),
-        vip=format_value(s["vip_rating"], ""),
-        vip_target=format_value(TARGETS["vip_rating"], ""),
+        others=fmt.value(s["others_rating"], ""),
+        rating_target=fmt.value(TARGETS["rating"], ""),
+        vip=fmt.value(s["vip_rating"], ""),
+        vip_target=fmt.value(TARGETS["vip_rating"], ""),
         vip_evenings=int(s["vip_evenings"]),
     )

@@ -20,15 +20,9 @@ from matplotlib.patches import Rectangle
 from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
-from lessons.charts.kpi import _check as _check_kpi
-from lessons.charts.kpi import _draw_kpi, _sparse_ticks
-from lessons.charts.style import (
-    PALETTE,
-    STATUS_SYMBOLS,
-    format_value,
-    kpi_table_html,
-    new_figure,
-)
+from lessons import format as fmt
+from lessons.charts.kpi import check_kpi_values, draw_kpi, sparse_ticks
+from lessons.charts.style import PALETTE, new_figure
 from lessons.i18n import t
 from lessons.scorecard import SCORECARD_COLUMNS, SCORECARD_KPIS
 
@@ -67,7 +61,7 @@ def _text_inches(text: str, size: float) -> float:
 
 def _target_text(row) -> str:
     arrow = "≥" if row["direction"] == "higher" else "≤"
-    return f"{arrow} {format_value(row['target'], row['unit'])}"
+    return f"{arrow} {fmt.value(row['target'], row['unit'])}"
 
 
 def plot_scorecard(
@@ -106,8 +100,12 @@ def plot_scorecard(
         # change): room for the longest account name at the left (a browser's font may be a
         # little wider, hence 15 %), the title and two-line headers above, the key below.
         names = max(_text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
-        margins = {"left": min(names, 0.45 * width) / width, "right": 1 - 0.1 / width,
-                   "top": 1 - 0.95 / height, "bottom": 0.5 / height}  # fmt: skip
+        margins = {
+            "left": min(names, 0.45 * width) / width,
+            "right": 1 - 0.1 / width,
+            "top": 1 - 0.95 / height,
+            "bottom": 0.5 / height,
+        }
         fig, ax = new_figure(width=width, height=height, margins=margins)
     else:
         fig = ax.figure
@@ -116,14 +114,30 @@ def plot_scorecard(
     for i, account in enumerate(accounts):
         for j, code in enumerate(codes):
             row = cells[(account, code)]
-            symbol = STATUS_SYMBOLS[row["status"]]
-            ax.text(j + 0.5, i + 0.5, f"{symbol} {format_value(row['value'], row['unit'])}",
-                    ha="center", va="center", fontsize=10, color=PALETTE["ink"],
-                    fontweight="bold" if row["status"] != "on track" else "normal")  # fmt: skip
+            symbol = fmt.STATUS_SYMBOLS[row["status"]]
+            ax.text(
+                j + 0.5,
+                i + 0.5,
+                f"{symbol} {fmt.value(row['value'], row['unit'])}",
+                ha="center",
+                va="center",
+                fontsize=10,
+                color=PALETTE["ink"],
+                fontweight="bold" if row["status"] != "on track" else "normal",
+            )
     if highlight in accounts:
         i = accounts.index(highlight)
-        ax.add_patch(Rectangle((0, i), len(codes), 1, fill=False, edgecolor=PALETTE["ink"],
-                               linewidth=2.2, clip_on=False))  # fmt: skip
+        ax.add_patch(
+            Rectangle(
+                (0, i),
+                len(codes),
+                1,
+                fill=False,
+                edgecolor=PALETTE["ink"],
+                linewidth=2.2,
+                clip_on=False,
+            )
+        )
     headers = [
         f"{t(f'charts.scorecard.short.{code}')}\n{_target_text(cells[(accounts[0], code)])}"
         for code in codes
@@ -134,11 +148,27 @@ def plot_scorecard(
     ax.yaxis.set_major_locator(NullLocator())
     top, left = ax.get_xaxis_transform(), ax.get_yaxis_transform()
     for j, header in enumerate(headers):
-        ax.text(j + 0.5, 1.015, header, transform=top, ha="center", va="bottom", fontsize=9,
-                gid="header")  # fmt: skip
+        ax.text(
+            j + 0.5,
+            1.015,
+            header,
+            transform=top,
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            gid="header",
+        )
     for i, account in enumerate(accounts):
-        ax.text(-0.015, i + 0.5, str(account), transform=left, ha="right", va="center",
-                fontsize=11, gid="account")  # fmt: skip
+        ax.text(
+            -0.015,
+            i + 0.5,
+            str(account),
+            transform=left,
+            ha="right",
+            va="center",
+            fontsize=11,
+            gid="account",
+        )
     ax.set_ylim(len(accounts), 0)
     ax.set_xlim(0, len(codes))
     ax.grid(False)
@@ -235,7 +265,7 @@ def plot_account_trend(
     margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
     fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
-    _sparse_ticks(left, labels)
+    sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"€{v / 1e3:,.0f}k" if v else "€0"))
     left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
@@ -244,14 +274,20 @@ def plot_account_trend(
     title = t("charts.scorecard.trend.on_time")
     right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
     if on_time_target is None:
-        _draw_kpi(right, rates, None, "%", None, None, note=False)
+        draw_kpi(right, rates, None, "%", None, None, note=False)
         right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
     else:
-        rates, statuses = _check_kpi(rates, on_time_statuses)
-        handles = _draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
+        rates, statuses = check_kpi_values(rates, on_time_statuses)
+        handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
         # One row along the bottom of the figure, under both x axes.
-        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.01),
-                   ncol=len(handles), fontsize=8.5, borderaxespad=0)  # fmt: skip
+        fig.legend(
+            handles=handles,
+            loc="lower center",
+            bbox_to_anchor=(0.5, 0.01),
+            ncol=len(handles),
+            fontsize=8.5,
+            borderaxespad=0,
+        )
     right.set_title(title, fontsize=11)
     for ax in (left, right):
         ax.tick_params(axis="x", labelsize=8)
@@ -259,8 +295,9 @@ def plot_account_trend(
     return fig
 
 
-def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses=None,
-                           on_time_target=None) -> str:  # fmt: skip
+def alt_text_account_trend(
+    monthly: pd.DataFrame, account, on_time_statuses=None, on_time_target=None
+) -> str:
     """Describe :func:`plot_account_trend` with its numbers.
 
     >>> from lessons.scorecard import account_monthly, sample_account_history
@@ -273,23 +310,23 @@ def alt_text_account_trend(monthly: pd.DataFrame, account, on_time_statuses=None
     labels = _month_labels(rows["month"])
     values = {
         "account": account,
-        "first": format_value(float(rows["revenue"].iloc[0]), "€"),
+        "first": fmt.value(float(rows["revenue"].iloc[0]), "€"),
         "first_month": labels[0],
-        "last": format_value(float(rows["revenue"].iloc[-1]), "€"),
+        "last": fmt.value(float(rows["revenue"].iloc[-1]), "€"),
         "last_month": labels[-1],
     }
     if on_time_target is None:
         rates = rows["on_time_rate"]
         return t(
             "charts.scorecard.trend.alt_no_target",
-            low=format_value(float(rates.min()), "%"),
-            high=format_value(float(rates.max()), "%"),
+            low=fmt.value(float(rates.min()), "%"),
+            high=fmt.value(float(rates.max()), "%"),
             **values,
         )
     statuses = pd.Series(list(on_time_statuses))
     return t(
         "charts.scorecard.trend.alt",
-        target=format_value(on_time_target, "%"),
+        target=fmt.value(on_time_target, "%"),
         on=int((statuses == "on track").sum()),
         n=len(rows),
         **values,
@@ -310,7 +347,7 @@ def scorecard_table_html(scorecard: pd.DataFrame, account) -> str:
         known = ", ".join(map(str, dict.fromkeys(card["account"])))
         raise ValueError(t("charts.scorecard.error.unknown_account", account=account, known=known))
     table = rows.assign(kpi=rows["label"], scope="key_account")
-    return kpi_table_html(table, caption=t("charts.scorecard.table_caption", account=account))
+    return fmt.kpi_table_html(table, caption=t("charts.scorecard.table_caption", account=account))
 
 
 #: The names every chart module exposes (``lessons.charts.load("scorecard").plot``).

@@ -11,7 +11,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from lessons.charts.style import PALETTE, add_target_line, format_axis, format_value, new_figure
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
 from lessons.i18n import t
 from lessons.scenarios.software_bank import CSAT_TARGET, Params, kpi_values, rolling_csat
 
@@ -47,16 +48,33 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     # Two step areas rather than one bar per month: the same picture, far fewer artists to draw.
     bank = data["bank_revenue"].to_numpy()
     total = data["total_revenue"].to_numpy()
-    ax_rev.fill_between(months, 0, bank, step="mid", color=PALETTE["key_account"],
-                        label=t("charts.software_bank.bank"))  # fmt: skip
-    ax_rev.fill_between(months, bank, total, step="mid", color=PALETTE["other"],
-                        label=t("charts.software_bank.others"))  # fmt: skip
+    ax_rev.fill_between(
+        months,
+        0,
+        bank,
+        step="mid",
+        color=PALETTE["key_account"],
+        label=t("charts.software_bank.bank"),
+    )
+    ax_rev.fill_between(
+        months,
+        bank,
+        total,
+        step="mid",
+        color=PALETTE["other"],
+        label=t("charts.software_bank.others"),
+    )
     renewal = params.renewal_month
     if renewal in data.index:
         renewed = bool(data.loc[renewal, "renewed"])
         key = "renewed" if renewed else "lost"
-        ax_rev.axvline(renewal + 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5,
-                       label=t(f"charts.software_bank.{key}", month=renewal))  # fmt: skip
+        ax_rev.axvline(
+            renewal + 0.5,
+            color=PALETTE["ink"],
+            linestyle=":",
+            linewidth=1.5,
+            label=t(f"charts.software_bank.{key}", month=renewal),
+        )
     ax_rev.set_title(t("charts.software_bank.revenue_title"))
     ax_rev.set_xlabel(t("charts.software_bank.month_axis"))
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
@@ -67,10 +85,23 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_rev.legend(loc="upper left", fontsize=9)
 
     sat = rolling_csat(data)
-    ax_sat.plot(months, sat["bank"], color=PALETTE["key_account"], linewidth=2.2, marker="o",
-                markersize=3, label=t("charts.software_bank.bank_csat"))  # fmt: skip
-    ax_sat.plot(months, sat["business"], color=PALETTE["business"], linewidth=2.2,
-                linestyle="--", label=t("charts.software_bank.business_csat"))  # fmt: skip
+    ax_sat.plot(
+        months,
+        sat["bank"],
+        color=PALETTE["key_account"],
+        linewidth=2.2,
+        marker="o",
+        markersize=3,
+        label=t("charts.software_bank.bank_csat"),
+    )
+    ax_sat.plot(
+        months,
+        sat["business"],
+        color=PALETTE["business"],
+        linewidth=2.2,
+        linestyle="--",
+        label=t("charts.software_bank.business_csat"),
+    )
     add_target_line(ax_sat, CSAT_TARGET, "%")
     ax_sat.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     ax_sat.set_ylim(0, 1.32)
@@ -95,24 +126,25 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     renewal = params.renewal_month
     if renewal in data.index:
         outcome = t(
-            "charts.software_bank.alt.renewed" if bool(data.loc[renewal, "renewed"])
+            "charts.software_bank.alt.renewed"
+            if bool(data.loc[renewal, "renewed"])
             else "charts.software_bank.alt.lost",
             month=renewal,
-            probability=format_value(data.loc[renewal, "renewal_probability"], "%"),
-        )  # fmt: skip
+            probability=fmt.value(data.loc[renewal, "renewal_probability"], "%"),
+        )
     else:
         outcome = t("charts.software_bank.alt.no_renewal", month=renewal)
     return t(
         "charts.software_bank.alt",
         months=len(data),
-        share_first=format_value(data.loc[first, "bank_share"], "%"),
+        share_first=fmt.value(data.loc[first, "bank_share"], "%"),
         first=first,
         last=last,
-        share_last=format_value(data.loc[last, "bank_share"], "%"),
-        total_first=format_value(data.loc[first, "total_revenue"], "€"),
-        total_last=format_value(data.loc[last, "total_revenue"], "€"),
+        share_last=fmt.value(data.loc[last, "bank_share"], "%"),
+        total_first=fmt.value(data.loc[first, "total_revenue"], "€"),
+        total_last=fmt.value(data.loc[last, "total_revenue"], "€"),
         outcome=outcome,
-        csat_bank=format_value(values[("csat", "key_account")], "%"),
-        csat_business=format_value(values[("csat", "business")], "%"),
-        target=format_value(CSAT_TARGET, "%"),
+        csat_bank=fmt.value(values[("csat", "key_account")], "%"),
+        csat_business=fmt.value(values[("csat", "business")], "%"),
+        target=fmt.value(CSAT_TARGET, "%"),
     )

@@ -12,15 +12,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from lessons import format as fmt
 from lessons.accounts import revenue_share
-from lessons.charts.style import (
-    PALETTE,
-    add_target_line,
-    format_axis,
-    format_value,
-    new_figure,
-    share_x_grid,
-)
+from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
 from lessons.i18n import t
 from lessons.kpis import monthly_growth
 from lessons.scenarios.startup import (
@@ -72,8 +66,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         (ab, total, PALETTE["other"], "others"),
     ]
     for low, high, color, key in layers:
-        ax_rev.fill_between(months, low, high, step="mid", color=color,
-                            label=t(f"charts.startup.{key}"))  # fmt: skip
+        ax_rev.fill_between(
+            months, low, high, step="mid", color=color, label=t(f"charts.startup.{key}")
+        )
     ax_rev.set_ylim(0, total.max() * 1.3)
     ax_rev.set_title(t("charts.startup.revenue_title"))
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
@@ -81,8 +76,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
 
     growth = kpis["growth"].to_numpy()
     colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
-    ax_growth.bar(months[1:], growth[1:], color=colors[1:], width=0.8,
-                  label=t("charts.startup.growth"))  # fmt: skip
+    ax_growth.bar(
+        months[1:], growth[1:], color=colors[1:], width=0.8, label=t("charts.startup.growth")
+    )
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
     add_target_line(ax_growth, GROWTH_TARGET, "%", inline=True)
     ax_growth.set_title(t("charts.startup.growth_title"))
@@ -91,10 +87,22 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     low, high = ax_growth.get_ylim()
     ax_growth.set_ylim(low, high + (high - low) * 0.3)
 
-    ax_share.plot(months, kpis["a_share"], color=PALETTE["key_account"], linewidth=2.4,
-                  marker="o", markersize=3, label=t("charts.startup.a_share"))  # fmt: skip
-    add_target_line(ax_share, A_SHARE_TARGET, "%", label=t("charts.startup.half",
-                    value=format_value(A_SHARE_TARGET, "%")), inline=True)  # fmt: skip
+    ax_share.plot(
+        months,
+        kpis["a_share"],
+        color=PALETTE["key_account"],
+        linewidth=2.4,
+        marker="o",
+        markersize=3,
+        label=t("charts.startup.a_share"),
+    )
+    add_target_line(
+        ax_share,
+        A_SHARE_TARGET,
+        "%",
+        label=t("charts.startup.half", value=fmt.value(A_SHARE_TARGET, "%")),
+        inline=True,
+    )
     ax_share.set_ylim(0, 1.15)
     ax_share.set_title(t("charts.startup.share_title"))
     ax_share.set_ylabel(t("charts.startup.share_axis"))
@@ -106,8 +114,9 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         if leaves and leaves <= months[-1]:
             # Named once, in the top legend; the same dotted line marks the month below.
             label = t("charts.startup.a_leaves", month=leaves) if ax is ax_rev else None
-            ax.axvline(leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5,
-                       label=label)  # fmt: skip
+            ax.axvline(
+                leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5, label=label
+            )
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     # One legend, for the stacked clients; the lower panels' lines are named by their titles
     # and their targets on the lines (legends are slow to draw in a live panel).
@@ -137,7 +146,7 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         story = t(
             "charts.startup.alt.leaves" if len(after) else "charts.startup.alt.leaves_last",
             month=leaves,
-            drop=format_value(growth.loc[leaves], "%") if leaves > first else "–",
+            drop=fmt.value(growth.loc[leaves], "%") if leaves > first else "–",
             up=int((after >= 0).sum()),
             after=len(after),
         )
@@ -150,16 +159,16 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
     return t(
         "charts.startup.alt",
         months=len(data),
-        total_first=format_value(data.loc[first, "total"], "€"),
+        total_first=fmt.value(data.loc[first, "total"], "€"),
         first=first,
-        total_last=format_value(data.loc[last, "total"], "€"),
+        total_last=fmt.value(data.loc[last, "total"], "€"),
         last=last,
         story=story,
-        growth_last=format_value(values["growth_latest"], "%"),
-        growth_low=format_value(values["growth_lowest"], "%"),
-        target=format_value(GROWTH_TARGET, "%"),
-        share_first=format_value(share_first, "%"),
-        share_last=format_value(values["a_share"], "%"),
+        growth_last=fmt.value(values["growth_latest"], "%"),
+        growth_low=fmt.value(values["growth_lowest"], "%"),
+        target=fmt.value(GROWTH_TARGET, "%"),
+        share_first=fmt.value(share_first, "%"),
+        share_last=fmt.value(values["a_share"], "%"),
         hhi=f"{values['hhi']:,.0f}",
         hhi_target=f"{HHI_TARGET:,.0f}",
     )

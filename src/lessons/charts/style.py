@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,47 +26,29 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import Formatter, FuncFormatter, NullLocator
+from matplotlib.ticker import Formatter, FuncFormatter, NullLocator, ScalarFormatter
 
+from lessons import format as fmt
 from lessons.i18n import t
+from lessons.palette import GRID_COLOR, PALETTE, SERIES, STATUS_COLORS
 
 __all__ = [
     "PALETTE",
+    "SERIES",
     "STATUS_COLORS",
-    "STATUS_SYMBOLS",
     "FigureDisplay",
+    "StepTicks",
     "add_target_line",
+    "escape_mathtext",
     "figure_html",
     "format_axis",
-    "format_value",
-    "kpi_table_html",
+    "localize_ticks",
     "new_figure",
     "share_x_grid",
     "show",
-    "status_label",
     "to_png",
     "to_svg",
 ]
-
-#: Okabe–Ito colours by role. Key account and business are always the same two colours.
-PALETTE = {
-    "key_account": "#0072B2",  # blue
-    "business": "#E69F00",  # orange
-    "other": "#999999",  # grey
-    "accent": "#CC79A7",  # reddish purple
-    "secondary": "#56B4E9",  # sky blue
-    "good": "#009E73",  # bluish green
-    "bad": "#D55E00",  # vermillion
-    "neutral": "#F0E442",  # yellow
-    "ink": "#222222",
-}
-_GRID_COLOR = "#b0b0b0"  # matplotlib's grid colour, kept by the course style
-#: A cycle for series with no role (several clients, several accounts).
-SERIES = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
-
-STATUS_COLORS = {"on track": "#007A5A", "at risk": "#8A5A00", "off track": "#B34700"}
-STATUS_SYMBOLS = {"on track": "✓", "at risk": "!", "off track": "✗"}
-_STATUS_KEYS = {"on track": "on_track", "at risk": "at_risk", "off track": "off_track"}
 
 _RC = {
     "font.size": 11,
@@ -139,82 +120,72 @@ def new_figure(
 _MARGINS = ("left", "right", "bottom", "top", "wspace", "hspace")
 
 
-def format_value(value: float | None, unit: str) -> str:
-    """A number as a learner reads it, by unit: ``%`` (fraction), ``€``, ``x``, or any unit.
+class StepTicks(Formatter):
+    """Tick labels with as many decimals as the tick step needs, from :mod:`lessons.format`.
 
-    >>> format_value(0.256, "%")
-    '25.6 %'
-    >>> format_value(12345.6, "€")
-    '€12,346'
-    >>> format_value(-4949.2, "€")
-    '−€4,949'
-    >>> format_value(3.25, "x")
-    '3.25×'
-    >>> format_value(7.5, "min")
-    '7.5 min'
-    >>> format_value(float("nan"), "%")
-    '–'
+    A fixed ``.0f`` would label a 0.5 % step "94 %, 94 %, 95 %…"; here the step decides
+    (94.5 %, 20 %; 0.5, 1.0, 1.5), in the learner's language.
+
+    Args:
+        percent: the values are fractions shown as percentages.
+
+    >>> StepTicks().format_ticks([0, 0.5, 1.0]), StepTicks(percent=True).format_ticks([0.9, 0.95])
+    (['0.0', '0.5', '1.0'], ['90 %', '95 %'])
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit == "%":
-        return f"{value * 100:.1f} %"
-    if unit == "€":
-        sign = "−" if value < 0 else ""  # a loss reads −€4,949, not €-4,949
-        amount = abs(value)
-        return f"{sign}€{amount:,.0f}" if amount >= 100 else f"{sign}€{amount:,.2f}"
-    if unit == "x":
-        return f"{value:.2f}×"
-    if unit in ("", "points", "pts"):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") + (f" {unit}" if unit else "")
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + f" {unit}"
 
+    def __init__(self, percent: bool = False):
+        self.percent = percent
 
-class _PercentTicks(Formatter):
-    """Fractions as percentages with as many decimals as the tick step needs (94.5 %, 20 %).
-
-    A fixed ``.0f`` would label a 0.5 % step "94 %, 94 %, 95 %…"; here the step decides.
-    """
+    def _text(self, value: float, decimals: int) -> str:
+        return fmt.percent(value, decimals) if self.percent else fmt.number(value, decimals)
 
     def format_ticks(self, values) -> list[str]:
+        scale = 100 if self.percent else 1
         ordered = sorted(values)
-        step = (ordered[1] - ordered[0]) * 100 if len(ordered) > 1 else 100.0
+        step = (ordered[1] - ordered[0]) * scale if len(ordered) > 1 else 1.0
         decimals = 0
-        while decimals < 3 and abs(round(step, decimals) - step) > 1e-9:
+        while decimals < 3 and abs(round(step, decimals) - step) > 1e-9 * max(1.0, abs(step)):
             decimals += 1
-        return [f"{value * 100:.{decimals}f} %" for value in values]
+        return [self._text(value, decimals) for value in values]
 
     def __call__(self, value: float, pos: int | None = None) -> str:
-        return f"{value * 100:g} %"
+        scaled = value * (100 if self.percent else 1)
+        return self._text(value, 0 if abs(scaled - round(scaled)) < 1e-9 else 1)
 
 
 def format_axis(ax: Axes, unit: str, axis: str = "y", *, compact: bool = False) -> None:
     """Tick labels in the unit of the data (``%`` for fractions, ``€`` with thousands).
 
-    ``compact=True`` writes euros short (``€250k``, ``€1.5M``): a label stays a few characters
-    wide whatever the amount, so a chart with fixed margins never clips it.
+    ``compact=True`` writes euros short (``€250K``, ``€1.5M``): a label stays a few characters
+    wide whatever the amount, so a chart with fixed margins never clips it. Every label comes
+    from :mod:`lessons.format`, in the learner's language.
 
     >>> fig, ax = new_figure(margins={})
     >>> format_axis(ax, "€", compact=True)
     >>> [ax.yaxis.get_major_formatter()(v) for v in (0, 2_500, 250_000, 1_500_000, -2e6)]
-    ['€0', '€2.5k', '€250k', '€1.5M', '−€2M']
+    ['€0', '€2.5K', '€250K', '€1.5M', '−€2M']
     """
     if unit == "%":
-        formatter = _PercentTicks()
+        formatter = StepTicks(percent=True)
     elif unit == "€":
-        formatter = FuncFormatter(_compact_euros if compact else lambda v, _: f"€{v:,.0f}")
+        formatter = FuncFormatter(
+            (lambda v, _: fmt.money_compact(v)) if compact else (lambda v, _: fmt.money(v, 0))
+        )
     else:
-        return
+        formatter = StepTicks()
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(formatter)
 
 
-def _compact_euros(value: float, _position=None) -> str:
-    sign = "−" if value < 0 else ""
-    value = abs(value)
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if value >= size:
-            return f"{sign}€{value / size:.3g}{suffix}"
-    return f"{sign}€{value:.0f}"
+def localize_ticks(fig: Figure) -> None:
+    """Every tick label still written by matplotlib's default formatter is given the course's
+    (:class:`StepTicks`), so numbers on every axis follow the learner's language (``0,5`` in
+    French) without each chart having to ask. Charts call it through :func:`to_svg` and
+    :func:`to_png`.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(StepTicks())
 
 
 def add_target_line(
@@ -230,14 +201,21 @@ def add_target_line(
     >>> ax.lines[0].get_label(), ax.texts[0].get_text()
     ('_target', 'target 95.0 %')
     """
-    text = label or t("charts.target", value=format_value(target, unit))
+    text = label or t("charts.target", value=fmt.value(target, unit))
     line_label = "_target" if inline else text
     ax.axhline(target, color=PALETTE["ink"], linestyle="--", linewidth=1.3, label=line_label)
     if inline:
         ax.text(
-            0.99, target, text, transform=ax.get_yaxis_transform(), ha="right", va="bottom",
-            fontsize=9, color=PALETTE["ink"], bbox=_TEXT_BOX,
-        )  # fmt: skip
+            0.99,
+            target,
+            text,
+            transform=ax.get_yaxis_transform(),
+            ha="right",
+            va="bottom",
+            fontsize=9,
+            color=PALETTE["ink"],
+            bbox=_TEXT_BOX,
+        )
 
 
 #: A white box behind a text drawn over data, so it stays readable.
@@ -268,17 +246,14 @@ def share_x_grid(upper: Iterable[Axes], bottom: Axes) -> None:
         ax.xaxis.set_major_locator(NullLocator())
         ax.xaxis.set_minor_locator(NullLocator())
         lines = LineCollection(
-            [[(x, 0), (x, 1)] for x in ticks], transform=ax.get_xaxis_transform(),
-            colors=_GRID_COLOR, linewidths=0.8, alpha=0.3, zorder=1.5,
-        )  # fmt: skip
+            [[(x, 0), (x, 1)] for x in ticks],
+            transform=ax.get_xaxis_transform(),
+            colors=GRID_COLOR,
+            linewidths=0.8,
+            alpha=0.3,
+            zorder=1.5,
+        )
         ax.add_collection(lines, autolim=False)
-
-
-def status_label(status: str) -> str:
-    """Symbol and word of a status, e.g. ``'✓ on track'`` (never colour alone)."""
-    if status not in _STATUS_KEYS:
-        raise ValueError(f"Unknown status {status!r}: expected one of {', '.join(_STATUS_KEYS)}.")
-    return f"{STATUS_SYMBOLS[status]} {t('charts.status.' + _STATUS_KEYS[status])}"
 
 
 def to_png(fig: Figure, dpi: int = 100) -> bytes:
@@ -288,6 +263,7 @@ def to_png(fig: Figure, dpi: int = 100) -> bytes:
     >>> to_png(fig)[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
     True
     """
+    localize_ticks(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi)
     return buffer.getvalue()
@@ -305,6 +281,7 @@ def to_svg(fig: Figure) -> bytes:
     >>> b'width="144pt" height="72pt"' in svg, svg == to_svg(fig)
     (True, True)
     """
+    localize_ticks(fig)
     buffer = io.BytesIO()
     with matplotlib.rc_context(_SVG_RC):
         fig.savefig(buffer, format="svg", metadata={"Date": None})
@@ -380,55 +357,11 @@ def show(fig: Figure, alt: str) -> FigureDisplay:
     return FigureDisplay(fig, alt)
 
 
-_CELL = "padding:4px 8px;text-align:{align}"
-_NOWRAP = ";white-space:nowrap"  # "≥ 2.0 %" and "✗ off track" never split over two lines
+def escape_mathtext(text: object) -> str:
+    r"""User text made safe for a matplotlib label: ``$`` would start mathtext (and a lone
+    ``$x^$`` makes drawing fail), so it is escaped; everything else is drawn as typed.
 
-
-def _cell(tag: str, text: str, align: str = "left", extra: str = "", scope: str = "") -> str:
-    scope_attr = f" scope='{scope}'" if scope else ""
-    style = _CELL.format(align=align) + extra
-    return f"<{tag}{scope_attr} style='{style}'>{html.escape(text)}</{tag}>"
-
-
-def kpi_table_html(table, caption: str | None = None) -> str:
-    """A KPI table (columns kpi, scope, value, target, unit, direction, status) as HTML.
-
-    Every text is escaped; status shows symbol, word and colour.
-
-    >>> import pandas as pd
-    >>> row = dict(kpi="<b>ROAS</b>", scope="business", value=3.0, target=4.0, unit="x",
-    ...            direction="higher", status="off track")
-    >>> html_text = kpi_table_html(pd.DataFrame([row]))
-    >>> "&lt;b&gt;ROAS&lt;/b&gt;" in html_text and "✗ off track" in html_text
-    True
+    >>> print(escape_mathtext("Client $x^$"))
+    Client \$x^\$
     """
-    keys = ["kpi", "scope", "value", "target", "status"]
-    header = "".join(_cell("th", t("charts.table." + k), scope="col") for k in keys)
-    rows = []
-    for row in _records(table):
-        arrow = "≥" if row["direction"] == "higher" else "≤"
-        color = STATUS_COLORS.get(row["status"], PALETTE["ink"])
-        cells = [
-            _cell("th", str(row["kpi"]), scope="row"),
-            _cell("td", t("charts.scope." + row["scope"])),
-            _cell("td", format_value(row["value"], row["unit"]), "right", _NOWRAP),
-            _cell("td", f"{arrow} {format_value(row['target'], row['unit'])}", "right", _NOWRAP),
-            _cell(
-                "td", status_label(row["status"]), extra=f"{_NOWRAP};color:{color};font-weight:bold"
-            ),
-        ]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = ""
-    if caption:
-        cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-    # A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
-    label = html.escape(caption or t("charts.table.region"))
-    return (
-        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
-        "<table class='lessons-kpi-table' style='border-collapse:collapse'>"
-        f"{cap}<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def _records(table) -> Iterable[dict]:
-    return table.to_dict("records") if hasattr(table, "to_dict") else list(table)
+    return str(text).replace("$", r"\$")

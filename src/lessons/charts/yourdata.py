@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from lessons import format as fmt
 from lessons.charts.accounts import alt_text_pareto, plot_pareto
 from lessons.charts.style import PALETTE, format_axis, new_figure
 from lessons.i18n import t
@@ -28,10 +29,6 @@ __all__ = [
     "plot_monthly_revenue",
     "plot_top_customers",
 ]
-
-
-def _pct(value: float) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value * 100:.1f} %"
 
 
 def _check_report(report: object, function: str) -> Report:
@@ -88,11 +85,21 @@ def plot_top_customers(report: Report, *, top: int = 10, ax=None) -> Figure:
             bar.set_label(t("yourdata.chart.class_a" if key else "yourdata.chart.class_bc"))
             seen.add(key)
     for y, value in enumerate(shares.to_numpy()):
-        ax.text(value, y, f" {_pct(value)}", va="center", fontsize=8.5, color=PALETTE["ink"])
-    ax.axvline(MAJOR_CUSTOMER_THRESHOLD, color=PALETTE["business"], linestyle="--", linewidth=1.4,
-               label=t("yourdata.chart.major", value=_pct(MAJOR_CUSTOMER_THRESHOLD)))  # fmt: skip
-    ax.axvline(RISK_THRESHOLD, color=PALETTE["bad"], linestyle=":", linewidth=1.6,
-               label=t("yourdata.chart.risk", value=_pct(RISK_THRESHOLD)))  # fmt: skip
+        ax.text(value, y, f" {fmt.percent(value)}", va="center", fontsize=8.5, color=PALETTE["ink"])
+    ax.axvline(
+        MAJOR_CUSTOMER_THRESHOLD,
+        color=PALETTE["business"],
+        linestyle="--",
+        linewidth=1.4,
+        label=t("yourdata.chart.major", value=fmt.percent(MAJOR_CUSTOMER_THRESHOLD)),
+    )
+    ax.axvline(
+        RISK_THRESHOLD,
+        color=PALETTE["bad"],
+        linestyle=":",
+        linewidth=1.6,
+        label=t("yourdata.chart.risk", value=fmt.percent(RISK_THRESHOLD)),
+    )
     right = max(float(shares.max()) * 1.18, RISK_THRESHOLD * 1.25)
     ax.set_xlim(0, right)
     ax.set_xlabel(t("yourdata.chart.top.x"))
@@ -115,15 +122,15 @@ def alt_text_top_customers(report: Report, *, top: int = 10) -> str:
     """
     report = _check_report(report, "alt_text_top_customers")
     shares = report.revenue.head(top) / report.total_revenue
-    listed = ", ".join(f"{name} {_pct(v)}" for name, v in shares.head(5).items())
+    listed = ", ".join(f"{name} {fmt.percent(v)}" for name, v in shares.head(5).items())
     return t(
         "yourdata.chart.top.alt",
         n=len(shares),
         listed=listed,
         major=int((shares >= MAJOR_CUSTOMER_THRESHOLD).sum()),
         risk=int((shares >= RISK_THRESHOLD).sum()),
-        major_line=_pct(MAJOR_CUSTOMER_THRESHOLD),
-        risk_line=_pct(RISK_THRESHOLD),
+        major_line=fmt.percent(MAJOR_CUSTOMER_THRESHOLD),
+        risk_line=fmt.percent(RISK_THRESHOLD),
     )
 
 
@@ -213,7 +220,7 @@ def alt_text_monthly_revenue(monthly: pd.Series, growth: pd.Series | None = None
             "yourdata.chart.growth.alt",
             up=int((valid > 0).sum()),
             down=int((valid < 0).sum()),
-            final=_pct(float(growth.iloc[-1])),
+            final=fmt.percent(float(growth.iloc[-1])),
         )
     return text
 

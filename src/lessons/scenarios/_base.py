@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import t
 from lessons.kpis import status
 
@@ -34,6 +35,7 @@ __all__ = [
     "kpi_row",
     "param",
     "param_specs",
+    "shown_setting",
 ]
 
 #: Columns of every ``kpi_table``: ``scope`` says whether the KPI measures the whole business
@@ -96,11 +98,13 @@ def param_specs(params_class: type) -> list[ParamSpec]:
     return specs
 
 
-def _shown(value: float, unit: str) -> str:
-    """A value as the learner sees it: fractions with unit '%' shown as percentages."""
+def shown_setting(x: float, unit: str) -> str:
+    """A setting as the learner sees it next to its control: ``15 %``, ``4 h``, ``20``."""
     if unit == "%":
-        return f"{value * 100:g} %"
-    return f"{value:g} {unit}".rstrip()
+        return fmt.percent(x, None)
+    if unit == "€":  # a setting is a round amount: €5, not €5.00
+        return fmt.money(x, 0 if float(x).is_integer() else 2)
+    return fmt.value(x, unit)
 
 
 @dataclass(frozen=True)
@@ -128,10 +132,10 @@ class ScenarioParams:
                     t(
                         "errors.out_of_range",
                         name=name,
-                        low=_shown(spec.low, spec.unit),
-                        high=_shown(spec.high, spec.unit),
+                        low=shown_setting(spec.low, spec.unit),
+                        high=shown_setting(spec.high, spec.unit),
                         unit="",
-                        value=_shown(value, spec.unit),
+                        value=shown_setting(value, spec.unit),
                     )
                 )
         self.check()
@@ -156,9 +160,15 @@ def check_periods(periods: object, low: int, high: int, unit: str) -> int:
         )
     if not low <= periods <= high:
         raise ValueError(
-            t("errors.out_of_range", name="periods", low=low, high=high, unit=f" {unit}",
-              value=periods)
-        )  # fmt: skip
+            t(
+                "errors.out_of_range",
+                name="periods",
+                low=low,
+                high=high,
+                unit=f" {unit}",
+                value=periods,
+            )
+        )
     return int(periods)
 
 
@@ -177,9 +187,13 @@ def check_data(data: object, params: object, params_class: type, columns, scenar
     missing = [column for column in columns if column not in data.columns]
     if missing or data.empty:
         raise ValueError(
-            t("scenarios.error.data", scenario=scenario, missing=", ".join(missing) or "–",
-              rows=len(data))
-        )  # fmt: skip
+            t(
+                "scenarios.error.data",
+                scenario=scenario,
+                missing=", ".join(missing) or "–",
+                rows=len(data),
+            )
+        )
 
 
 def kpi_row(

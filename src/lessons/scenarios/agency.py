@@ -102,9 +102,13 @@ class Params(ScenarioParams):
     """
 
     monthly_budget: float = param(
-        50_000.0, low=5_000.0, high=500_000.0, step=5_000.0, unit="€",
+        50_000.0,
+        low=5_000.0,
+        high=500_000.0,
+        step=5_000.0,
+        unit="€",
         label="scenarios.agency.budget",
-    )  # fmt: skip
+    )
     key_account_share: float = param(
         0.5, low=0.05, high=0.95, step=0.05, unit="%", label="scenarios.agency.ka_share"
     )

@@ -93,45 +93,85 @@ class Params(ScenarioParams):
     """
 
     units_per_day: int = param(
-        400, low=50, high=2000, step=10, unit="units/day",
+        400,
+        low=50,
+        high=2000,
+        step=10,
+        unit="units/day",
         label="scenarios.manufacturer.param.units_per_day",
-    )  # fmt: skip
+    )
     workers: int = param(
-        5, low=1, high=100, step=1, unit="people",
+        5,
+        low=1,
+        high=100,
+        step=1,
+        unit="people",
         label="scenarios.manufacturer.param.workers",
-    )  # fmt: skip
+    )
     cycle_time: float = param(
-        4.0, low=0.5, high=30.0, step=0.5, unit="min",
+        4.0,
+        low=0.5,
+        high=30.0,
+        step=0.5,
+        unit="min",
         label="scenarios.manufacturer.param.cycle_time",
-    )  # fmt: skip
+    )
     defect_probability: float = param(
-        0.03, low=0.0, high=0.30, step=0.005, unit="%",
+        0.03,
+        low=0.0,
+        high=0.30,
+        step=0.005,
+        unit="%",
         label="scenarios.manufacturer.param.defect_probability",
-    )  # fmt: skip
+    )
     defect_drift: float = param(
-        0.0, low=-0.01, high=0.02, step=0.0025, unit="%",
+        0.0,
+        low=-0.01,
+        high=0.02,
+        step=0.0025,
+        unit="%",
         label="scenarios.manufacturer.param.defect_drift",
-    )  # fmt: skip
+    )
     rework_share: float = param(
-        0.5, low=0.0, high=1.0, step=0.05, unit="%",
+        0.5,
+        low=0.0,
+        high=1.0,
+        step=0.05,
+        unit="%",
         label="scenarios.manufacturer.param.rework_share",
-    )  # fmt: skip
+    )
     bad_day_probability: float = param(
-        0.05, low=0.0, high=0.30, step=0.01, unit="%",
+        0.05,
+        low=0.0,
+        high=0.30,
+        step=0.01,
+        unit="%",
         label="scenarios.manufacturer.param.bad_day_probability",
-    )  # fmt: skip
+    )
     key_account_order: int = param(
-        300, low=0, high=2000, step=10, unit="units/day",
+        300,
+        low=0,
+        high=2000,
+        step=10,
+        unit="units/day",
         label="scenarios.manufacturer.param.key_account_order",
-    )  # fmt: skip
+    )
     target_defect_free: float = param(
-        0.95, low=0.80, high=1.0, step=0.005, unit="%",
+        0.95,
+        low=0.80,
+        high=1.0,
+        step=0.005,
+        unit="%",
         label="scenarios.manufacturer.param.target_defect_free",
-    )  # fmt: skip
+    )
     target_minutes: float = param(
-        4.5, low=0.5, high=60.0, step=0.1, unit="min",
+        4.5,
+        low=0.5,
+        high=60.0,
+        step=0.1,
+        unit="min",
         label="scenarios.manufacturer.param.target_minutes",
-    )  # fmt: skip
+    )
 
     def check(self) -> None:
         """Refuse settings no real line could run, or a target no day could meet."""
@@ -139,20 +179,31 @@ class Params(ScenarioParams):
         available = self.workers * SHIFT_MINUTES
         if needed > available:
             raise ValueError(
-                t("scenarios.manufacturer.error.capacity", units=self.units_per_day,
-                  cycle=f"{self.cycle_time:g}", needed=f"{needed:,.0f}", workers=self.workers,
-                  available=f"{available:,}")
-            )  # fmt: skip
+                t(
+                    "scenarios.manufacturer.error.capacity",
+                    units=self.units_per_day,
+                    cycle=f"{self.cycle_time:g}",
+                    needed=f"{needed:,.0f}",
+                    workers=self.workers,
+                    available=f"{available:,}",
+                )
+            )
         if self.target_minutes < self.cycle_time:
             raise ValueError(
-                t("scenarios.manufacturer.error.target_below_cycle",
-                  target=f"{self.target_minutes:g}", cycle=f"{self.cycle_time:g}")
-            )  # fmt: skip
+                t(
+                    "scenarios.manufacturer.error.target_below_cycle",
+                    target=f"{self.target_minutes:g}",
+                    cycle=f"{self.cycle_time:g}",
+                )
+            )
         if self.key_account_order > self.units_per_day:
             raise ValueError(
-                t("scenarios.manufacturer.error.order_above_output",
-                  order=self.key_account_order, units=self.units_per_day)
-            )  # fmt: skip
+                t(
+                    "scenarios.manufacturer.error.order_above_output",
+                    order=self.key_account_order,
+                    units=self.units_per_day,
+                )
+            )
 
 
 def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:

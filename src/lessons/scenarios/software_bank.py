@@ -100,29 +100,53 @@ class Params(ScenarioParams):
     """
 
     monthly_revenue: float = param(
-        500_000.0, low=50_000.0, high=5_000_000.0, step=50_000.0, unit="€",
+        500_000.0,
+        low=50_000.0,
+        high=5_000_000.0,
+        step=50_000.0,
+        unit="€",
         label="scenarios.software_bank.param.monthly_revenue",
-    )  # fmt: skip
+    )
     bank_share: float = param(
-        0.35, low=0.05, high=0.80, step=0.05, unit="%",
+        0.35,
+        low=0.05,
+        high=0.80,
+        step=0.05,
+        unit="%",
         label="scenarios.software_bank.param.bank_share",
-    )  # fmt: skip
+    )
     manager_hours: float = param(
-        20.0, low=0.0, high=40.0, step=2.0, unit="h/week",
+        20.0,
+        low=0.0,
+        high=40.0,
+        step=2.0,
+        unit="h/week",
         label="scenarios.software_bank.param.manager_hours",
-    )  # fmt: skip
+    )
     renewal_month: int = param(
-        12, low=3, high=21, step=1, unit="",
+        12,
+        low=3,
+        high=21,
+        step=1,
+        unit="",
         label="scenarios.software_bank.param.renewal_month",
-    )  # fmt: skip
+    )
     renewal_uplift: float = param(
-        0.10, low=0.0, high=0.30, step=0.01, unit="%",
+        0.10,
+        low=0.0,
+        high=0.30,
+        step=0.01,
+        unit="%",
         label="scenarios.software_bank.param.renewal_uplift",
-    )  # fmt: skip
+    )
     others_growth: float = param(
-        0.01, low=-0.05, high=0.05, step=0.005, unit="%",
+        0.01,
+        low=-0.05,
+        high=0.05,
+        step=0.005,
+        unit="%",
         label="scenarios.software_bank.param.others_growth",
-    )  # fmt: skip
+    )
 
 
 def bank_mean_rating(manager_hours: float) -> float:

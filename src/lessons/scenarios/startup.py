@@ -86,33 +86,61 @@ class Params(ScenarioParams):
     """
 
     a_spend: float = param(
-        30_000.0, low=1_000.0, high=200_000.0, step=1_000.0, unit="€",
+        30_000.0,
+        low=1_000.0,
+        high=200_000.0,
+        step=1_000.0,
+        unit="€",
         label="scenarios.startup.param.a_spend",
-    )  # fmt: skip
+    )
     a_growth: float = param(
-        0.03, low=-0.05, high=0.10, step=0.005, unit="%",
+        0.03,
+        low=-0.05,
+        high=0.10,
+        step=0.005,
+        unit="%",
         label="scenarios.startup.param.a_growth",
-    )  # fmt: skip
+    )
     b_spend: float = param(
-        10_000.0, low=1_000.0, high=200_000.0, step=1_000.0, unit="€",
+        10_000.0,
+        low=1_000.0,
+        high=200_000.0,
+        step=1_000.0,
+        unit="€",
         label="scenarios.startup.param.b_spend",
-    )  # fmt: skip
+    )
     b_growth: float = param(
-        0.02, low=-0.05, high=0.10, step=0.005, unit="%",
+        0.02,
+        low=-0.05,
+        high=0.10,
+        step=0.005,
+        unit="%",
         label="scenarios.startup.param.b_growth",
-    )  # fmt: skip
+    )
     a_leaves_month: int = param(
-        0, low=0, high=36, step=1, unit="",
+        0,
+        low=0,
+        high=36,
+        step=1,
+        unit="",
         label="scenarios.startup.param.a_leaves_month",
-    )  # fmt: skip
+    )
     new_clients: float = param(
-        2.0, low=0.0, high=10.0, step=0.5, unit="per month",
+        2.0,
+        low=0.0,
+        high=10.0,
+        step=0.5,
+        unit="per month",
         label="scenarios.startup.param.new_clients",
-    )  # fmt: skip
+    )
     new_client_spend: float = param(
-        1_500.0, low=100.0, high=20_000.0, step=100.0, unit="€",
+        1_500.0,
+        low=100.0,
+        high=20_000.0,
+        step=100.0,
+        unit="€",
         label="scenarios.startup.param.new_client_spend",
-    )  # fmt: skip
+    )
 
     def check(self) -> None:
         """Client A is the key account of the story: a client from month 1 that out-spends B."""
@@ -120,9 +148,12 @@ class Params(ScenarioParams):
             raise ValueError(t("scenarios.startup.error.a_leaves_at_start"))
         if self.a_spend <= self.b_spend:
             raise ValueError(
-                t("scenarios.startup.error.a_not_largest", a=f"€{self.a_spend:,.0f}",
-                  b=f"€{self.b_spend:,.0f}")
-            )  # fmt: skip
+                t(
+                    "scenarios.startup.error.a_not_largest",
+                    a=f"€{self.a_spend:,.0f}",
+                    b=f"€{self.b_spend:,.0f}",
+                )
+            )
 
 
 def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:

@@ -21,7 +21,7 @@ from lessons import kpis
 from lessons.charts import kpi as chart
 from lessons.i18n import t
 from lessons.kpi_history import sample_kpi_history
-from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
+from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
 
@@ -88,37 +88,60 @@ class KPIBuilderPanel(LivePanel):
         self.defaults = _defaults()
         d = self.defaults
         text = {
-            key: w.Text(value=d[key], description=t(f"kpi_builder.control.{key}"),
-                        placeholder=t(f"kpi_builder.placeholder.{key}"), **_TEXT)
+            key: w.Text(
+                value=d[key],
+                description=t(f"kpi_builder.control.{key}"),
+                placeholder=t(f"kpi_builder.placeholder.{key}"),
+                **_TEXT,
+            )
             for key in ("name", "formula", "period", "owner", "objective")
-        }  # fmt: skip
+        }
         self.controls = {"name": text["name"], "formula": text["formula"]}
         self.controls["unit"] = w.Dropdown(
-            options=[(t(f"kpi_builder.unit.{k}"), k) for k in UNITS], value=d["unit"],
-            description=t("kpi_builder.control.unit"), **_TEXT,
-        )  # fmt: skip
+            options=[(t(f"kpi_builder.unit.{k}"), k) for k in UNITS],
+            value=d["unit"],
+            description=t("kpi_builder.control.unit"),
+            **_TEXT,
+        )
         self.controls["direction"] = w.ToggleButtons(
-            options=[(t("kpi_builder.direction.higher"), "higher"),
-                     (t("kpi_builder.direction.lower"), "lower")],
-            value=d["direction"], description=t("kpi_builder.control.direction"),
+            options=[
+                (t("kpi_builder.direction.higher"), "higher"),
+                (t("kpi_builder.direction.lower"), "lower"),
+            ],
+            value=d["direction"],
+            description=t("kpi_builder.control.direction"),
             style={"description_width": "initial", "button_width": "auto"},
-        )  # fmt: skip
+        )
         spec = UNITS[d["unit"]]
         self.controls["target"] = w.BoundedFloatText(
-            value=d["target"], min=spec["min"], max=spec["max"], step=spec["step"],
+            value=d["target"],
+            min=spec["min"],
+            max=spec["max"],
+            step=spec["step"],
             description=t("kpi_builder.control.target", unit=t("kpi_builder.target_unit.%")),
             **_TEXT,
-        )  # fmt: skip
+        )
         for key in ("period", "owner", "objective"):
             self.controls[key] = text[key]
         self.controls["tolerance"] = w.FloatSlider(
-            value=d["tolerance"], min=0.0, max=0.20, step=0.01, readout_format=".0%",
-            description=t("kpi_builder.control.tolerance"), continuous_update=False, **_TEXT,
-        )  # fmt: skip
+            value=d["tolerance"],
+            min=0.0,
+            max=0.20,
+            step=0.01,
+            readout_format=".0%",
+            description=t("kpi_builder.control.tolerance"),
+            continuous_update=False,
+            **_TEXT,
+        )
         self.controls["sample"] = w.IntSlider(
-            value=d["sample"], min=0, max=9, step=1, description=t("kpi_builder.control.sample"),
-            continuous_update=False, **_TEXT,
-        )  # fmt: skip
+            value=d["sample"],
+            min=0,
+            max=9,
+            step=1,
+            description=t("kpi_builder.control.sample"),
+            continuous_update=False,
+            **_TEXT,
+        )
         self.controls["unit"].observe(self._on_unit, names="value")
         self.controls["direction"].observe(self._on_unit, names="value")
         self.findings = w.HTML()
@@ -182,10 +205,15 @@ class KPIBuilderPanel(LivePanel):
         """The KPI as currently typed."""
         v = self.values()
         return kpis.KPI(
-            name=v["name"], formula=v["formula"], unit=v["unit"], direction=v["direction"],
-            target=float(v["target"]), period=v["period"], owner=v["owner"],
+            name=v["name"],
+            formula=v["formula"],
+            unit=v["unit"],
+            direction=v["direction"],
+            target=float(v["target"]),
+            period=v["period"],
+            owner=v["owner"],
             objective=v["objective"],
-        )  # fmt: skip
+        )
 
     def history(self):
         """The illustrative history for the current unit, direction and sample (cached)."""
@@ -213,8 +241,14 @@ class KPIBuilderPanel(LivePanel):
         tolerance = float(v["tolerance"])
         statuses = kpis.status_series(history, kpi.target, kpi.direction.value, tolerance)
         args = (history, kpi.target, kpi.unit, kpi.direction.value, statuses, kpi.name.strip())
-        key = (kpi.name.strip(), kpi.unit, kpi.direction.value, kpi.target, tolerance,
-               int(v["sample"]))  # fmt: skip
+        key = (
+            kpi.name.strip(),
+            kpi.unit,
+            kpi.direction.value,
+            kpi.target,
+            tolerance,
+            int(v["sample"]),
+        )
 
         def draw() -> str:
             fig = chart.plot_kpi_vs_target(*args, tolerance=tolerance)

@@ -10,7 +10,7 @@ The panel only wires: every number comes from :mod:`lessons.accounts`, every fig
 from :mod:`lessons.charts.accounts`. Each part is re-drawn only when its own inputs change
 (the others come from a small cache), so a change costs one figure.
 
-It derives from :class:`lessons.widgets._panel.LivePanel`, the base every live panel shares:
+It derives from :class:`lessons.widgets.panel.LivePanel`, the base every live panel shares:
 ``controls``, ``figure``, ``message``, ``set(**values)``, ``reset()``, one render per change,
 and a refused input explained in the panel while the last good chart stays.
 """
@@ -26,7 +26,7 @@ import pandas as pd
 from lessons import accounts
 from lessons.charts import accounts as charts
 from lessons.i18n import t
-from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
+from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["PortfolioPanel", "portfolio_panel"]
 
@@ -64,18 +64,27 @@ class PortfolioPanel(LivePanel):
         self.defaults.update(a=0.80, b=0.95, top_n=3, remove="")
         self.controls = {
             f"w_{c}": _slider(
-                5.0, 0.0, 10.0, 0.5,
-                t("portfolio.control.weight", criterion=accounts.criterion_label(c)), False,
+                5.0,
+                0.0,
+                10.0,
+                0.5,
+                t("portfolio.control.weight", criterion=accounts.criterion_label(c)),
+                False,
             )
             for c in accounts.CRITERIA
-        }  # fmt: skip
+        }
         self.controls["a"] = _slider(0.80, 0.50, 0.95, 0.05, t("portfolio.control.a"), True)
         self.controls["b"] = _slider(0.95, 0.55, 1.00, 0.05, t("portfolio.control.b"), True)
         self.controls["top_n"] = w.IntSlider(
-            value=3, min=1, max=min(10, len(order)), step=1,
-            description=t("portfolio.control.top_n"), continuous_update=False,
-            style={"description_width": "8.5em"}, layout=w.Layout(width="100%"),
-        )  # fmt: skip
+            value=3,
+            min=1,
+            max=min(10, len(order)),
+            step=1,
+            description=t("portfolio.control.top_n"),
+            continuous_update=False,
+            style={"description_width": "8.5em"},
+            layout=w.Layout(width="100%"),
+        )
         self.controls["remove"] = w.Dropdown(
             options=[(t("portfolio.control.remove_none"), "")] + [(str(a), a) for a in order],
             value="",

@@ -19,7 +19,7 @@ import pandas as pd
 from lessons import kpis, scorecard
 from lessons.charts import scorecard as chart
 from lessons.i18n import t
-from lessons.widgets._panel import GRID, Cache, LivePanel, row_html
+from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
 
@@ -66,15 +66,25 @@ class ScorecardPanel(LivePanel):
         }
         for code, (low, high, step, percent) in TARGET_CONTROLS.items():
             self.controls[code] = w.FloatSlider(
-                value=scorecard.DEFAULT_TARGETS[code], min=low, max=high, step=step,
-                readout_format=".0%" if percent else ".1f", continuous_update=False,
-                description=t(f"scorecard_panel.control.{code}"), **_STYLE,
-            )  # fmt: skip
+                value=scorecard.DEFAULT_TARGETS[code],
+                min=low,
+                max=high,
+                step=step,
+                readout_format=".0%" if percent else ".1f",
+                continuous_update=False,
+                description=t(f"scorecard_panel.control.{code}"),
+                **_STYLE,
+            )
         self.controls["tolerance"] = w.FloatSlider(
-            value=0.05, min=0.0, max=0.20, step=0.01, readout_format=".0%",
-            continuous_update=False, description=t("scorecard_panel.control.tolerance"),
+            value=0.05,
+            min=0.0,
+            max=0.20,
+            step=0.01,
+            readout_format=".0%",
+            continuous_update=False,
+            description=t("scorecard_panel.control.tolerance"),
             **_STYLE,
-        )  # fmt: skip
+        )
         self.table = w.HTML()
         self._grids = Cache()
         self._trends = Cache()

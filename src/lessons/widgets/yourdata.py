@@ -19,8 +19,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from lessons import format as fmt
 from lessons.charts import yourdata as charts
-from lessons.charts.style import figure_html, format_value
+from lessons.charts.style import figure_html
 from lessons.i18n import t
 from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
@@ -40,14 +41,6 @@ _ROLES = ("customer", "amount", "date", "strategic_value", "growth_potential", "
 _OPTIONAL = ("date", "strategic_value", "growth_potential", "engagement")
 _NONE = "\u2014"  # the "(no column)" choice of an optional role
 _WIDE = {"description_width": "initial"}
-
-
-def _pct(value: float) -> str:
-    return format_value(value, "%")
-
-
-def _money(value: float) -> str:
-    return format_value(value, "€")
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
@@ -94,23 +87,26 @@ def report_html(report: Report, *, top: int = 15) -> str:
             t("yourdata.chart.error.report", function="report_html", type=type(report).__name__)
         )
     flag = (
-        t("yourdata.panel.flag.risk", risk=_pct(RISK_THRESHOLD))
+        t("yourdata.panel.flag.risk", risk=fmt.percent(RISK_THRESHOLD))
         if report.concentration_risk
-        else t("yourdata.panel.flag.major", major=_pct(MAJOR_CUSTOMER_THRESHOLD))
+        else t("yourdata.panel.flag.major", major=fmt.percent(MAJOR_CUSTOMER_THRESHOLD))
         if report.major_customer
-        else t("yourdata.panel.flag.ok", major=_pct(MAJOR_CUSTOMER_THRESHOLD))
+        else t("yourdata.panel.flag.ok", major=fmt.percent(MAJOR_CUSTOMER_THRESHOLD))
     )
     summary = [
         [t("yourdata.panel.customers"), f"{report.customers:,}"],
-        [t("yourdata.panel.total"), _money(report.total_revenue)],
-        [t("yourdata.panel.refunds"), f"{report.refund_rows:,} · {_money(report.refund_total)}"],
+        [t("yourdata.panel.total"), fmt.money(report.total_revenue)],
+        [t("yourdata.panel.refunds"), f"{report.refund_rows:,} · {fmt.money(report.refund_total)}"],
         *[
-            [t("yourdata.panel.top_share", top=key), _pct(value)]
+            [t("yourdata.panel.top_share", top=key), fmt.percent(value)]
             for key, value in report.top_share.items()
         ],
-        [t("yourdata.panel.share_for_80"), _pct(report.customers_share_for_80pct)],
+        [t("yourdata.panel.share_for_80"), fmt.percent(report.customers_share_for_80pct)],
         [t("yourdata.panel.hhi"), f"{report.hhi:,.0f}"],
-        [t("yourdata.panel.largest", customer=report.largest_customer), _pct(report.largest_share)],
+        [
+            t("yourdata.panel.largest", customer=report.largest_customer),
+            fmt.percent(report.largest_share),
+        ],
         [t("yourdata.panel.flag"), flag],
     ]
     if report.excluded_customers:
@@ -123,7 +119,7 @@ def report_html(report: Report, *, top: int = 15) -> str:
         )
     ]
     key = [
-        [str(name), _money(report.revenue[name]), _pct(report.pareto.loc[name, "share"])]
+        [str(name), fmt.money(report.revenue[name]), fmt.percent(report.pareto.loc[name, "share"])]
         for name in report.key_accounts[:top]
     ]
     parts.append(
@@ -150,9 +146,9 @@ def report_html(report: Report, *, top: int = 15) -> str:
         rows = [
             [
                 str(name),
-                _money(row["previous_month"]),
-                _money(row["last_month"]),
-                _pct(row["growth"]),
+                fmt.money(row["previous_month"]),
+                fmt.money(row["last_month"]),
+                fmt.percent(row["growth"]),
             ]
             for name, row in report.key_account_growth.head(top).iterrows()
         ]

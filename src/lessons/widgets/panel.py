@@ -22,7 +22,8 @@ from typing import Any
 import ipywidgets as w
 
 from lessons import charts, scenarios
-from lessons.charts.style import figure_html, kpi_table_html
+from lessons import format as fmt
+from lessons.charts.style import figure_html
 from lessons.i18n import t
 from lessons.scenarios._base import ParamSpec, param_specs
 
@@ -87,14 +88,21 @@ def make_control(spec: ParamSpec) -> w.ValueWidget:
         return w.Checkbox(indent=False, **common)
     if spec.kind is int:
         return w.IntSlider(
-            min=int(spec.low), max=int(spec.high), step=int(spec.step),
-            continuous_update=False, **common,
-        )  # fmt: skip
+            min=int(spec.low),
+            max=int(spec.high),
+            step=int(spec.step),
+            continuous_update=False,
+            **common,
+        )
     readout = ".0%" if spec.unit == "%" else _readout(spec.step)
     return w.FloatSlider(
-        min=spec.low, max=spec.high, step=spec.step,
-        readout_format=readout, continuous_update=False, **common,
-    )  # fmt: skip
+        min=spec.low,
+        max=spec.high,
+        step=spec.step,
+        readout_format=readout,
+        continuous_update=False,
+        **common,
+    )
 
 
 def error_html(error: Exception | str) -> str:
@@ -272,7 +280,7 @@ class ScenarioPanel(LivePanel):
         table = self.module.kpi_table(data, params)
         fig = self.chart.plot(data, params)
         self.figure.value = self.image(fig, self.chart.alt_text(data, params))
-        self.table.value = kpi_table_html(table, caption=t("widgets.kpis.caption"))
+        self.table.value = fmt.kpi_table_html(table, caption=t("widgets.kpis.caption"))
         return []
 
 
