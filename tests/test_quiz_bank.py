@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from lessons import format as fmt
 from lessons import quiz
 from lessons.i18n import catalog
 
@@ -179,7 +180,7 @@ def test_numeric_prompts_show_every_input(q):
     assert "{" not in text and "}" not in text
     for value in quiz.display_args(q.compute["args"]).values():
         if isinstance(value, int | float) and not isinstance(value, bool):
-            shown = {f"{value:,}", f"{value:g}", f"{value:.0%}"}
+            shown = {fmt.number(value), fmt.percent(value, 0)}  # written by lessons.format
             assert any(s in text for s in shown), f"{q.id}: {value} missing from the prompt"
         else:
             assert str(value) in text

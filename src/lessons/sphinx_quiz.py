@@ -46,6 +46,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from lessons import format as fmt
 from lessons.i18n import available_languages, t
 from lessons.quiz import (
     CHAPTERS,
@@ -78,6 +79,11 @@ _JS_STRINGS = (
     "check",
     "retry",
 )
+
+
+def _decimal_mark(lang: str) -> str:
+    """The language's decimal mark, as lessons.format writes it: the script shows scores."""
+    return fmt.number(0.5, 1, lang=lang)[1]
 
 
 def _e(text: object) -> str:
@@ -177,7 +183,7 @@ def _numeric(q: Question, base: str, lang: str, link: Link) -> tuple[str, str, s
         f'</label> <input type="text" inputmode="decimal" autocomplete="off" id="{base}-x" '
         f'name="{base}" size="12">{unit}</div>'
     )
-    expected = t("quiz.numeric.expected", lang=lang, answer=q.shown_answer())
+    expected = t("quiz.numeric.expected", lang=lang, answer=q.shown_answer(lang))
     wrong = q.wrong
     templates = _fb("ok", "x", _fb_body(True, None, _text(q.explanation, lang), lang, link))
     if wrong is not None:
@@ -197,7 +203,7 @@ def _numeric(q: Question, base: str, lang: str, link: Link) -> tuple[str, str, s
         f'data-lq-unit="{_e(q.unit)}"'
         + (f' data-lq-other-factor="{factor!r}"' if factor is not None else "")
     )
-    return body, templates, attrs, q.shown_answer()
+    return body, templates, attrs, q.shown_answer(lang)
 
 
 def _classification(q: Question, base: str, lang: str, link: Link) -> tuple[str, str, str, str]:
@@ -287,7 +293,8 @@ def quiz_html(
     parts = [
         f'<section class="lq-quiz" id="lq{serial}" aria-label="{_e(t("quiz.ui.title", lang=lang))}"'
         f' data-lq-strings="{_e(json.dumps(strings, ensure_ascii=False))}"'
-        f' data-lq-count="{count}" data-lq-reading="{reading_for(lang)}"{topics_attr}>',
+        f' data-lq-count="{count}" data-lq-reading="{reading_for(lang)}"'
+        f' data-lq-decimal="{_e(_decimal_mark(lang))}"{topics_attr}>',
         f'<p class="lq-intro">{_e(t("quiz.ui.intro", lang=lang, count=count))}</p>',
         f'<noscript><p class="lq-intro">{_e(t("quiz.ui.no_script", lang=lang))}</p></noscript>',
         '<p class="lq-score" role="status" aria-live="polite"></p>',

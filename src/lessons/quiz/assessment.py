@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import t
 from lessons.quiz.bank import CHAPTERS, Pointer, Question, as_question, chapter_title, load_bank
 from lessons.quiz.checking import Feedback, Result, check_answer, percent, points
@@ -143,7 +144,7 @@ class Report:
         lines = [
             t(
                 "quiz.report.score",
-                score=f"{points(self.score):g}",
+                score=fmt.number(points(self.score)),
                 out_of=self.out_of,
                 percent=percent(self.fraction),
             )

@@ -30,6 +30,7 @@ from typing import Any
 import jsonschema
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import get_language, t
 
 __all__ = [
@@ -209,11 +210,16 @@ class Question:
         return 100.0 if self.answer is not None and self.scale == 100 else None
 
     def text(self, lang: str | None = None) -> str:
-        """The question as the learner reads it, numbers filled in from its inputs."""
+        """The question as the learner reads it, numbers filled in from its inputs.
+
+        Numbers are written by :mod:`lessons.format` in the language (``€540,000`` in English,
+        ``540 000`` in French), whatever format spec the prompt gives them (``{current:,}``).
+        """
         template = localized(self.prompt, lang)
         if self.compute is None:
             return template
-        return template.format_map(display_args(self.compute["args"]))
+        shown = {k: _Shown(v, lang) for k, v in display_args(self.compute["args"]).items()}
+        return template.format_map(shown)
 
     def explanation_text(self, lang: str | None = None) -> str:
         """Why the correct answer is correct, in ``lang`` (default: the current language)."""
@@ -231,11 +237,37 @@ class Question:
                 return o
         raise KeyError(option_id)
 
-    def shown_answer(self) -> str:
-        """The numeric answer rounded as shown to a learner, with its unit (e.g. ``'20.0 %'``)."""
+    def shown_answer(self, lang: str | None = None) -> str:
+        """The numeric answer rounded as shown to a learner, with its unit (e.g. ``'20.0 %'``).
+
+        Written by :mod:`lessons.format` in ``lang`` (default: the current language).
+        """
         if self.answer is None:
             raise ValueError(t("quiz.error.not_numeric", id=self.id, type=self.type))
-        return f"{self.answer:,.{self.decimals}f} {self.unit}".strip()
+        if self.unit == "%":  # the answer is in percent; the formatter takes a fraction
+            return fmt.percent(self.answer / 100, self.decimals, lang=lang)
+        unit = "x" if self.unit == "×" else self.unit
+        return fmt.value(self.answer, unit, decimals=self.decimals, lang=lang)
+
+
+class _Shown:
+    """A prompt's number, formatted by :mod:`lessons.format` whatever its format spec says.
+
+    ``{margin:.0%}`` gives a percentage with that many decimals; any other spec (``{x:,}``,
+    ``{x}``) gives the number with the language's grouping and decimal mark.
+    """
+
+    def __init__(self, value: Any, lang: str | None):
+        self.value = value
+        self.lang = lang
+
+    def __format__(self, spec: str) -> str:
+        if not isinstance(self.value, int | float) or isinstance(self.value, bool):
+            return format(self.value, spec)
+        if spec.endswith("%"):
+            decimals = int(spec[1:-1]) if spec.startswith(".") else 1
+            return fmt.percent(self.value, decimals, lang=self.lang)
+        return fmt.number(self.value, lang=self.lang)
 
 
 def display_args(args: Mapping[str, Any]) -> dict[str, Any]:
@@ -257,7 +289,7 @@ def display_args(args: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, Mapping):
             shown.update(value)
         elif isinstance(value, list):
-            shown[name] = ", ".join(str(v) for v in value)
+            shown[name] = ", ".join(fmt.number(v) for v in value)
         else:
             shown[name] = value
     return shown

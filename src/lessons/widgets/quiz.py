@@ -26,6 +26,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from lessons import format as fmt
 from lessons.i18n import t
 from lessons.quiz import (
     Question,
@@ -187,14 +188,14 @@ class QuizPanel(w.VBox):
         answered = sum(r.answered for r in report.results)
         text = t(
             "quiz.ui.score",
-            score=f"{points(report.score):g}",
+            score=fmt.number(points(report.score)),
             answered=answered,
             count=report.out_of,
         )
         if answered == report.out_of:
             text = t(
                 "quiz.panel.finished",
-                score=f"{points(report.score):g}",
+                score=fmt.number(points(report.score)),
                 count=report.out_of,
                 percent=percent(report.fraction),
             )
@@ -251,7 +252,7 @@ class QuizPanel(w.VBox):
             for o, box in zip(q.options, children, strict=True):
                 box.value = o.id in set(answer)
         elif q.type == "numeric":
-            children[0].value = f"{answer:g}"
+            children[0].value = fmt.number(answer, significant=6)
         else:
             for i, row in zip(q.items, children, strict=True):
                 row.children[1].value = answer.get(i.id)

@@ -258,6 +258,9 @@
   function setUp(quiz) {
     var strings = JSON.parse(quiz.getAttribute("data-lq-strings"));
     var reading = quiz.getAttribute("data-lq-reading") || "en";
+    // Points are rounded here; lessons.format chose the decimal mark (data-lq-decimal).
+    var decimal = quiz.getAttribute("data-lq-decimal") || ".";
+    function shown(value) { return String(points(value)).replace(".", decimal); }
     var count = quiz.getAttribute("data-lq-count");
     var scoreLine = quiz.querySelector(".lq-score");
     var scores = {};
@@ -265,7 +268,7 @@
     function showScore() {
       var ids = Object.keys(scores);
       var total = ids.reduce(function (sum, id) { return sum + scores[id]; }, 0);
-      scoreLine.textContent = fill(strings.score, { score: points(total), answered: ids.length, count: count });
+      scoreLine.textContent = fill(strings.score, { score: shown(total), answered: ids.length, count: count });
       showBreakdown();
     }
 
@@ -299,7 +302,7 @@
         th.scope = "row";
         th.textContent = topics[topic].title;
         row.appendChild(th);
-        row.insertCell().textContent = breakdown[topic].points + " / " + breakdown[topic].asked;
+        row.insertCell().textContent = String(breakdown[topic].points).replace(".", decimal) + " / " + breakdown[topic].asked;
         row.insertCell().textContent = breakdown[topic].percent;
         var cell = row.insertCell();
         if (breakdown[topic].weak && topics[topic].href) {
