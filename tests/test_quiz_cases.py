@@ -41,6 +41,19 @@ def _text(name: str) -> dict[str, str]:
     return {"en": name}
 
 
+def _question(qtype: str, chapter: str = "kpi", **fields) -> Question:
+    """A question of the given shape, its texts placeholders (only the shape is scored)."""
+    return Question(
+        id=f"{chapter}-99",
+        chapter=chapter,
+        type=qtype,
+        prompt=_text("?"),
+        explanation=_text("because"),
+        reread=HERE,
+        **fields,
+    )
+
+
 def _choice_question(case: dict) -> Question:
     options = tuple(
         Option(
@@ -53,30 +66,18 @@ def _choice_question(case: dict) -> Question:
         )
         for o in case["options"]
     )
-    return Question(
-        id="case-01",
-        chapter="kpi",
-        type="multiple" if case["multiple"] else "single",
-        prompt=_text("?"),
-        explanation=_text("because"),
-        reread=HERE,
-        options=options,
-    )
+    return _question("multiple" if case["multiple"] else "single", options=options)
 
 
 def _numeric_question(case: dict) -> Question:
-    return Question(
-        id="case-01",
-        chapter="kpi",
-        type="numeric",
-        prompt=_text("?"),
-        explanation=_text("because"),
-        reread=HERE,
+    factor = case["other_factor"]
+    return _question(
+        "numeric",
         answer=case["answer"],
         tolerance=case["tolerance"],
-        scale=100.0 if case["other_factor"] == 100 else 1.0,
-        other_scale=case["other_factor"] if case["other_factor"] not in (None, 100) else None,
-        other_scale_feedback=_text("other scale") if case["other_factor"] == 10000 else None,
+        scale=100.0 if factor == 100 else 1.0,
+        other_scale=factor if factor not in (None, 100) else None,
+        other_scale_feedback=_text("other scale") if factor == 10000 else None,
         wrong=Option("wrong", _text(""), False, _text("wrong"), _text("slip"), HERE),
     )
 
@@ -86,16 +87,7 @@ def _classification_question(case: dict) -> Question:
         quiz.Item(i, _text(f"item {i}"), c, _text("fb"), _text("mis"), HERE)
         for i, c in case["items"]
     )
-    return Question(
-        id="case-01",
-        chapter="kpi",
-        type="classification",
-        prompt=_text("?"),
-        explanation=_text("because"),
-        reread=HERE,
-        items=items,
-        categories=quiz.CATEGORIES,
-    )
+    return _question("classification", items=items, categories=quiz.CATEGORIES)
 
 
 def _pieces(pieces) -> list[list[str]]:
@@ -174,19 +166,12 @@ def test_breakdown_cases(case):
     assert case["weak_below"] == quiz.WEAK_BELOW
     results = [
         Result(
-            question=Question(
-                id=f"{topic}-{n:02d}",
-                chapter=topic,
-                type="single",
-                prompt=_text("?"),
-                explanation=_text("because"),
-                reread=HERE,
-            ),
+            question=_question("single", chapter=topic),
             answer="a",
             score=score,
             feedback=(),
         )
-        for n, (topic, score) in enumerate(case["entries"])
+        for topic, score in case["entries"]
     ]
     found = {
         chapter: {
