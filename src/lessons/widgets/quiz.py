@@ -211,7 +211,7 @@ class QuizPanel(w.VBox):
                 for o in q.options
             ]
         if q.type == "numeric":
-            return [w.Text(placeholder="12.5", layout=w.Layout(width="12em"))]
+            return [w.Text(placeholder=fmt.number(12.5), layout=w.Layout(width="12em"))]
         categories = [(t(f"quiz.category.{c}"), c) for c in q.categories]
         return [
             w.HBox(
