@@ -645,3 +645,14 @@ def test_revenue_share_by_period_bad_inputs():
         revenue_share_by_period(pd.DataFrame({"A": [1.0], "B": [-1.0]}))
     with pytest.raises(TypeError, match="must be a pandas DataFrame"):
         revenue_share_by_period([1, 2])
+
+
+def test_sample_generators_live_in_lessons_samples_and_old_names_still_work():
+    from lessons import accounts, kpi_history, samples, scorecard
+
+    assert accounts.load_sample_portfolio is samples.load_sample_portfolio
+    assert scorecard.sample_account_history is samples.sample_account_history
+    assert kpi_history.sample_kpi_history is samples.sample_kpi_history
+    first = samples.load_sample_portfolio()
+    first.loc[0, "revenue"] = -1  # a learner's edit of one copy never reaches the next
+    assert (samples.load_sample_portfolio()["revenue"] > 0).all()

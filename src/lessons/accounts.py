@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -34,6 +33,7 @@ import pandas as pd
 from lessons import checks
 from lessons.format import plain
 from lessons.i18n import t
+from lessons.samples.portfolio import load_sample_portfolio
 
 __all__ = [
     "CRITERIA",
@@ -762,20 +762,3 @@ def criterion_label(name: str) -> str:
     if name not in CRITERIA:
         raise ValueError(t("accounts.error.criterion", value=name, criteria=", ".join(CRITERIA)))
     return t(f"accounts.criterion.{name}")
-
-
-def load_sample_portfolio() -> pd.DataFrame:
-    """The course's sample portfolio: 25 fictional B2B customers of one supplier.
-
-    Columns: ``account``, ``sector``, ``revenue`` (€ per year), ``strategic_value``,
-    ``growth_potential``, ``engagement`` (1-5). All names are invented. It is built so that
-    the largest customer by revenue is *not* the top account by weighted score, and so that
-    revenue is clearly concentrated without being exactly "80/20".
-
-    >>> sample = load_sample_portfolio()
-    >>> len(sample), int(sample["revenue"].sum())
-    (25, 9824000)
-    """
-    path = resources.files("lessons") / "data" / "portfolio_sample.csv"
-    with path.open(encoding="utf-8") as handle:
-        return pd.read_csv(handle)

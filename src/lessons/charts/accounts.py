@@ -385,7 +385,8 @@ def plot_portfolio_matrix(
         label_top: how many accounts to name from each ranking.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> from lessons.accounts import portfolio_matrix
+    >>> from lessons.samples import load_sample_portfolio
     >>> fig = plot_portfolio_matrix(portfolio_matrix(load_sample_portfolio()))
     >>> fig.axes[0].get_ylabel()
     'Account attractiveness (0 to 1)'
@@ -491,7 +492,8 @@ def plot_portfolio_matrix(
 def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None) -> str:
     """Describe :func:`plot_portfolio_matrix` with its computed numbers.
 
-    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> from lessons.accounts import portfolio_matrix
+    >>> from lessons.samples import load_sample_portfolio
     >>> print(alt_text_portfolio_matrix(portfolio_matrix(load_sample_portfolio())))
     Scatter chart of 25 accounts by our strength (x) and their attractiveness (y), bubble size by
     revenue. Key account quadrant: 2 (Banque Méridienne, Hollis Aerostructures); develop: 4;
@@ -544,7 +546,8 @@ def plot_scores(
         weights: the normalised weights (dict over criteria), shown under the title.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> from lessons.accounts import key_account_score
+    >>> from lessons.samples import load_sample_portfolio
     >>> fig = plot_scores(key_account_score(load_sample_portfolio()))
     >>> fig.axes[0].get_ylabel()
     'Rank (1 = first)'
@@ -673,7 +676,8 @@ def weights_text(weights: dict) -> str:
 def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) -> str:
     """Describe :func:`plot_scores` with its computed numbers.
 
-    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> from lessons.accounts import key_account_score
+    >>> from lessons.samples import load_sample_portfolio
     >>> print(alt_text_scores(key_account_score(load_sample_portfolio())))
     Slope chart of the top 8 accounts by weighted score against their revenue rank. First by score:
     Banque Méridienne (score 88, revenue rank 2). The largest account by revenue, Vantor Retail

@@ -81,7 +81,8 @@ def plot_scorecard(
         tolerance: the "at risk" tolerance used, named in the subtitle.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
     >>> fig = plot_scorecard(account_scorecard(sample_account_history(seed=0)))
     >>> fig.axes[0].get_title()
     'Key-account scorecard: KPIs per account'
@@ -186,7 +187,8 @@ def plot_scorecard(
 def alt_text_scorecard(scorecard: pd.DataFrame, *, tolerance: float | None = None) -> str:
     """Describe :func:`plot_scorecard` with its statuses, account by account.
 
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
     >>> print(alt_text_scorecard(account_scorecard(sample_account_history(seed=0))))
     Scorecard of 4 key accounts on 5 KPIs. Vantor Retail Group: 1 on track, 1 at risk, 3 off
     track. Banque Méridienne: 5 on track, 0 at risk, 0 off track. Hollis Aerostructures: 3 on
@@ -248,7 +250,8 @@ def plot_account_trend(
         tolerance: the "at risk" tolerance, named in the legend.
 
     >>> from lessons.kpis import status_series
-    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_monthly
     >>> monthly = account_monthly(sample_account_history(seed=0))
     >>> rates = monthly[monthly["account"] == "Banque Méridienne"]["on_time_rate"]
     >>> fig = plot_account_trend(monthly, "Banque Méridienne", status_series(rates, 0.95), 0.95)
@@ -300,7 +303,8 @@ def alt_text_account_trend(
 ) -> str:
     """Describe :func:`plot_account_trend` with its numbers.
 
-    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_monthly
     >>> monthly = account_monthly(sample_account_history(seed=0))
     >>> text = alt_text_account_trend(monthly, "Banque Méridienne", ["on track"] * 12, 0.95)
     >>> text.startswith("Banque Méridienne month by month: revenue from €")
@@ -336,7 +340,8 @@ def alt_text_account_trend(
 def scorecard_table_html(scorecard: pd.DataFrame, account) -> str:
     """One account's KPI table (value, target, status), in the course's KPI table style.
 
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
     >>> card = account_scorecard(sample_account_history(seed=0))
     >>> "Vantor Retail Group" in scorecard_table_html(card, "Vantor Retail Group")
     True

@@ -3,7 +3,7 @@
 A number becomes a KPI only with an objective, a target, a period and an owner. The learner
 types each part; the panel shows the SMART findings letter by letter
 (:func:`lessons.kpis.smart_check`) and 12 periods of an illustrative history
-(:func:`lessons.kpi_history.sample_kpi_history`) against the target, each period with its
+(:func:`lessons.samples.kpi_history.sample_kpi_history`) against the target, each period with its
 status (:func:`lessons.kpis.status_series`).
 
 The history depends on the unit, the direction and the sample number only, never on the
@@ -20,7 +20,7 @@ import ipywidgets as w
 from lessons import kpis
 from lessons.charts import kpi as chart
 from lessons.i18n import t
-from lessons.kpi_history import sample_kpi_history
+from lessons.samples import sample_kpi_history
 from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]

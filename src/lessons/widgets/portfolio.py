@@ -26,6 +26,7 @@ import pandas as pd
 from lessons import accounts
 from lessons.charts import accounts as charts
 from lessons.i18n import t
+from lessons.samples import load_sample_portfolio
 from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["PortfolioPanel", "portfolio_panel"]
@@ -55,7 +56,7 @@ class PortfolioPanel(LivePanel):
 
     def __init__(self, portfolio: pd.DataFrame | None = None, *, dpi: int = 90):
         self._prepare(dpi)
-        self.portfolio = accounts.load_sample_portfolio() if portfolio is None else portfolio
+        self.portfolio = load_sample_portfolio() if portfolio is None else portfolio
         # Validate once, so a bad portfolio fails here with the accounts module's message.
         accounts.key_account_score(self.portfolio)
         revenue = self.portfolio.set_index("account")["revenue"]
@@ -227,7 +228,7 @@ def portfolio_panel(portfolio: pd.DataFrame | None = None, **options: Any) -> Po
     Args:
         portfolio: DataFrame with ``account``, ``revenue`` (€ per year), ``strategic_value``,
             ``growth_potential`` and ``engagement`` (1-5), as
-            :func:`lessons.accounts.load_sample_portfolio` returns.
+            :func:`lessons.samples.load_sample_portfolio` returns.
         options: ``dpi`` of the figures (default 90).
 
     >>> panel = portfolio_panel()
