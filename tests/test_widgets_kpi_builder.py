@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons import tables
 from lessons.charts import kpi as chart
 from lessons.kpi_history import sample_kpi_history
 from lessons.kpis import KPI, smart_check, status_series
@@ -74,7 +75,7 @@ def test_chart_refuses_unknown_statuses_and_wrong_lengths():
 
 def test_findings_html_escapes_typed_text_and_marks_each_letter():
     kpi = KPI("<img src=x onerror=alert(1)>", "a / b", "%", "higher", 0.5, "", "", "")
-    text = chart.smart_findings_html(smart_check(kpi), score=2)
+    text = tables.smart_findings_html(smart_check(kpi), score=2)
     assert "<img" not in text and "&lt;img src=x" in text
     assert text.count("✓") + text.count("✗") == len(smart_check(kpi))
     assert "SMART check: 2 of 5 letters pass" in text

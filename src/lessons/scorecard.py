@@ -40,7 +40,9 @@ __all__ = [
     "SCORECARD_COLUMNS",
     "SCORECARD_KPIS",
     "account_monthly",
+    "account_rows",
     "account_scorecard",
+    "check_scorecard",
     "sample_account_history",
     "scorecard_wide",
 ]
@@ -306,6 +308,40 @@ def _growth(account: object, revenue: np.ndarray, window: int) -> float:
     return kpis.growth_rate(float(revenue[-window:].sum()), before)
 
 
+def check_scorecard(scorecard: object, function: str) -> pd.DataFrame:
+    """``scorecard`` if it is a table of :func:`account_scorecard`, else a clear error.
+
+    Args:
+        scorecard: what was given.
+        function: the name of the function that was given it, for the message.
+
+    >>> check_scorecard(pd.DataFrame(), "plot_scorecard")
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_scorecard needs the table returned by lessons.scorecard.account_scorecard(...).
+    """
+    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
+        raise TypeError(t("scorecard.error.not_a_scorecard", function=function))
+    if scorecard.empty:
+        raise ValueError(t("scorecard.error.not_a_scorecard", function=function))
+    return scorecard
+
+
+def account_rows(table: pd.DataFrame, account: object) -> pd.DataFrame:
+    """The rows of one account in a scorecard or a monthly history, or a clear error.
+
+    >>> account_rows(account_scorecard(sample_account_history()), "Bnak")
+    Traceback (most recent call last):
+        ...
+    ValueError: "Bnak" is not one of the key accounts: Vantor Retail Group, Banque Méridienne, ...
+    """
+    rows = table[table["account"] == account]
+    if rows.empty:
+        known = ", ".join(map(str, dict.fromkeys(table["account"])))
+        raise ValueError(t("scorecard.error.unknown_account", account=account, known=known))
+    return rows
+
+
 def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
     """The scorecard as a grid: one row per account, one column per KPI.
 
@@ -321,8 +357,7 @@ def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
         ...
     ValueError: values must be "status" or "value" (got 'colour').
     """
-    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
-        raise TypeError(t("scorecard.error.not_a_scorecard"))
+    scorecard = check_scorecard(scorecard, "scorecard_wide")
     if values not in ("status", "value"):
         raise ValueError(t("scorecard.error.wide_values", value=values))
     order = list(dict.fromkeys(scorecard["account"]))

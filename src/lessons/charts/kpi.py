@@ -1,14 +1,14 @@
-"""A KPI against its target over time, with the status of every period; SMART findings as HTML.
+"""A KPI against its target over time, with the status of every period.
 
 Each period's marker has a **shape** for its status (circle on track, triangle at risk, cross
 off track) as well as a colour, so the status reads without colour vision; the legend names
 each status with its symbol and word. The statuses are computed by
-:func:`lessons.kpis.status_series` and passed in: this module only draws.
+:func:`lessons.kpis.status_series` and passed in: this module only draws. The table of the same
+history, and the SMART findings, are built by :mod:`lessons.tables`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
 
@@ -21,17 +21,15 @@ from matplotlib.ticker import MaxNLocator
 from lessons import format as fmt
 from lessons.charts.style import PALETTE, STATUS_COLORS, add_target_line, format_axis, new_figure
 from lessons.i18n import t
+from lessons.kpis import check_history
 
 __all__ = [
     "STATUS_MARKERS",
     "alt_text",
     "alt_text_kpi_vs_target",
-    "check_kpi_values",
     "draw_kpi",
-    "history_table_html",
     "plot",
     "plot_kpi_vs_target",
-    "smart_findings_html",
     "sparse_ticks",
 ]
 
@@ -43,25 +41,6 @@ STATUS_MARKERS = {"on track": "o", "at risk": "^", "off track": "X"}
 _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
-
-
-def check_kpi_values(values, statuses) -> tuple[pd.Series, pd.Series | None]:
-    if not isinstance(values, pd.Series):
-        raise TypeError(t("charts.kpi.error.not_series", value=type(values).__name__))
-    if values.empty:
-        raise ValueError(t("errors.empty", name="values"))
-    if statuses is None:
-        return values, None
-    statuses = list(statuses)
-    if len(statuses) != len(values):
-        raise ValueError(t("charts.kpi.error.length", n_values=len(values), n=len(statuses)))
-    statuses = pd.Series(statuses, index=values.index)
-    unknown = sorted(set(statuses) - set(STATUS_MARKERS))
-    if unknown:
-        raise ValueError(
-            t("charts.kpi.error.status", value=unknown[0], statuses=", ".join(STATUS_MARKERS))
-        )
-    return values, statuses
 
 
 def _title(title: str | None) -> str:
@@ -92,7 +71,7 @@ def _target_text(target: float, unit: str, tolerance: float | None) -> str:
     return t(
         "charts.kpi.target_tolerance",
         value=fmt.value(target, unit),
-        tolerance=f"{tolerance * 100:.0f} %",
+        tolerance=fmt.percent(tolerance, 0),
     )
 
 
@@ -134,7 +113,7 @@ def plot_kpi_vs_target(
         ...
     ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
     """
-    values, statuses = check_kpi_values(values, None if target is None else statuses)
+    values, statuses = check_history(values, None if target is None else statuses)
     if ax is None:
         fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
@@ -237,7 +216,7 @@ def alt_text_kpi_vs_target(
     in period 3. Dashed line: target 95.0 %. Periods on track: 1, at risk: 1, off track: 1. Latest
     status: on track.
     """
-    values, statuses = check_kpi_values(values, None if target is None else statuses)
+    values, statuses = check_history(values, None if target is None else statuses)
     text = t(
         "charts.kpi.alt",
         title=_title(title),
@@ -263,78 +242,6 @@ def alt_text_kpi_vs_target(
                 latest=str(statuses.iloc[-1]),
             ),
         ]
-    )
-
-
-def smart_findings_html(findings, score: int | None = None) -> str:
-    """SMART findings (from :func:`lessons.kpis.smart_check`) as an HTML list, ✓/✗ per letter.
-
-    Every message is escaped, since it quotes what the learner typed.
-
-    >>> from lessons.kpis import KPI, smart_check
-    >>> kpi = KPI("<b>Churn</b>", "lost / at start", "%", "lower", 0.05, "monthly", "")
-    >>> text = smart_findings_html(smart_check(kpi), score=3)
-    >>> "&lt;b&gt;Churn&lt;/b&gt;" in text and "<b>Churn</b>" not in text
-    True
-    """
-    items = []
-    for finding in findings:
-        ok, off = STATUS_COLORS["on track"], STATUS_COLORS["off track"]
-        mark, color = ("✓", ok) if finding.ok else ("✗", off)
-        verdict = t("charts.kpi.smart.ok" if finding.ok else "charts.kpi.smart.fail")
-        items.append(
-            f"<li><strong style='color:{color}' role='img' aria-label='{html.escape(verdict)}'>"
-            f"{mark}</strong> {html.escape(finding.message)}</li>"
-        )
-    heading = t("charts.kpi.smart.heading")
-    if score is not None:
-        heading = t("charts.kpi.smart.heading_score", score=score)
-    return (
-        f"<div class='lessons-smart'><strong>{html.escape(heading)}</strong>"
-        f"<ul style='list-style:none;padding-left:0;margin:4px 0'>{''.join(items)}</ul></div>"
-    )
-
-
-def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
-    """Periods, values and statuses as a compact HTML table, one column per period.
-
-    The status shows symbol and word. The table scrolls sideways on a narrow screen, and the
-    scroll box can be reached with the keyboard.
-
-    >>> text = history_table_html(pd.Series([0.9], index=[1]), "%", ["off track"])
-    >>> "90.0 %" in text and "✗ off track" in text
-    True
-    """
-    values, statuses = check_kpi_values(values, statuses)
-    cell = "padding:2px 6px;text-align:right;white-space:nowrap"
-    head = "".join(
-        f"<th scope='col' style='{cell}'>{html.escape(str(period))}</th>" for period in values.index
-    )
-    value_cells = "".join(
-        f"<td style='{cell}'>{html.escape(fmt.value(float(v), unit))}</td>" for v in values
-    )
-    rows = [
-        f"<tr><th scope='row' style='{cell};text-align:left'>"
-        f"{html.escape(t('format.table.value'))}</th>{value_cells}</tr>"
-    ]
-    if statuses is not None:
-        status_cells = "".join(
-            f"<td style='{cell};color:{STATUS_COLORS[code]}'>"
-            f"{html.escape(fmt.status_label(code))}</td>"
-            for code in statuses
-        )
-        rows.append(
-            f"<tr><th scope='row' style='{cell};text-align:left'>"
-            f"{html.escape(t('format.table.status'))}</th>{status_cells}</tr>"
-        )
-    label = html.escape(t("charts.kpi.history_caption"), quote=True)
-    corner = html.escape(t("charts.kpi.period_header"))
-    return (
-        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
-        "<table class='lessons-kpi-history' style='border-collapse:collapse'>"
-        f"<caption style='text-align:left;font-weight:bold'>{label}</caption>"
-        f"<thead><tr><th scope='col' style='{cell};text-align:left'>{corner}</th>{head}</tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -76,6 +76,7 @@ from lessons.kpis.targets import (
     Direction,
     Values,
     as_direction,
+    check_history,
     status,
     status_series,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "average_rating",
     "average_time_per_unit",
     "break_even_roas",
+    "check_history",
     "click_through_rate",
     "conversion_rate",
     "csat",

@@ -11,7 +11,7 @@ words a learner reads, with a symbol so that a status is never colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import TypeAlias
 
@@ -27,6 +27,7 @@ __all__ = [
     "Direction",
     "Values",
     "as_direction",
+    "check_history",
     "status",
     "status_series",
 ]
@@ -170,3 +171,40 @@ def status_series(
     codes = _status_arrays(v["values"], v["target"], as_direction(direction), _tolerance(tolerance))
     index = v.index if v.index is not None else pd.RangeIndex(len(codes))
     return pd.Series(codes, index=index, name="status", dtype=object)
+
+
+def check_history(values: object, statuses: object = None) -> tuple[pd.Series, pd.Series | None]:
+    """A KPI history and its statuses as a chart or a table shows them, checked.
+
+    Args:
+        values: KPI values, a pandas Series indexed by period (e.g. 1..12, or months).
+        statuses: ``None``, or one status code per value (e.g. from :func:`status_series`).
+
+    Returns:
+        ``values``, and the statuses as a Series on the same index (or ``None``).
+
+    >>> values, statuses = check_history(pd.Series([0.9, 0.97]), ["at risk", "on track"])
+    >>> statuses.tolist()
+    ['at risk', 'on track']
+    >>> check_history(pd.Series([0.9]), ["fine"])
+    Traceback (most recent call last):
+        ...
+    ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
+    """
+    if not isinstance(values, pd.Series):
+        raise TypeError(t("kpis.error.history.not_series", value=type(values).__name__))
+    if values.empty:
+        raise ValueError(t("errors.empty", name="values"))
+    if statuses is None:
+        return values, None
+    if not isinstance(statuses, Iterable) or isinstance(statuses, str):
+        raise TypeError(t("kpis.error.need_collection", name="statuses", value=statuses))
+    codes = list(statuses)
+    if len(codes) != len(values):
+        raise ValueError(t("kpis.error.history.length", n_values=len(values), n=len(codes)))
+    unknown = sorted({str(c) for c in codes} - set(STATUSES))
+    if unknown:
+        raise ValueError(
+            t("kpis.error.history.status", value=unknown[0], statuses=", ".join(STATUSES))
+        )
+    return values, pd.Series(codes, index=values.index, dtype=object)

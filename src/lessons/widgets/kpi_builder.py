@@ -17,7 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from lessons import kpis
+from lessons import kpis, tables
 from lessons.charts import kpi as chart
 from lessons.i18n import t
 from lessons.samples import sample_kpi_history
@@ -235,7 +235,7 @@ class KPIBuilderPanel(LivePanel):
         kpi = self.kpi()
         history = self.history()
         findings = kpis.smart_check(kpi, history=history)
-        self.findings.value = chart.smart_findings_html(findings, kpis.smart_score(findings))
+        self.findings.value = tables.smart_findings_html(findings, kpis.smart_score(findings))
         if not kpi.name.strip():
             return [t("kpi_builder.error.no_name")]
         tolerance = float(v["tolerance"])
@@ -256,7 +256,7 @@ class KPIBuilderPanel(LivePanel):
             return self.image(fig, alt)
 
         self.figure.value = self._figures.get(key, draw)
-        self.table.value = row_html(chart.history_table_html(history, kpi.unit, statuses))
+        self.table.value = row_html(tables.history_table_html(history, kpi.unit, statuses))
         return []
 
 

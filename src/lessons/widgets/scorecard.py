@@ -16,7 +16,7 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from lessons import kpis, scorecard
+from lessons import kpis, scorecard, tables
 from lessons.charts import scorecard as chart
 from lessons.i18n import t
 from lessons.samples import sample_account_history
@@ -135,7 +135,7 @@ class ScorecardPanel(LivePanel):
         self._last["grid"] = self._grids.get(key, lambda: self._grid(card, account, tolerance))
         self._last["trend"] = self._trends.get(account, lambda: self._trend(account))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
-        self.table.value = chart.scorecard_table_html(card, account)
+        self.table.value = tables.scorecard_table_html(card, account)
         return []
 
 
