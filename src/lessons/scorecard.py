@@ -24,6 +24,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -163,7 +165,7 @@ def _company_total(data: pd.DataFrame) -> float | None:
 def _targets(targets: object) -> dict[str, float]:
     if targets is None:
         return dict(DEFAULT_TARGETS)
-    if not isinstance(targets, dict):
+    if not isinstance(targets, Mapping):
         raise TypeError(t("scorecard.error.targets_type", kpis=", ".join(SCORECARD_KPIS)))
     unknown = [k for k in targets if k not in SCORECARD_KPIS]
     if unknown:
@@ -216,7 +218,12 @@ def _shares(totals: pd.Series, company_total: float | None) -> pd.Series:
 _OTHERS = object()
 
 
-def account_scorecard(history, targets=None, tolerance=0.05, growth_window=6) -> pd.DataFrame:
+def account_scorecard(
+    history: pd.DataFrame,
+    targets: Mapping[str, float] | None = None,
+    tolerance: float = 0.05,
+    growth_window: int = 6,
+) -> pd.DataFrame:
     """One row per key account and KPI: value, target and status, computed with lessons.kpis.
 
     Args:
@@ -342,7 +349,7 @@ def account_rows(table: pd.DataFrame, account: object) -> pd.DataFrame:
     return rows
 
 
-def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
+def scorecard_wide(scorecard: pd.DataFrame, values: str = "status") -> pd.DataFrame:
     """The scorecard as a grid: one row per account, one column per KPI.
 
     Args:
@@ -367,7 +374,7 @@ def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
     )
 
 
-def account_monthly(history) -> pd.DataFrame:
+def account_monthly(history: pd.DataFrame) -> pd.DataFrame:
     """Month-by-month KPIs per account, for charts: revenue, growth, on-time rate, rating.
 
     Args:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -87,7 +88,7 @@ def _portfolio(portfolio: object) -> pd.DataFrame:
     return out
 
 
-def score_weights(weights: dict[str, float] | None = None) -> dict[str, float]:
+def score_weights(weights: Mapping[str, float] | None = None) -> dict[str, float]:
     """The criterion weights :func:`key_account_score` uses: missing ones 0, scaled to sum 1.
 
     >>> score_weights({"revenue": 2, "strategic_value": 1, "growth_potential": 1})
@@ -104,7 +105,7 @@ def _weights(weights: object, names: tuple[str, ...], argument: str) -> dict[str
     """Non-negative weights over ``names`` (missing ones count 0), normalised to sum to 1."""
     if weights is None:
         return {name: 1 / len(names) for name in names}
-    if not isinstance(weights, dict):
+    if not isinstance(weights, Mapping):
         raise TypeError(t("accounts.error.weights_type", argument=argument, names=", ".join(names)))
     unknown = [k for k in weights if k not in names]
     if unknown:
@@ -164,7 +165,9 @@ def _ranked(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return frame
 
 
-def key_account_score(portfolio, weights=None) -> pd.DataFrame:
+def key_account_score(
+    portfolio: pd.DataFrame, weights: Mapping[str, float] | None = None
+) -> pd.DataFrame:
     """A weighted 0-100 score per account over revenue, strategic value, growth and engagement.
 
     The source insists that "a key account is not decided by revenue alone: it can also depend
@@ -219,11 +222,11 @@ _STRENGTH = ("engagement", "share_of_wallet")
 
 
 def portfolio_matrix(
-    portfolio,
-    attractiveness_weights=None,
-    strength_weights=None,
-    attractiveness_cut=0.5,
-    strength_cut=0.5,
+    portfolio: pd.DataFrame,
+    attractiveness_weights: Mapping[str, float] | None = None,
+    strength_weights: Mapping[str, float] | None = None,
+    attractiveness_cut: float = 0.5,
+    strength_cut: float = 0.5,
 ) -> pd.DataFrame:
     """Place each account on account attractiveness x our relative strength, in four quadrants.
 

@@ -79,7 +79,9 @@ def ranked_revenue(revenue: pd.Series) -> pd.Series:
     return revenue.iloc[order]
 
 
-def revenue_by_account(transactions, account="account", amount="revenue") -> pd.Series:
+def revenue_by_account(
+    transactions: pd.DataFrame, account: str = "account", amount: str = "revenue"
+) -> pd.Series:
     """Total revenue per account from a table of transactions (or one row per account).
 
     Refunds may appear as negative lines, but an account's total cannot be negative.
@@ -108,7 +110,7 @@ def revenue_by_account(transactions, account="account", amount="revenue") -> pd.
     data = checks.table(
         transactions, "transactions", (account, amount), t("accounts.hint.transactions")
     )
-    amounts = checks.column_numbers(data, amount, labels=data[account].astype(str))
+    amounts = checks.column_numbers(data, amount, labels=pd.Index(data[account].astype(str)))
     keys = data[account]
     bad = keys.isna()
     if bad.any():
@@ -128,7 +130,7 @@ def revenue_by_account(transactions, account="account", amount="revenue") -> pd.
     return ranked_revenue(totals.rename("revenue"))
 
 
-def revenue_share(revenue) -> pd.Series:
+def revenue_share(revenue: pd.Series) -> pd.Series:
     """Each account's share of total revenue, as fractions that add up to 1.
 
     Args:
@@ -198,7 +200,7 @@ def revenue_share_by_period(revenue: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(values / totals[:, None], index=revenue.index, columns=revenue.columns)
 
 
-def pareto_table(revenue_by_account, a=0.80, b=0.95) -> pd.DataFrame:
+def pareto_table(revenue_by_account: pd.Series, a: float = 0.80, b: float = 0.95) -> pd.DataFrame:
     """Accounts ranked by revenue with share, cumulative share and ABC class.
 
     The ABC rule: walking down the ranking, an account is **A** while the cumulative share of

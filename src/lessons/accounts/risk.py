@@ -162,7 +162,7 @@ class Concentration:
         return min(k, self.n_accounts) / self.n_accounts
 
 
-def concentration(revenue_by_account) -> Concentration:
+def concentration(revenue_by_account: pd.Series) -> Concentration:
     """Concentration of revenue: HHI, largest share, top shares.
 
     Args:
@@ -329,7 +329,7 @@ class LossImpact:
     new_shares: pd.Series
 
 
-def loss_impact(revenue_by_account, account) -> LossImpact:
+def loss_impact(revenue_by_account: pd.Series, account: Any) -> LossImpact:
     """The impact of losing ``account``: revenue and share lost, concentration before and after.
 
     Args:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lessons import checks
 from lessons.format import number
@@ -147,7 +148,7 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
         raise TypeError(t("kpis.error.not_a_kpi", value=kpi))
     findings: list[SmartFinding] = []
 
-    def add(letter: str, ok: bool, key: str, **values: object) -> None:
+    def add(letter: str, ok: bool, key: str, **values: Any) -> None:
         findings.append(SmartFinding(letter, ok, t(f"kpis.smart.{key}", **values)))
 
     name = kpi.name.strip()
@@ -176,12 +177,13 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
         add("A", True, "a.owner_ok", owner=kpi.owner.strip())
     else:
         add("A", False, "a.no_owner")
+    direction = as_direction(kpi.direction)
     if history is not None and kpi.target is not None:
         past = checks.finite_array("history", history) if checks.is_array_like(history) else None
         if past is None:
             raise TypeError(t("kpis.error.need_collection", name="history", value=history))
         target = kpi.target
-        if kpi.direction is Direction.HIGHER:
+        if direction is Direction.HIGHER:
             best = float(past.max())
             limit = best + (ACHIEVABLE_FACTOR - 1) * abs(best)
             too_far = target > limit * (1 + 1e-12) if limit > 0 else target > limit
@@ -196,7 +198,7 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
             "factor": number(ACHIEVABLE_FACTOR, significant=4),
         }
         if too_far:
-            add("A", False, f"a.too_far_{kpi.direction.value}", **values)
+            add("A", False, f"a.too_far_{direction.value}", **values)
         else:
             add("A", True, "a.achievable", **values)
 

@@ -69,10 +69,9 @@ def as_direction(direction: object) -> Direction:
     ValueError: direction must be "higher" or "lower" (got 'up'): say whether a higher or a lower
     value is better for this KPI.
     """
-    try:
+    if isinstance(direction, str) and direction in set(Direction):
         return Direction(direction)
-    except ValueError:
-        raise ValueError(t("kpis.error.direction", value=direction)) from None
+    raise ValueError(t("kpis.error.direction", value=direction))
 
 
 def _tolerance(tolerance: object) -> float:
