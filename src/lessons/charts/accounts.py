@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, NullLocator
@@ -101,6 +102,11 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
 _KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"}
 
 
+def _mark(ax: Axes, x: float, y: float, marker: str, color: str, label: str) -> None:
+    """One reading on the Pareto curve: a marker of its own shape, named in the key."""
+    ax.plot([x], [y], marker=marker, color=PALETTE[color], linestyle="", markersize=7, label=label)
+
+
 # --------------------------------------------------------------------------------------------
 # Pareto curve
 # --------------------------------------------------------------------------------------------
@@ -111,9 +117,9 @@ def plot_pareto(
     readings: ParetoReadings | None = None,
     *,
     title: str | None = None,
-    thresholds=None,
+    thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
-    ax=None,
+    ax: Axes | None = None,
 ) -> Figure:
     """The Pareto (cumulative share) curve of revenue, with ABC class bands.
 
@@ -220,28 +226,12 @@ def plot_pareto(
         accounts=fmt.percent(reads.reference_accounts, 0),
         share=fmt.percent(reads.top_accounts_share, 0),
     )
-    ax.plot(
-        [reads.reference_accounts],
-        [reads.top_accounts_share],
-        marker="D",
-        color=PALETTE["accent"],
-        linestyle="",
-        markersize=7,
-        label=top20,
-    )
+    _mark(ax, reads.reference_accounts, reads.top_accounts_share, "D", "accent", top20)
     if top_n is not None:
         k = min(int(top_n), n)
         share = conc.top_n_share(k)
         top_label = t("charts.accounts.pareto.top_n", n=k, share=fmt.percent(share, 0))
-        ax.plot(
-            [k / n],
-            [share],
-            marker="s",
-            color=PALETTE["good"],
-            linestyle="",
-            markersize=7,
-            label=top_label,
-        )
+        _mark(ax, k / n, share, "s", "good", top_label)
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
             ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
@@ -271,8 +261,7 @@ def alt_text_pareto(
     table: pd.DataFrame,
     readings: ParetoReadings | None = None,
     *,
-    title: str | None = None,
-    thresholds=None,
+    thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
 ) -> str:
     """Describe :func:`plot_pareto` with its computed numbers (arguments as for the figure).

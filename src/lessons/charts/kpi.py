@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -25,6 +28,7 @@ from lessons.kpis import check_history
 
 __all__ = [
     "STATUS_MARKERS",
+    "KPIView",
     "alt_text",
     "alt_text_kpi_vs_target",
     "draw_kpi",
@@ -75,20 +79,14 @@ def _target_text(target: float, unit: str, tolerance: float | None) -> str:
     )
 
 
-def plot_kpi_vs_target(
-    values: pd.Series,
-    target: float | None,
-    unit: str,
-    direction: str,
-    statuses=None,
-    title: str | None = None,
-    *,
-    tolerance: float | None = None,
-    ax=None,
-) -> Figure:
-    """A line of the KPI per period, the target as a dashed line, one status marker per period.
+@dataclass(frozen=True, eq=False)
+class KPIView:
+    """What a KPI-against-target figure and its alt text show, checked once.
 
-    Args:
+    :func:`plot_kpi_vs_target` and :func:`alt_text_kpi_vs_target` take these same arguments
+    (the figure also takes ``ax``), so the picture and its description never disagree.
+
+    Attributes:
         values: KPI values indexed by period (e.g. 1..12), in ``unit`` (fractions for ``"%"``).
         target: the target, same unit; ``None`` draws the values alone (no target, no status).
         unit: ``"%"``, ``"€"``, ``"x"``, ``"min"``... (axis ticks and labels follow it).
@@ -98,6 +96,37 @@ def plot_kpi_vs_target(
             target.
         title: the chart title (the KPI's name); a generic title if ``None`` or empty.
         tolerance: the relative miss still called "at risk" (fraction), shown in the legend.
+
+    >>> KPIView(pd.Series([0.9]), 0.95, "%", "higher", ["on track"]).statuses.tolist()
+    ['on track']
+    >>> KPIView([0.9], 0.95, "%", "higher")
+    Traceback (most recent call last):
+        ...
+    TypeError: values must be a pandas Series indexed by period (got a list): ...
+    """
+
+    values: pd.Series
+    target: float | None
+    unit: str
+    direction: str
+    statuses: Iterable[str] | None = None
+    title: str | None = None
+    tolerance: float | None = None
+
+    def __post_init__(self) -> None:
+        values, statuses = check_history(
+            self.values, None if self.target is None else self.statuses
+        )
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "statuses", statuses)
+
+
+def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Figure:
+    """A line of the KPI per period, the target as a dashed line, one status marker per period.
+
+    Args:
+        view: the fields of :class:`KPIView`, in order or by name: ``values``, ``target``,
+            ``unit``, ``direction``, ``statuses``, ``title``, ``tolerance``.
         ax: draw into this axes instead of a new figure.
 
     Returns:
@@ -113,16 +142,17 @@ def plot_kpi_vs_target(
         ...
     ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
     """
-    values, statuses = check_history(values, None if target is None else statuses)
+    v = KPIView(*view, **fields)
+    values, statuses, unit, target = v.values, v.statuses, v.unit, v.target
     if ax is None:
         fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
-    handles = draw_kpi(ax, values, target, unit, statuses, tolerance)
+    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance)
     ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
-    better = t(f"charts.kpi.better.{direction}")
+    better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
-    ax.set_title(_short_title(title), fontweight="bold", loc="left")
+    ax.set_title(_short_title(v.title), fontweight="bold", loc="left")
     if handles:
         # One row under the axis label: never over the data, whatever its shape.
         ax.legend(
@@ -197,17 +227,11 @@ def draw_kpi(
     return handles
 
 
-def alt_text_kpi_vs_target(
-    values: pd.Series,
-    target: float | None,
-    unit: str,
-    direction: str,
-    statuses=None,
-    title: str | None = None,
-    *,
-    tolerance: float | None = None,
-) -> str:
+def alt_text_kpi_vs_target(*view: Any, **fields: Any) -> str:
     """A description of :func:`plot_kpi_vs_target` with its numbers, for screen readers.
+
+    Args:
+        view: the fields of :class:`KPIView`, as for :func:`plot_kpi_vs_target`.
 
     >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
     >>> print(alt_text_kpi_vs_target(values, 0.95, "%", "higher",
@@ -216,30 +240,32 @@ def alt_text_kpi_vs_target(
     in period 3. Dashed line: target 95.0 %. Periods on track: 1, at risk: 1, off track: 1. Latest
     status: on track.
     """
-    values, statuses = check_history(values, None if target is None else statuses)
+    v = KPIView(*view, **fields)
+    values = v.values
     text = t(
         "charts.kpi.alt",
-        title=_title(title),
-        n=len(values),
-        better=t(f"charts.kpi.better.{direction}"),
-        first=fmt.value(float(values.iloc[0]), unit),
+        title=_title(v.title),
+        n=fmt.integer(len(values)),
+        better=t(f"charts.kpi.better.{v.direction}"),
+        first=fmt.value(float(values.iloc[0]), v.unit),
         first_period=values.index[0],
-        last=fmt.value(float(values.iloc[-1]), unit),
+        last=fmt.value(float(values.iloc[-1]), v.unit),
         last_period=values.index[-1],
     )
-    if statuses is None:
+    if v.statuses is None or v.target is None:
         return f"{text} {t('charts.kpi.alt_no_target')}"
+    statuses = pd.Series(list(v.statuses))
     counts = statuses.value_counts()
     return " ".join(
         [
             text,
-            t("charts.kpi.alt_target", target=_target_text(target, unit, tolerance)),
+            t("charts.kpi.alt_target", target=_target_text(v.target, v.unit, v.tolerance)),
             t(
                 "charts.kpi.alt_status",
-                on=int(counts.get("on track", 0)),
-                risk=int(counts.get("at risk", 0)),
-                off=int(counts.get("off track", 0)),
-                latest=str(statuses.iloc[-1]),
+                on=fmt.integer(counts.get("on track", 0)),
+                risk=fmt.integer(counts.get("at risk", 0)),
+                off=fmt.integer(counts.get("off track", 0)),
+                latest=fmt.status_label(str(statuses.iloc[-1]), symbol=False),
             ),
         ]
     )

@@ -593,27 +593,4 @@ def kpi_label(function_name: str) -> str:
 
 
 #: The names of the KPI functions of this module, sorted (see :func:`kpi_label`).
-KPI_FUNCTIONS = tuple(
-    sorted(
-        [
-            "average_rating",
-            "average_time_per_unit",
-            "break_even_roas",
-            "click_through_rate",
-            "conversion_rate",
-            "csat",
-            "defect_free_rate",
-            "growth_rate",
-            "monthly_growth",
-            "net_revenue_retention",
-            "nps",
-            "on_time_rate",
-            "retention_rate",
-            "return_on_ad_spend",
-            "revenue_per_consultant",
-            "revenue_per_table",
-            "table_turnover_rate",
-            "utilisation_rate",
-        ]
-    )
-)
+KPI_FUNCTIONS = tuple(sorted(name for name in __all__ if name.islower() and name != "kpi_label"))
