@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lessons import checks
-from lessons.accounts.revenue import checked_revenue, ranked_revenue
+from lessons.accounts.revenue import checked_revenue, ranked_revenue, reaches
 from lessons.format import plain
 from lessons.i18n import t
 
@@ -282,8 +282,9 @@ def portfolio_matrix(
     out["revenue"] = data["revenue"]
     out["attractiveness"] = sum(wa[c] * norm[c] for c in _ATTRACTIVENESS)
     out["strength"] = sum(ws[c] * norm[c] for c in _STRENGTH)
-    high_a = out["attractiveness"] >= a_cut - 1e-12
-    high_s = out["strength"] >= s_cut - 1e-12
+    # The same cut rule as the ABC classes: a score that reaches its cut is "high".
+    high_a = reaches(out["attractiveness"].to_numpy(), a_cut)
+    high_s = reaches(out["strength"].to_numpy(), s_cut)
     out["quadrant"] = np.select(
         [high_a & high_s, high_a, high_s], list(QUADRANTS[:3]), QUADRANTS[3]
     ).astype(object)

@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -15,13 +17,77 @@ from lessons.format import plain
 from lessons.i18n import t
 
 __all__ = [
+    "SHARE_TOLERANCE",
     "checked_revenue",
+    "count_to_reach",
+    "exceeds",
     "pareto_table",
     "ranked_revenue",
+    "reaches",
     "revenue_by_account",
     "revenue_share",
     "revenue_share_by_period",
 ]
+
+
+#: Two shares closer than this are read as equal at a cut: a billionth of total revenue (one
+#: cent in ten million euros). A running sum of floats misses an exact cut by about 1e-16 (ten
+#: customers at 10 % add up to 0.7999999999999999 after eight): that is rounding, not revenue.
+SHARE_TOLERANCE = 1e-9
+
+
+def reaches(share: Any, cut: float) -> Any:
+    """Whether ``share`` reaches ``cut``, within :data:`SHARE_TOLERANCE`: the one rule of every cut.
+
+    Every cut of the course compares a share with it this way: the ABC classes, "the share of
+    customers making 80 % of revenue", "the top 20 % of customers", the quadrants of the
+    portfolio matrix. A share that reaches the cut is *on* it, so the customer whose cumulative
+    share reaches 80 % closes class A.
+
+    Args:
+        share: a share (fraction) or an array of them.
+        cut: the cut, a fraction.
+
+    Returns:
+        A bool, or an array of bools for an array.
+
+    >>> sum([0.1] * 8), reaches(sum([0.1] * 8), 0.8)
+    (0.7999999999999999, True)
+    >>> reaches(0.7999, 0.8), reaches(np.array([0.5, 0.8]), 0.8).tolist()
+    (False, [False, True])
+    """
+    if np.ndim(share):
+        return np.asarray(share, dtype=float) >= cut - SHARE_TOLERANCE
+    return float(share) >= cut - SHARE_TOLERANCE
+
+
+def exceeds(share: float, cut: float) -> bool:
+    """Whether ``share`` is above ``cut`` beyond rounding: ``not reaches(cut, share)``.
+
+    >>> exceeds(0.18 + 1e-12, 0.18), exceeds(0.19, 0.18)
+    (False, True)
+    """
+    return not reaches(cut, share)
+
+
+def count_to_reach(cumulative: Any, cut: float) -> int:
+    """How many items, in order, it takes for a cumulative share to reach ``cut`` (:func:`reaches`).
+
+    Args:
+        cumulative: cumulative shares, non-decreasing (e.g. largest customer first).
+        cut: the share to reach, a fraction.
+
+    Returns:
+        The smallest ``k`` whose ``cumulative[k - 1]`` reaches ``cut``; all of them if none does.
+
+    >>> count_to_reach([0.1 * k for k in range(1, 11)], 0.8)  # 0.1 x 8 is 0.8000000000000002
+    8
+    >>> count_to_reach(np.cumsum([0.1] * 10), 0.8)  # the running sum is 0.7999999999999999
+    8
+    """
+    values = np.asarray(cumulative, dtype=float)
+    k = int(np.searchsorted(values, cut - SHARE_TOLERANCE, side="left")) + 1
+    return min(k, len(values))
 
 
 def checked_revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
@@ -203,11 +269,14 @@ def revenue_share_by_period(revenue: pd.DataFrame) -> pd.DataFrame:
 def pareto_table(revenue_by_account: pd.Series, a: float = 0.80, b: float = 0.95) -> pd.DataFrame:
     """Accounts ranked by revenue with share, cumulative share and ABC class.
 
-    The ABC rule: walking down the ranking, an account is **A** while the cumulative share of
-    the accounts *before it* is below ``a``; so the account that crosses 80 % is still an A
-    (with shares 50 %, 25 %, 15 %, 10 %, the first three accounts are A: 50 % + 25 % = 75 %
-    is still below 80 % before the third). Then **B** while the share before it is below
-    ``b``, and **C** for the rest. Equal revenues are ranked by account name.
+    The ABC rule: walking down the ranking, the account whose cumulative share (its own
+    revenue and that of every account before it) **reaches** ``a`` closes class **A**; the
+    account whose cumulative share reaches ``b`` closes class **B**; the rest are **C**. So the
+    account that crosses 80 % is still an A (with shares 50 %, 25 %, 15 %, 10 %, the first three
+    are A: 75 % after the second, 90 % after the third). "Reaches" is :func:`reaches`, the one
+    rule of every cut: within :data:`SHARE_TOLERANCE`, so ten customers paying the same price
+    give exactly eight A's at 80 % (``ceil(0.8 x n)`` of ``n`` equal customers), whatever the
+    floating-point sum says. Equal revenues are ranked by account name.
 
     Args:
         revenue_by_account: revenue in € per account (a Series indexed by account).
@@ -239,18 +308,16 @@ def pareto_table(revenue_by_account: pd.Series, a: float = 0.80, b: float = 0.95
     ranked = ranked_revenue(checked_revenue(revenue_by_account))
     values = ranked.to_numpy()
     total = values.sum()
-    cumulative = np.cumsum(values)
-    before = cumulative - values
-    share = values / total
-    cumulative_share = np.minimum(cumulative / total, 1.0)
+    cumulative_share = np.minimum(np.cumsum(values) / total, 1.0)
     cumulative_share[-1] = 1.0
-    # Compare shares, not euros: a x total can underflow to 0 for tiny amounts.
-    before_share = before / total
-    abc = np.where(before_share < a, "A", np.where(before_share < b, "B", "C"))
+    rank = np.arange(1, len(values) + 1)
+    last_a, last_b = count_to_reach(cumulative_share, a), count_to_reach(cumulative_share, b)
+    abc = np.where(rank <= last_a, "A", np.where(rank <= last_b, "B", "C"))
+    share = values / total
     return pd.DataFrame(
         {
             "revenue": values,
-            "rank": np.arange(1, len(values) + 1),
+            "rank": rank,
             "share": share,
             "cumulative_share": cumulative_share,
             "abc_class": abc.astype(object),

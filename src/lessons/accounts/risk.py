@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from lessons import checks
-from lessons.accounts.revenue import checked_revenue, pareto_table, ranked_revenue, revenue_share
+from lessons.accounts.revenue import (
+    checked_revenue,
+    count_to_reach,
+    exceeds,
+    pareto_table,
+    ranked_revenue,
+    revenue_share,
+)
 from lessons.i18n import t
 
 __all__ = [
@@ -82,42 +88,44 @@ class Concentration:
 
     @property
     def highly_concentrated(self) -> bool:
-        """Whether the HHI is above :data:`HHI_HIGHLY_CONCENTRATED` (1,800).
+        """Whether the HHI is above :data:`HHI_HIGHLY_CONCENTRATED` (1,800), beyond rounding.
 
         >>> concentration(pd.Series({"A": 50, "B": 50})).highly_concentrated
         True
         """
-        return self.hhi > HHI_HIGHLY_CONCENTRATED
+        return exceeds(self.hhi / 10_000, HHI_HIGHLY_CONCENTRATED / 10_000)
 
     def top_count(self, fraction: float) -> int:
-        """How many accounts the top ``fraction`` of accounts is: ``ceil(fraction x n_accounts)``.
+        """How many accounts "the top ``fraction`` of accounts" is: ``ceil(fraction x n)``.
+
+        The same cut as every other (:func:`lessons.accounts.reaches`): the smallest count of
+        accounts whose share of all accounts reaches ``fraction``, so the top 70 % of 10
+        accounts is 7 of them, even though 0.7 x 10 is 7.000000000000001 in floating point.
 
         Args:
             fraction: the fraction of accounts, in (0, 1].
 
-        >>> concentration(pd.Series({"A": 50, "B": 30, "C": 15, "D": 5})).top_count(0.2)
-        1
-        >>> concentration(pd.Series({"A": 50, "B": 50})).top_count("20%")
+        >>> c = concentration(pd.Series({f"c{i}": 1 for i in range(10)}))
+        >>> c.top_count(0.7), c.top_count(0.71), c.top_count(0.01)
+        (7, 8, 1)
+        >>> c.top_count("20%")
         Traceback (most recent call last):
             ...
         TypeError: fraction must be a number (got '20%' of type str).
         """
         fraction = checks.fraction("fraction", fraction)
-        # The tiny margin keeps 0.7 x 10 = 7.000000000000001 at 7 accounts, not 8.
-        return max(1, math.ceil(fraction * self.n_accounts - 1e-9))
+        n = self.n_accounts
+        return count_to_reach(np.arange(1, n + 1) / n, fraction)
 
     def top_share(self, fraction: float) -> float:
-        """Share of revenue of the top :meth:`top_count` accounts.
-
-        ``top_share(0.2)`` answers "how much do the top 20 % of customers bring?".
+        """Share of revenue of the top :meth:`top_count` accounts ("what do the top 20 % bring?").
 
         Args:
             fraction: the fraction of accounts, in (0, 1].
 
-        >>> c = concentration(pd.Series({"A": 50, "B": 30, "C": 15, "D": 5}))
-        >>> c.top_share(0.5)
+        >>> concentration(pd.Series({"A": 50, "B": 30, "C": 15, "D": 5})).top_share(0.5)
         0.8
-        >>> c.top_share(0)
+        >>> concentration(pd.Series({"A": 50, "B": 50})).top_share(0)
         Traceback (most recent call last):
             ...
         ValueError: fraction must be a fraction greater than 0 and at most 1 (got 0): write 80 %
@@ -140,26 +148,26 @@ class Concentration:
         return self.cumulative_shares[min(int(n), self.n_accounts) - 1]
 
     def customers_share_for(self, target: float) -> float:
-        """Smallest fraction of accounts (the largest first) whose revenue reaches ``target``.
+        """Smallest fraction of accounts, the largest first, whose revenue reaches ``target``.
 
         The inverse of :meth:`top_share`: "what share of our customers makes 80 % of revenue?"
-        ``top_share(customers_share_for(x)) >= x``, and one account fewer would fall short.
+        The account whose cumulative share reaches ``target`` (:func:`lessons.accounts.reaches`)
+        is the last one counted, so ten customers paying the same price give 80 % of the
+        customers for 80 % of revenue, not 90 %.
 
         Args:
             target: the share of revenue to reach, in (0, 1].
 
-        >>> c = concentration(pd.Series({"A": 50, "B": 30, "C": 15, "D": 5}))
-        >>> c.customers_share_for(0.8)
-        0.5
-        >>> c.customers_share_for(1.2)
+        >>> concentration(pd.Series({f"c{i}": 19.99 for i in range(10)})).customers_share_for(0.8)
+        0.8
+        >>> concentration(pd.Series({"A": 50, "B": 50})).customers_share_for(80)
         Traceback (most recent call last):
             ...
-        ValueError: target must be a fraction greater than 0 and at most 1 (got 1.2): write 80 %
+        ValueError: target must be a fraction greater than 0 and at most 1 (got 80): write 80 %
         as 0.8.
         """
         target = checks.fraction("target", target)
-        k = int(np.searchsorted(np.array(self.cumulative_shares), target, side="left")) + 1
-        return min(k, self.n_accounts) / self.n_accounts
+        return count_to_reach(self.cumulative_shares, target) / self.n_accounts
 
 
 def concentration(revenue_by_account: pd.Series) -> Concentration:

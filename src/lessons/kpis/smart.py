@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lessons import checks
-from lessons.format import number
+from lessons.format import number, value, value_and_target
 from lessons.i18n import t
-from lessons.kpis.targets import Direction, Values, as_direction
+from lessons.kpis.targets import RELATIVE_SLACK, Direction, Values, as_direction
 
 __all__ = [
     "ACHIEVABLE_FACTOR",
@@ -98,11 +98,34 @@ SMART_LETTERS = ("S", "M", "A", "R", "T")
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in "".join(c if c.isalnum() else " " for c in text.lower()).split() if w]
+    """The words of a name, lower case; a hyphen or an apostrophe stays inside a word
+    ("on-time", "defect-free"), anything else separates words."""
+    kept = "".join(c if c.isalnum() or c in "-'’" else " " for c in text.lower())
+    return [w.strip("-'’") for w in kept.split() if w.strip("-'’")]
 
 
-def _vague_words() -> set[str]:
-    return {w.strip().lower() for w in t("kpis.smart.vague_words").split(",") if w.strip()}
+def _catalog_words(key: str) -> set[str]:
+    return {w.strip().lower() for w in t(key).split(",") if w.strip()}
+
+
+def _specific(name: str) -> str:
+    """Which S finding a name gets: ``"s.ok"``, ``"s.no_name"``, ``"s.vague"`` or
+    ``"s.not_specific"`` (see :func:`smart_check`)."""
+    words = _words(name)
+    if not words:
+        return "s.no_name"
+    vague, links = (
+        _catalog_words("kpis.smart.vague_words"),
+        _catalog_words("kpis.smart.scope_words"),
+    )
+    content = [w not in vague and w not in links for w in words]
+    if not any(content):
+        return "s.vague"
+    # What is measured (a content word), a linking word, then of what or whom (a content word).
+    for i, word in enumerate(words):
+        if word in links and any(content[:i]) and any(content[i + 1 :]):
+            return "s.ok"
+    return "s.not_specific"
 
 
 def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
@@ -115,7 +138,12 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
     This check follows Doran for A and checks achievability under A too, and reads R as
     Relevant:
 
-    * **S** -- the name is given and is not made only of vague words ("performance", "good");
+    * **S** -- the name says **what is measured and of what or whom**: a word that names the
+      quantity, a linking word ("of", "to", "per", "for", ... from the catalog list
+      ``kpis.smart.scope_words``) and a word after it that names the object or the people:
+      "On-time delivery rate **to** key accounts", "Revenue **per** consultant", "Defect-free
+      rate **of** line 2". A bare count ("Deliveries") or a measure with no object ("Delivery
+      rate") fails, and so does a name made only of vague words ("Good performance");
     * **M** -- there is a formula, a unit and a numeric target;
     * **A** -- there is an owner (Doran's *assignable*); and, if a ``history`` is given, the
       target is not far beyond the best value achieved so far: more than
@@ -132,8 +160,8 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
         Findings in S, M, A, R, T order; a letter may have several (A: owner and achievability).
         Score them with :func:`smart_score`.
 
-    >>> kpi = KPI("Defect-free rate", "good units / units produced", "%", "higher", 0.99,
-    ...           "monthly", owner="", objective="fewer returns")
+    >>> kpi = KPI("Defect-free rate of line 2", "good units / units produced", "%", "higher",
+    ...           0.99, "monthly", owner="", objective="fewer returns")
     >>> [(f.letter, f.ok) for f in smart_check(kpi, history=[0.95, 0.97])]
     [('S', True), ('M', True), ('A', False), ('A', True), ('R', True), ('T', True)]
     >>> print(smart_check(KPI("Good performance", "", "", "higher", None, "", ""))[0].message)
@@ -152,12 +180,8 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
         findings.append(SmartFinding(letter, ok, t(f"kpis.smart.{key}", **values)))
 
     name = kpi.name.strip()
-    if not name:
-        add("S", False, "s.no_name")
-    elif set(_words(name)) <= _vague_words():
-        add("S", False, "s.vague", name=name)
-    else:
-        add("S", True, "s.ok", name=name)
+    key = _specific(name)
+    add("S", key == "s.ok", key, name=name)
 
     missing = [
         t(f"kpis.smart.m.part.{part}")
@@ -186,16 +210,19 @@ def smart_check(kpi: KPI, history: Values | None = None) -> list[SmartFinding]:
         if direction is Direction.HIGHER:
             best = float(past.max())
             limit = best + (ACHIEVABLE_FACTOR - 1) * abs(best)
-            too_far = target > limit * (1 + 1e-12) if limit > 0 else target > limit
+            gap = target - limit
         else:
             best = float(past.min())
             limit = best - (1 - 1 / ACHIEVABLE_FACTOR) * abs(best)
-            too_far = target < limit * (1 - 1e-12) if limit > 0 else target < limit
+            gap = limit - target
+        # Beyond the limit by more than rounding: the slack every comparison with a target has.
+        too_far = gap > RELATIVE_SLACK * max(1.0, abs(limit))
+        shown_target, shown_limit = value_and_target(target, limit, kpi.unit.strip())
         values = {
-            "target": number(target, significant=4),
-            "best": number(best, significant=4),
-            "limit": number(limit, significant=4),
-            "factor": number(ACHIEVABLE_FACTOR, significant=4),
+            "target": shown_target,
+            "best": value(best, kpi.unit.strip()),
+            "limit": shown_limit,
+            "factor": number(ACHIEVABLE_FACTOR),
         }
         if too_far:
             add("A", False, f"a.too_far_{direction.value}", **values)
@@ -223,8 +250,8 @@ def smart_score(findings: Sequence[SmartFinding]) -> int:
     Returns:
         An integer from 0 to 5.
 
-    >>> kpi = KPI("On-time delivery rate", "on-time deliveries / deliveries", "%", "higher",
-    ...           0.95, "monthly", "Logistics lead", "keep key accounts")
+    >>> kpi = KPI("On-time delivery rate to key accounts", "on-time deliveries / deliveries",
+    ...           "%", "higher", 0.95, "monthly", "Logistics lead", "keep key accounts")
     >>> smart_score(smart_check(kpi))
     5
     >>> smart_score(smart_check(KPI("Performance", "", "", "higher", None, "", "")))
