@@ -182,20 +182,28 @@ class PortfolioPanel(LivePanel):
         weights = self._raw_weights()
         a, b, top_n = float(v["a"]), float(v["b"]), int(v["top_n"])
         remove = v["remove"] or None  # "" (or None) means nobody
+        if remove is not None and self._revenue(remove).sum() <= 0:
+            # Nothing left to rank, score or share out: say so once, and what brings it back,
+            # rather than one message per part (each blaming its own input, a weight slider).
+            return [t("portfolio.error.nothing_left", account=remove)]
         problems: list[str] = []
         scores = None
         scores_key = None
         try:
             # Keyed by the normalised weights: (5, 5, 5, 5) and (2, 2, 2, 2) score alike.
             normalised = _normalised(weights)
-            scores_key = (tuple(round(normalised[c], 12) for c in accounts.CRITERIA), remove)
-            scores, self._last["scores"] = self._scores.get(
-                scores_key, lambda: self._scores_part(weights, remove)
-            )
-            self.weights.value = tables.weights_html(normalised)
         except ValueError as error:
             problems.append(t("portfolio.error.weights", why=str(error)))
             self.weights.value = f"<p>{html.escape(t('portfolio.weights.none'))}</p>"
+        else:
+            self.weights.value = tables.weights_html(normalised)
+            scores_key = (tuple(round(normalised[c], 12) for c in accounts.CRITERIA), remove)
+            try:
+                scores, self._last["scores"] = self._scores.get(
+                    scores_key, lambda: self._scores_part(weights, remove)
+                )
+            except ValueError as error:
+                problems.append(str(error))
         try:
             if b <= a:
                 raise ValueError(
