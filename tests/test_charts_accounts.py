@@ -1,5 +1,9 @@
 """Key-account charts: figures with titles and labels, alt texts with the computed numbers."""
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -8,12 +12,14 @@ from matplotlib.figure import Figure
 
 from lessons import tables
 from lessons.accounts import (
+    QUADRANTS,
     concentration,
     key_account_score,
     loss_impact,
     pareto_readings,
     pareto_table,
     portfolio_matrix,
+    quadrant_label,
 )
 from lessons.charts import accounts as charts
 from lessons.samples import load_sample_portfolio
@@ -115,7 +121,8 @@ def test_matrix_labels_quadrants_and_names_the_largest_and_most_attractive():
     fig = charts.plot_portfolio_matrix(matrix, label_top=2)
     ax = fig.axes[0]
     texts = {t.get_text() for t in ax.texts}
-    assert {"KEY ACCOUNT", "DEVELOP", "MAINTAIN", "OPPORTUNISTIC"} <= texts
+    # The corner names are the catalog's labels, word for word (the chapter glues the same).
+    assert {quadrant_label(code) for code in QUADRANTS} <= texts
     # largest two by revenue and most attractive two
     assert {"Vantor Retail Group", "Banque Méridienne", "Brightwell Health"} <= texts
     assert ax.get_xlabel() == "Our strength with the account (0 to 1)"
@@ -126,8 +133,8 @@ def test_matrix_labels_quadrants_and_names_the_largest_and_most_attractive():
 def test_matrix_alt_text_names_where_the_largest_account_sits():
     text = charts.alt_text_portfolio_matrix(portfolio_matrix(TWO))
     assert "Scatter chart of 2 accounts" in text
-    assert "Key account quadrant: 1 (Partner)" in text
-    assert "The largest account by revenue, Big, sits in maintain" in text
+    assert "Accounts per quadrant: Key account 1 (Partner); Develop 0; Maintain 1;" in text
+    assert "The largest account by revenue, Big, sits in the Maintain quadrant" in text
     assert "(attractiveness 0.42, strength 0.62)" in text
 
 
@@ -232,3 +239,58 @@ def test_charts_draw_figures_only():
 
     assert not {"history_table_html", "smart_findings_html"} & set(dir(kpi))
     assert "scorecard_table_html" not in dir(scorecard)
+
+
+# --------------------------------------------------------------------------------------------
+# What the chapter says agrees with what the charts draw
+# --------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = (ROOT / "book" / "key_account.md").read_text(encoding="utf-8")
+
+
+def _glued(notebook: str) -> dict:
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return {
+        output["metadata"]["scrapbook"]["name"]: output["data"]
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }
+
+
+def test_the_chapter_and_the_chart_name_the_quadrants_the_same():
+    # Failed before: the chapter described the boxes in words of its own while the chart
+    # wrote KEY ACCOUNT, DEVELOP, ... in capitals. Now both come from the catalog.
+    keys = re.findall(r"\{glue:text\}`\.\./notebooks/portfolio_explorer\.ipynb::(\w+):s`", CHAPTER)
+    codes = {f"quadrant_{code.replace(' ', '_')}": code for code in QUADRANTS}
+    assert sorted(keys) == sorted(codes)
+    glued = _glued("portfolio_explorer.ipynb")
+    for key, code in codes.items():
+        assert glued[key]["application/papermill.record/text/plain"] == repr(quadrant_label(code))
+    ax = charts.plot_portfolio_matrix(portfolio_matrix(load_sample_portfolio())).axes[0]
+    assert {quadrant_label(code) for code in QUADRANTS} <= {t.get_text() for t in ax.texts}
+
+
+def test_the_hhi_line_of_the_loss_chart_is_a_reference_not_a_rule():
+    # Failed before: the chart said "(US rule)" where the chapter says "never as a rule".
+    impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
+    texts = [t.get_text() for t in charts.plot_loss_impact(impact).axes[1].texts]
+    label = next(text for text in texts if text.startswith("1,800"))
+    assert "rule" not in label.lower()
+    assert "US merger guidelines, 2023" in label and "a reference" in label
+    assert "never as a rule" in CHAPTER
+    assert "disclosure threshold" in CHAPTER and "major-customer rule" not in CHAPTER
+    beyond = (ROOT / "book" / "beyond.md").read_text(encoding="utf-8")
+    assert "a disclosure threshold, not a rule for choosing\nkey accounts" in beyond
+
+
+def test_the_course_reads_the_hhi_on_one_scale_from_0_to_10000():
+    # Failed before: the chapter defined the HHI on 0 to 1 and the rest of the course used
+    # 0 to 10,000. The 0-1 form is named as the same index divided by 10,000.
+    assert "(customer's share of revenue, in %)²" in CHAPTER
+    assert "from 0 to 10,000" in CHAPTER and "equivalent, normalised form" in CHAPTER
+    assert "runs from close to 0 (revenue spread over very" not in CHAPTER
+    assert (
+        concentration(pd.Series({"a": 1, "b": 1, "c": 1, "d": 1})).hhi == 2_500
+    )  # "2,500 for four"

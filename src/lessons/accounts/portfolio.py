@@ -230,11 +230,16 @@ def portfolio_matrix(
 ) -> pd.DataFrame:
     """Place each account on account attractiveness x our relative strength, in four quadrants.
 
-    The framework is Malcolm McDonald's key-account portfolio matrix (M. McDonald, T. Millman
-    and B. Rogers, "Key account management: theory, practice and challenges", *Journal of
-    Marketing Management* 13(8), 1997; M. McDonald and D. Woodburn, *Key Account Management:
-    The Definitive Guide*): how attractive the customer is to us, against how strong we are
-    with them. Here both axes run from 0 to 1:
+    The framework is the key-account portfolio matrix of the key-account literature
+    (T. Millman and K. Wilson, 1995; M. McDonald, T. Millman and B. Rogers, "Key account
+    management: theory, practice and challenges", *Journal of Marketing Management* 13(8),
+    1997; M. McDonald and D. Woodburn, *Key Account Management: The Definitive Guide*, 2007):
+    how attractive the customer is to us, against how strong we are with them compared with
+    competitors. McDonald presents it as an adaptation of the directional policy matrix, the
+    multi-factor grid of strategic planning sometimes called the General Electric-McKinsey
+    (nine-box) matrix; it is not the Boston Consulting Group's growth-share matrix, which uses
+    one measure per axis (market growth, relative market share). Full references:
+    ``book/references.md``. Here both axes run from 0 to 1:
 
     * **attractiveness** -- weighted mean of growth potential, strategic value (``(s - 1) / 4``)
       and revenue size (relative to the largest account);

@@ -330,7 +330,9 @@ def plot_portfolio_matrix(
 ) -> Figure:
     """Accounts on our strength (x) × their attractiveness (y), bubble area ∝ revenue.
 
-    Quadrants are labelled in their corners; each quadrant has its own marker shape and colour.
+    Quadrants are labelled in their corners with the names of
+    :func:`lessons.accounts.quadrant_label` (the chapter's table glues the same names); each
+    quadrant has its own marker shape and colour.
     The ``label_top`` largest accounts by revenue and the ``label_top`` most attractive ones are
     named.
 
@@ -400,7 +402,7 @@ def plot_portfolio_matrix(
         ax.text(
             cx,
             cy,
-            quadrant_label(code).upper(),
+            quadrant_label(code),
             ha=ha,
             va=va,
             fontsize=9,
@@ -452,25 +454,36 @@ def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None)
     >>> from lessons.samples import load_sample_portfolio
     >>> print(alt_text_portfolio_matrix(portfolio_matrix(load_sample_portfolio())))
     Scatter chart of 25 accounts by our strength (x) and their attractiveness (y), bubble size by
-    revenue. Key account quadrant: 2 (Banque Méridienne, Hollis Aerostructures); develop: 4;
-    maintain: 1; opportunistic: 18. The largest account by revenue, Vantor Retail Group, sits in
-    maintain (attractiveness 0.42, strength 0.62).
+    revenue. Accounts per quadrant: Key account 2 (Banque Méridienne, Hollis Aerostructures);
+    Develop 4; Maintain 1; Opportunistic 18. The largest account by revenue, Vantor Retail Group,
+    sits in the Maintain quadrant (attractiveness 0.42, strength 0.62).
     """
     matrix = check_result(matrix, "matrix", "alt_text_portfolio_matrix")
     counts = matrix["quadrant"].value_counts()
-    key = matrix.index[matrix["quadrant"] == "key account"].tolist()
+    parts = []
+    for code in QUADRANTS:
+        n = fmt.integer(counts.get(code, 0))
+        names = matrix.index[matrix["quadrant"] == code].tolist()[:5]
+        if code == QUADRANTS[0] and names:
+            names_text = ", ".join(map(str, names))
+            parts.append(
+                t(
+                    "charts.accounts.matrix.alt_names",
+                    quadrant=quadrant_label(code),
+                    n=n,
+                    names=names_text,
+                )
+            )
+        else:
+            parts.append(t("charts.accounts.matrix.alt_count", quadrant=quadrant_label(code), n=n))
     largest = matrix["revenue"].idxmax()
     row = matrix.loc[largest]
     return t(
         "charts.accounts.matrix.alt",
-        n=len(matrix),
-        n_key=int(counts.get("key account", 0)),
-        key_names=", ".join(map(str, key[:5])) or "–",
-        develop=int(counts.get("develop", 0)),
-        maintain=int(counts.get("maintain", 0)),
-        opportunistic=int(counts.get("opportunistic", 0)),
+        n=fmt.integer(len(matrix)),
+        counts="; ".join(parts),
         largest=largest,
-        quadrant=quadrant_label(row["quadrant"]).lower(),
+        quadrant=quadrant_label(row["quadrant"]),
         attractiveness=fmt.number(row["attractiveness"], 2),
         strength=fmt.number(row["strength"], 2),
     )
