@@ -138,7 +138,10 @@ def concentration_html(readings: ParetoReadings) -> str:
             t("tables.concentration.largest", account=conc.largest_account),
             fmt.percent(conc.largest_share),
         ],
-        [t("tables.concentration.top_n", n=top), fmt.percent(conc.top_n_share(top))],
+        [
+            t("tables.concentration.top_n", n=fmt.integer(top)),
+            fmt.percent(conc.top_n_share(top)),
+        ],
         [
             t(
                 "tables.concentration.top_accounts",

@@ -230,7 +230,7 @@ def plot_pareto(
     if top_n is not None:
         k = min(int(top_n), n)
         share = conc.top_n_share(k)
-        top_label = t("charts.accounts.pareto.top_n", n=k, share=fmt.percent(share, 0))
+        top_label = t("charts.accounts.pareto.top_n", n=fmt.integer(k), share=fmt.percent(share, 0))
         _mark(ax, k / n, share, "s", "good", top_label)
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
@@ -252,7 +252,7 @@ def plot_pareto(
     ax.set_ylabel(t("charts.accounts.pareto.y"))
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
-    ax.set_title(title or t("charts.accounts.pareto.title", n=n), fontweight="bold")
+    ax.set_title(title or t("charts.accounts.pareto.title", n=fmt.integer(n)), fontweight="bold")
     _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []), y=0.1)
     return fig
 
@@ -288,7 +288,11 @@ def alt_text_pareto(
     if top_n is not None:
         k = min(int(top_n), conc.n_accounts)
         parts.append(
-            t("charts.accounts.pareto.alt_top_n", n=k, share=fmt.percent(conc.top_n_share(k)))
+            t(
+                "charts.accounts.pareto.alt_top_n",
+                n=fmt.integer(k),
+                share=fmt.percent(conc.top_n_share(k)),
+            )
         )
     text = t(
         "charts.accounts.pareto.alt",
@@ -387,7 +391,7 @@ def plot_portfolio_matrix(
                 color=color,
                 alpha=0.7,
                 markeredgecolor=PALETTE["ink"],
-                label=f"{quadrant_label(code)} ({int(mask.sum())})",
+                label=f"{quadrant_label(code)} ({fmt.integer(mask.sum())})",
             )
         )
     ax.axvline(strength_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
@@ -588,7 +592,7 @@ def plot_scores(
         ],
     )
     ax.set_title(
-        title or t("charts.accounts.scores.title", top=min(top, len(scores))),
+        title or t("charts.accounts.scores.title", top=fmt.integer(min(top, len(scores)))),
         fontweight="bold",
         pad=16 if weights else 6,
     )
@@ -630,7 +634,7 @@ def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) ->
     largest = scores["revenue_rank"].idxmin()
     text = t(
         "charts.accounts.scores.alt",
-        top=min(top, len(scores)),
+        top=fmt.integer(min(top, len(scores))),
         first=first,
         first_score=fmt.number(scores.loc[first, "score"], 0),
         first_revenue_rank=fmt.integer(scores.loc[first, "revenue_rank"]),

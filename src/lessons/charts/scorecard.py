@@ -190,15 +190,21 @@ def alt_text_scorecard(scorecard: pd.DataFrame, *, tolerance: float | None = Non
     counts: dict = {}  # account -> status -> count, in the order of the table
     for account, status in zip(card["account"], card["status"], strict=True):
         counts.setdefault(account, Counter())[status] += 1
-    parts = [t("charts.scorecard.alt", n=len(counts), k=card["kpi"].nunique())]
+    parts = [
+        t(
+            "charts.scorecard.alt",
+            n=fmt.integer(len(counts)),
+            k=fmt.integer(card["kpi"].nunique()),
+        )
+    ]
     for account, count in counts.items():
         parts.append(
             t(
                 "charts.scorecard.alt_account",
                 account=account,
-                on=count["on track"],
-                risk=count["at risk"],
-                off=count["off track"],
+                on=fmt.integer(count["on track"]),
+                risk=fmt.integer(count["at risk"]),
+                off=fmt.integer(count["off track"]),
             )
         )
     if tolerance is not None:
@@ -320,8 +326,8 @@ def alt_text_account_trend(
     return t(
         "charts.scorecard.trend.alt",
         target=fmt.value(on_time_target, "%"),
-        on=int((statuses == "on track").sum()),
-        n=len(rows),
+        on=fmt.integer((statuses == "on track").sum()),
+        n=fmt.integer(len(rows)),
         **values,
     )
 
