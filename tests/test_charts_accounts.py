@@ -1,20 +1,28 @@
 """Key-account charts: figures with titles and labels, alt texts with the computed numbers."""
 
+import json
+import re
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
+from lessons import tables
 from lessons.accounts import (
+    QUADRANTS,
     concentration,
     key_account_score,
-    load_sample_portfolio,
     loss_impact,
+    pareto_readings,
     pareto_table,
     portfolio_matrix,
+    quadrant_label,
 )
 from lessons.charts import accounts as charts
+from lessons.samples import load_sample_portfolio
 
 # Shares 50 %, 30 %, 15 %, 5 %: two accounts (50 % of them) reach 80 % of revenue;
 # HHI = 2,500 + 900 + 225 + 25 = 3,650.
@@ -78,14 +86,18 @@ def test_pareto_reading_is_always_the_one_lessons_accounts_computes(amounts):
     assert _line(ax, "80 % of revenue").get_xdata()[1] == pytest.approx(expected)
 
 
-def test_pareto_readings_follow_a_table_changed_in_place():
-    # The readings are kept between the figure, its alt text and the concentration table;
-    # a table edited in place must be read again, never served from that memory.
+def test_pareto_figure_and_alt_text_read_what_they_are_given_and_keep_no_memory():
     table = pareto_table(FOUR)
-    assert "HHI 3,650" in charts.alt_text_pareto(table)
+    readings = pareto_readings(table)
+    assert charts.alt_text_pareto(table, readings) == charts.alt_text_pareto(table)
+    # No cache in the chart: a table edited in place is read again when no readings are given.
     table.loc["Cafe", "revenue"] = 0.0
     table.loc["Bank", "revenue"] = 550.0
     assert "HHI 3,650" not in charts.alt_text_pareto(table)
+    assert "HHI 3,650" in charts.alt_text_pareto(table, readings)  # what it was given
+    assert not hasattr(charts, "_READS")
+    with pytest.raises(TypeError, match="needs the readings of a Pareto table"):
+        charts.plot_pareto(table, {"hhi": 3650})
 
 
 def test_pareto_is_fast_to_redraw():
@@ -109,7 +121,8 @@ def test_matrix_labels_quadrants_and_names_the_largest_and_most_attractive():
     fig = charts.plot_portfolio_matrix(matrix, label_top=2)
     ax = fig.axes[0]
     texts = {t.get_text() for t in ax.texts}
-    assert {"KEY ACCOUNT", "DEVELOP", "MAINTAIN", "OPPORTUNISTIC"} <= texts
+    # The corner names are the catalog's labels, word for word (the chapter glues the same).
+    assert {quadrant_label(code) for code in QUADRANTS} <= texts
     # largest two by revenue and most attractive two
     assert {"Vantor Retail Group", "Banque Méridienne", "Brightwell Health"} <= texts
     assert ax.get_xlabel() == "Our strength with the account (0 to 1)"
@@ -120,8 +133,8 @@ def test_matrix_labels_quadrants_and_names_the_largest_and_most_attractive():
 def test_matrix_alt_text_names_where_the_largest_account_sits():
     text = charts.alt_text_portfolio_matrix(portfolio_matrix(TWO))
     assert "Scatter chart of 2 accounts" in text
-    assert "Key account quadrant: 1 (Partner)" in text
-    assert "The largest account by revenue, Big, sits in maintain" in text
+    assert "Accounts per quadrant: Key account 1 (Partner); Develop 0; Maintain 1;" in text
+    assert "The largest account by revenue, Big, sits in the Maintain quadrant" in text
     assert "(attractiveness 0.42, strength 0.62)" in text
 
 
@@ -172,22 +185,112 @@ def test_loss_impact_refuses_a_name_instead_of_an_impact():
 def test_tables_escape_account_names():
     revenue = pd.Series({"<script>alert(1)</script>": 600.0, "A&B": 400.0})
     table = pareto_table(revenue)
-    abc = charts.abc_table_html(table)
+    abc = tables.abc_table_html(table)
     assert "<script>" not in abc
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in abc and "A&amp;B" in abc
-    conc = charts.concentration_html(table)
+    conc = tables.concentration_html(pareto_readings(table))
     assert "<script>" not in conc and "5,200" in conc  # 3,600 + 1,600
-    loss = charts.loss_impact_html(loss_impact(revenue, "A&B"))
+    loss = tables.loss_impact_html(loss_impact(revenue, "A&B"))
     assert "A&amp;B" in loss and "<script>" not in loss
+
+
+def test_result_tables_label_every_cell_for_a_phone():
+    table = pareto_table(FOUR)
+    scores = key_account_score(
+        pd.DataFrame(
+            {
+                "account": FOUR.index,
+                "revenue": FOUR.to_numpy(),
+                "strategic_value": [1, 5, 3, 2],
+                "growth_potential": [1, 5, 3, 2],
+                "engagement": [1, 5, 3, 2],
+            }
+        )
+    )
+    texts = [
+        tables.abc_table_html(table, scores),
+        tables.concentration_html(pareto_readings(table)),
+        tables.loss_impact_html(loss_impact(FOUR, "Bank")),
+        tables.history_table_html(pd.Series([0.9, 0.95], index=[1, 2]), "%", ["at risk"] * 2),
+    ]
+    for text in texts:
+        cells = text.count("<td")
+        assert cells and text.count("<td data-label=") == cells
+        assert "class='lessons-table" in text and "role='region'" in text
+    assert "data-label='Score rank'" in texts[0] and "€500" in texts[0]
 
 
 def test_abc_table_lists_the_first_rows_and_counts_the_rest():
     table = pareto_table(load_sample_portfolio().set_index("account")["revenue"])
-    text = charts.abc_table_html(table, limit=5)
-    assert text.count("<tr>") == 1 + 5 + 1  # header, five accounts, "and 20 more"
+    text = tables.abc_table_html(table, limit=5)
+    assert text.count("<tr>") == 1 + 5  # header and five accounts
     assert "… and 20 more accounts" in text
 
 
 def test_weights_html_shows_normalised_weights_in_percent():
-    text = charts.weights_html({"revenue": 0.125, "strategic_value": 0.875})
+    text = tables.weights_html({"revenue": 0.125, "strategic_value": 0.875})
     assert "Revenue 12 %, Strategic value 88 %" in text
+
+
+def test_charts_draw_figures_only():
+    html_builders = {"abc_table_html", "concentration_html", "loss_impact_html", "weights_html"}
+    assert not html_builders & set(dir(charts))
+    from lessons.charts import kpi, scorecard
+
+    assert not {"history_table_html", "smart_findings_html"} & set(dir(kpi))
+    assert "scorecard_table_html" not in dir(scorecard)
+
+
+# --------------------------------------------------------------------------------------------
+# What the chapter says agrees with what the charts draw
+# --------------------------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTER = (ROOT / "book" / "key_account.md").read_text(encoding="utf-8")
+
+
+def _glued(notebook: str) -> dict:
+    cells = json.loads((ROOT / "notebooks" / notebook).read_text(encoding="utf-8"))["cells"]
+    return {
+        output["metadata"]["scrapbook"]["name"]: output["data"]
+        for cell in cells
+        for output in cell.get("outputs", [])
+        if "scrapbook" in output.get("metadata", {})
+    }
+
+
+def test_the_chapter_and_the_chart_name_the_quadrants_the_same():
+    # Failed before: the chapter described the boxes in words of its own while the chart
+    # wrote KEY ACCOUNT, DEVELOP, ... in capitals. Now both come from the catalog.
+    keys = re.findall(r"\{glue:text\}`\.\./notebooks/portfolio_explorer\.ipynb::(\w+):s`", CHAPTER)
+    codes = {f"quadrant_{code.replace(' ', '_')}": code for code in QUADRANTS}
+    assert sorted(keys) == sorted(codes)
+    glued = _glued("portfolio_explorer.ipynb")
+    for key, code in codes.items():
+        assert glued[key]["application/papermill.record/text/plain"] == repr(quadrant_label(code))
+    ax = charts.plot_portfolio_matrix(portfolio_matrix(load_sample_portfolio())).axes[0]
+    assert {quadrant_label(code) for code in QUADRANTS} <= {t.get_text() for t in ax.texts}
+
+
+def test_the_hhi_line_of_the_loss_chart_is_a_reference_not_a_rule():
+    # Failed before: the chart said "(US rule)" where the chapter says "never as a rule".
+    impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
+    texts = [t.get_text() for t in charts.plot_loss_impact(impact).axes[1].texts]
+    label = next(text for text in texts if text.startswith("1,800"))
+    assert "rule" not in label.lower()
+    assert "US merger guidelines, 2023" in label and "a reference" in label
+    assert "never as a rule" in CHAPTER
+    assert "disclosure threshold" in CHAPTER and "major-customer rule" not in CHAPTER
+    beyond = (ROOT / "book" / "beyond.md").read_text(encoding="utf-8")
+    assert "a disclosure threshold, not a rule for choosing\nkey accounts" in beyond
+
+
+def test_the_course_reads_the_hhi_on_one_scale_from_0_to_10000():
+    # Failed before: the chapter defined the HHI on 0 to 1 and the rest of the course used
+    # 0 to 10,000. The 0-1 form is named as the same index divided by 10,000.
+    assert "(customer's share of revenue, in %)²" in CHAPTER
+    assert "from 0 to 10,000" in CHAPTER and "equivalent, normalised form" in CHAPTER
+    assert "runs from close to 0 (revenue spread over very" not in CHAPTER
+    assert (
+        concentration(pd.Series({"a": 1, "b": 1, "c": 1, "d": 1})).hhi == 2_500
+    )  # "2,500 for four"

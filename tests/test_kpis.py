@@ -581,20 +581,24 @@ def test_a_better_value_never_gets_a_worse_status(target, a, b, tolerance):
 
 
 def test_every_kpi_function_has_a_label():
-    not_kpis = {"kpi_label", "smart_check", "smart_score", "status"}
     kpi_functions = [
         name
-        for name in kpis.__all__
-        if name.islower()
-        and callable(getattr(kpis, name))
-        and name not in not_kpis
-        and name != "status_series"
+        for name in kpis.formulas.__all__
+        if name.islower() and callable(getattr(kpis, name)) and name != "kpi_label"
     ]
     assert len(kpi_functions) == 18  # the 17 of the foundation issue + utilisation_rate
+    assert tuple(sorted(kpi_functions)) == kpis.KPI_FUNCTIONS
     for name in kpi_functions:
         assert kpi_label(name)
     with pytest.raises(ValueError, match=r"'speed' is not a KPI of lessons\.kpis"):
         kpi_label("speed")
+
+
+def test_the_package_exposes_every_public_name_of_its_modules():
+    modules = (kpis.formulas, kpis.targets, kpis.smart)
+    assert sorted(kpis.__all__) == sorted(name for m in modules for name in m.__all__)
+    assert all(getattr(kpis, name) is getattr(m, name) for m in modules for name in m.__all__)
+    assert kpis.nps([10, 9, 3]) == pytest.approx(100 / 3)  # lessons.kpis.<name> still works
 
 
 # --------------------------------------------------------------------------------------------
@@ -651,7 +655,54 @@ def test_each_missing_piece_fails_its_letter(changes, letter, message):
 
 
 def test_a_specific_name_with_a_vague_word_passes():
-    assert smart_check(make_kpi(name="Product quality: defect-free rate"))[0].ok
+    assert smart_check(make_kpi(name="Product quality: defect-free rate of line 2"))[0].ok
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "On-time delivery rate to key accounts",
+        "Revenue per consultant",
+        "Defect-free rate of line 2",
+        "Average handling time of a support ticket",
+        "Net Promoter Score of our key accounts",
+        "Share of company revenue from the bank",
+    ],
+)
+def test_a_specific_name_says_what_is_measured_and_of_what_or_whom(name):
+    finding = smart_check(make_kpi(name=name))[0]
+    assert (
+        finding.ok and finding.message == f'S: "{name}" names what is measured and of what or whom.'
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Deliveries",  # failed before: a bare count passed S
+        "Delivery rate",  # a measure, but of what or whom?
+        "On-time delivery rate",  # "on-time" is one word, not the linking word "on"
+        "Deliveries to",  # a linking word with nothing after it
+        "Performance of the team",  # of whom, but what is measured?
+    ],
+)
+def test_a_name_without_what_and_of_whom_fails_specific(name):
+    finding = smart_check(make_kpi(name=name))[0]
+    assert finding.letter == "S" and not finding.ok
+    assert finding.message.startswith(f'S: "{name}" does not say both what is measured and')
+    assert "on-time delivery rate to key accounts" in finding.message
+
+
+def test_a_percentage_kpi_shows_its_thresholds_as_percentages():
+    # Failed before: "flagged beyond 1.456" for an on-time rate of 95 % (1.5 x a best of 97 %).
+    finding = smart_check(make_kpi(target=0.95), history=[0.90, 0.9705])[3]
+    assert finding.letter == "A" and finding.ok
+    assert finding.message == (
+        "A (achievable): the target 95.0 % is within reach of the best value so far (97.0 %; "
+        "flagged beyond 145.6 %)."
+    )
+    euros = smart_check(make_kpi(unit="€", target=60_000), history=[40_000, 50_000])[3]
+    assert "the target €60,000" in euros.message and "flagged beyond €75,000" in euros.message
 
 
 def test_achievability_higher_is_better():
@@ -662,8 +713,8 @@ def test_achievability_higher_is_better():
     too_far = smart_check(make_kpi(target=0.95), history=[0.4, 0.6, 0.5])
     assert letters(too_far, False) == ["A"]
     message = next(f.message for f in too_far if not f.ok)
-    assert message.startswith("A (achievable): the target 0.95 is more than 1.5 times")
-    assert "best value so far (0.6)" in message and "above 0.9" in message
+    assert message.startswith("A (achievable): the target 95.0 % is more than 1.5 times")
+    assert "best value so far (60.0 %)" in message and "above 90.0 %" in message
     assert smart_score(too_far) == 4
 
 
@@ -674,7 +725,7 @@ def test_achievability_lower_is_better():
     kpi = make_kpi(direction="lower", target=3.9, unit="min", name="Average time per unit")
     findings = smart_check(kpi, history=np.array([7, 6, 8]))
     assert letters(findings, False) == ["A"]
-    assert "far below the best (lowest) value so far (6): below 4" in findings[3].message
+    assert "far below the best (lowest) value so far (6 min): below 4 min" in findings[3].message
 
 
 def test_achievability_needs_a_target_and_a_valid_history():

@@ -3,6 +3,7 @@
 import pandas as pd
 import pytest
 
+from lessons import tables
 from lessons.charts import scorecard as chart
 from lessons.kpis import status_series
 from lessons.scorecard import (
@@ -71,8 +72,11 @@ def test_trend_shows_revenue_and_on_time_rate_against_target():
     fig = chart.plot_account_trend(MONTHLY, "Banque Méridienne", statuses, 0.95)
     revenue, on_time = fig.axes
     assert [p.get_height() for p in revenue.patches] == rows["revenue"].tolist()
-    # Four month ticks, counted back from the last month (the live panel redraws fast).
-    assert [t.get_text() for t in revenue.get_xticklabels()] == ["Mar", "Jun", "Sep", "Dec"]
+    # Four month ticks, counted back from the last month (the live panel redraws fast), written
+    # by lessons.format in the learner's language.
+    ticks = [t.get_text() for t in revenue.get_xticklabels()]
+    assert ticks == ["Mar 2024", "Jun 2024", "Sep 2024", "Dec 2024"]
+    assert revenue.yaxis.get_major_formatter()(150_000, 0) == "€150K"
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[0] == "target 95.0 %" and "✓ on track" in legend
     assert on_time.get_title() == "On-time deliveries"
@@ -85,14 +89,16 @@ def test_trend_shows_revenue_and_on_time_rate_against_target():
 def test_charts_refuse_what_is_not_a_scorecard_or_an_account():
     with pytest.raises(TypeError, match=r"needs the table returned by lessons\.scorecard"):
         chart.plot_scorecard(MONTHLY)
-    with pytest.raises(ValueError, match='"Bnak" is not in the monthly history'):
+    with pytest.raises(ValueError, match='"Bnak" is not one of the key accounts: Banque M'):
         chart.plot_account_trend(MONTHLY, "Bnak", [], 0.95)
+    with pytest.raises(ValueError, match='"Bnak" is not one of the key accounts'):
+        tables.scorecard_table_html(CARD, "Bnak")
 
 
 def test_table_escapes_account_names():
     history = HISTORY.replace({"account": {"Brightwell Health": "<b>Bright</b> & Co"}})
     card = account_scorecard(history)
-    text = chart.scorecard_table_html(card, "<b>Bright</b> & Co")
+    text = tables.scorecard_table_html(card, "<b>Bright</b> & Co")
     assert "<b>Bright" not in text and "&lt;b&gt;Bright&lt;/b&gt; &amp; Co" in text
 
 

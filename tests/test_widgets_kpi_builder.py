@@ -1,11 +1,14 @@
 """The KPI builder, its chart (KPI vs target with status) and its sample history."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lessons import tables
 from lessons.charts import kpi as chart
 from lessons.kpi_history import sample_kpi_history
 from lessons.kpis import KPI, smart_check, status_series
@@ -74,7 +77,7 @@ def test_chart_refuses_unknown_statuses_and_wrong_lengths():
 
 def test_findings_html_escapes_typed_text_and_marks_each_letter():
     kpi = KPI("<img src=x onerror=alert(1)>", "a / b", "%", "higher", 0.5, "", "", "")
-    text = chart.smart_findings_html(smart_check(kpi), score=2)
+    text = tables.smart_findings_html(smart_check(kpi), score=2)
     assert "<img" not in text and "&lt;img src=x" in text
     assert text.count("✓") + text.count("✗") == len(smart_check(kpi))
     assert "SMART check: 2 of 5 letters pass" in text
@@ -128,8 +131,31 @@ def test_default_kpi_has_no_owner_so_it_fails_assignable(panel):
     assert "SMART check: 4 of 5 letters pass" in panel.findings.value
     assert "nobody owns this KPI" in panel.findings.value
     assert panel.figure.value.count("<img") == 1
-    assert 'alt="Line chart of On-time delivery rate over 12 periods' in panel.figure.value
+    assert 'alt="Line chart of On-time delivery rate to key accounts over 12 periods' in (
+        panel.figure.value
+    )
     assert panel.table.value.count("<th scope='col'") == 13  # "period" + 12 periods
+
+
+def test_the_achievability_limit_of_a_rate_reads_as_a_percentage(panel):
+    # Failed before: the findings said "flagged beyond 1.456" for a target of 95 %.
+    text = panel.findings.value
+    assert "the target 95.0 % is within reach of the best value so far (" in text
+    assert re.search(r"flagged beyond 1[0-9]{2}\.[0-9] %\)", text)
+    assert not re.search(r"beyond 1\.[0-9]{3}\b", text)
+    panel.set(unit="min", direction="lower", target=10.0)
+    assert re.search(
+        r"the target 10 min is far below the best \(lowest\) value so far \([0-9.]+ min\)",
+        panel.findings.value,
+    )
+
+
+def test_a_one_word_name_fails_specific_in_the_panel(panel):
+    panel.set(name="Deliveries", owner="Logistics lead")
+    assert "SMART check: 4 of 5 letters pass" in panel.findings.value
+    assert "does not say both what is measured and of what or whom" in panel.findings.value
+    panel.set(name="Deliveries to key accounts per week")
+    assert "SMART check: 5 of 5 letters pass" in panel.findings.value
 
 
 def test_an_owner_makes_it_a_kpi(panel):

@@ -144,3 +144,31 @@ def test_unknown_control_is_a_clear_error(panel):
 def test_a_bad_portfolio_fails_with_the_accounts_message():
     with pytest.raises(ValueError, match="portfolio"):
         portfolio_panel(pd.DataFrame({"account": ["X"], "revenue": [1]}))
+
+
+@pytest.mark.parametrize(
+    ("portfolio", "remove"),
+    [
+        (SMALL.head(1), "Bank"),  # the only account removed: an empty portfolio
+        (SMALL.head(2).assign(revenue=[500, 0]), "Bank"),  # what is left brings 0 €
+    ],
+)
+def test_removing_every_account_with_revenue_says_so_not_to_move_a_weight(portfolio, remove):
+    # Failed before: the panel said "Move at least one weight slider above 0".
+    panel = portfolio_panel(portfolio)
+    good = (panel.figure.value, panel.tables.value, panel.matrix.value)
+    panel.set(remove=remove)
+    text = panel.message.value
+    assert text.count("role='alert'") == 1
+    assert "No account with revenue is left without Bank" in text
+    assert "Choose “nobody (keep every customer)” in “Lose”, or press Reset." in text
+    assert "weight slider" not in text
+    assert (panel.figure.value, panel.tables.value, panel.matrix.value) == good
+    panel.reset()
+    assert panel.message.value == ""
+
+
+def test_a_weight_message_is_only_for_weights(panel):
+    panel.set(w_revenue=0, w_strategic_value=0, w_growth_potential=0, w_engagement=0)
+    assert panel.message.value.count("role='alert'") == 1
+    assert "Move at least one weight slider above 0" in panel.message.value

@@ -24,7 +24,7 @@ True
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ from lessons.accounts import revenue_share
 from lessons.checks import column_numbers, finite_number, is_number
 from lessons.format import plain
 from lessons.i18n import t
+from lessons.samples.scorecard import sample_account_history
 
 __all__ = [
     "DEFAULT_TARGETS",
@@ -41,7 +42,9 @@ __all__ = [
     "SCORECARD_COLUMNS",
     "SCORECARD_KPIS",
     "account_monthly",
+    "account_rows",
     "account_scorecard",
+    "check_scorecard",
     "sample_account_history",
     "scorecard_wide",
 ]
@@ -162,7 +165,7 @@ def _company_total(data: pd.DataFrame) -> float | None:
 def _targets(targets: object) -> dict[str, float]:
     if targets is None:
         return dict(DEFAULT_TARGETS)
-    if not isinstance(targets, dict):
+    if not isinstance(targets, Mapping):
         raise TypeError(t("scorecard.error.targets_type", kpis=", ".join(SCORECARD_KPIS)))
     unknown = [k for k in targets if k not in SCORECARD_KPIS]
     if unknown:
@@ -215,7 +218,12 @@ def _shares(totals: pd.Series, company_total: float | None) -> pd.Series:
 _OTHERS = object()
 
 
-def account_scorecard(history, targets=None, tolerance=0.05, growth_window=6) -> pd.DataFrame:
+def account_scorecard(
+    history: pd.DataFrame,
+    targets: Mapping[str, float] | None = None,
+    tolerance: float = 0.05,
+    growth_window: int = 6,
+) -> pd.DataFrame:
     """One row per key account and KPI: value, target and status, computed with lessons.kpis.
 
     Args:
@@ -307,7 +315,41 @@ def _growth(account: object, revenue: np.ndarray, window: int) -> float:
     return kpis.growth_rate(float(revenue[-window:].sum()), before)
 
 
-def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
+def check_scorecard(scorecard: object, function: str) -> pd.DataFrame:
+    """``scorecard`` if it is a table of :func:`account_scorecard`, else a clear error.
+
+    Args:
+        scorecard: what was given.
+        function: the name of the function that was given it, for the message.
+
+    >>> check_scorecard(pd.DataFrame(), "plot_scorecard")
+    Traceback (most recent call last):
+        ...
+    TypeError: plot_scorecard needs the table returned by lessons.scorecard.account_scorecard(...).
+    """
+    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
+        raise TypeError(t("scorecard.error.not_a_scorecard", function=function))
+    if scorecard.empty:
+        raise ValueError(t("scorecard.error.not_a_scorecard", function=function))
+    return scorecard
+
+
+def account_rows(table: pd.DataFrame, account: object) -> pd.DataFrame:
+    """The rows of one account in a scorecard or a monthly history, or a clear error.
+
+    >>> account_rows(account_scorecard(sample_account_history()), "Bnak")
+    Traceback (most recent call last):
+        ...
+    ValueError: "Bnak" is not one of the key accounts: Vantor Retail Group, Banque Méridienne, ...
+    """
+    rows = table[table["account"] == account]
+    if rows.empty:
+        known = ", ".join(map(str, dict.fromkeys(table["account"])))
+        raise ValueError(t("scorecard.error.unknown_account", account=account, known=known))
+    return rows
+
+
+def scorecard_wide(scorecard: pd.DataFrame, values: str = "status") -> pd.DataFrame:
     """The scorecard as a grid: one row per account, one column per KPI.
 
     Args:
@@ -322,8 +364,7 @@ def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
         ...
     ValueError: values must be "status" or "value" (got 'colour').
     """
-    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
-        raise TypeError(t("scorecard.error.not_a_scorecard"))
+    scorecard = check_scorecard(scorecard, "scorecard_wide")
     if values not in ("status", "value"):
         raise ValueError(t("scorecard.error.wide_values", value=values))
     order = list(dict.fromkeys(scorecard["account"]))
@@ -333,7 +374,7 @@ def scorecard_wide(scorecard, values="status") -> pd.DataFrame:
     )
 
 
-def account_monthly(history) -> pd.DataFrame:
+def account_monthly(history: pd.DataFrame) -> pd.DataFrame:
     """Month-by-month KPIs per account, for charts: revenue, growth, on-time rate, rating.
 
     Args:
@@ -371,88 +412,3 @@ def account_monthly(history) -> pd.DataFrame:
         parts.append(of)
     columns = ["month", "account", "revenue", "monthly_growth", "on_time_rate", "satisfaction"]
     return pd.concat(parts, ignore_index=True)[columns]
-
-
-#: The four key accounts of the sample history (from the sample portfolio of
-#: :func:`lessons.accounts.load_sample_portfolio`) and how each one behaves over the year:
-#: starting monthly revenue (€), monthly revenue trend, mean satisfaction at the start and at
-#: the end, probability of an on-time delivery, deliveries per month.
-_SAMPLE_ACCOUNTS = {
-    "Vantor Retail Group": (185_000, -0.020, 3.6, 2.6, 0.93, 40),
-    "Banque Méridienne": (128_000, 0.012, 4.6, 4.7, 0.97, 12),
-    "Hollis Aerostructures": (100_000, 0.004, 4.0, 4.0, 0.88, 25),
-    "Brightwell Health": (38_000, 0.045, 4.1, 4.5, 0.96, 8),
-}
-_SAMPLE_COMPANY_MONTHLY = 820_000
-
-
-def sample_account_history(seed=0, months=12, start="2024-01") -> pd.DataFrame:
-    """A seeded monthly history of four key accounts, for the scorecard chapter.
-
-    The accounts come from the sample portfolio. Their stories: the largest (Vantor Retail
-    Group) shrinks and grows less satisfied; the bank grows steadily and is delighted; the
-    aerospace manufacturer is satisfied but often delivered late; the health company is small
-    but growing fast. Revenue is drawn around each trend with 4 % noise, on-time deliveries
-    are binomial, and the monthly satisfaction rating is a rounded draw around a mean that
-    drifts from its start value to its end value.
-
-    Args:
-        seed: seed of :func:`numpy.random.default_rng`; the same seed gives the same history.
-        months: number of months, 2 to 60.
-        start: first month, e.g. ``"2024-01"``.
-
-    Returns:
-        A DataFrame with :data:`HISTORY_COLUMNS` and ``company_revenue`` (€), one row per
-        account per month, ``month`` a monthly ``Period``.
-
-    >>> history = sample_account_history(seed=0)
-    >>> history.shape, history["account"].nunique()
-    ((48, 7), 4)
-    >>> sample_account_history(months=1)
-    Traceback (most recent call last):
-        ...
-    ValueError: months must be between 2 and 60 (got 1).
-    """
-    if not is_number(seed) or float(seed) != int(seed) or seed < 0:
-        raise ValueError(t("scorecard.error.seed", value=seed))
-    if not is_number(months) or float(months) != int(months):
-        raise TypeError(t("errors.not_integer", name="months", value=months))
-    if not 2 <= months <= 60:
-        raise ValueError(
-            t("errors.out_of_range", name="months", low=2, high=60, unit="", value=months)
-        )
-    is_month = isinstance(start, str) and re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", start)
-    if not (is_month or isinstance(start, pd.Period)):
-        raise ValueError(t("scorecard.error.start", value=start))
-    periods = pd.period_range(start=start, periods=int(months), freq="M")
-    rng = np.random.default_rng(int(seed))
-    company = np.round(_SAMPLE_COMPANY_MONTHLY * (1 + rng.normal(0, 0.03, size=len(periods))), -2)
-    rows = []
-    steps = np.linspace(0, 1, len(periods))
-    for account, (
-        base,
-        trend,
-        sat_start,
-        sat_end,
-        p_on_time,
-        deliveries,
-    ) in _SAMPLE_ACCOUNTS.items():
-        revenue = base * (1 + trend) ** np.arange(len(periods))
-        revenue = np.round(revenue * (1 + rng.normal(0, 0.04, size=len(periods))), -2)
-        delivered = rng.poisson(deliveries, size=len(periods))
-        on_time = rng.binomial(delivered, p_on_time)
-        mean = sat_start + (sat_end - sat_start) * steps
-        rating = np.clip(np.rint(mean + rng.normal(0, 0.6, size=len(periods))), 1, 5)
-        for i, month in enumerate(periods):
-            rows.append(
-                {
-                    "month": month,
-                    "account": account,
-                    "revenue": float(max(revenue[i], 0.0)),
-                    "deliveries": int(delivered[i]),
-                    "on_time": int(on_time[i]),
-                    "satisfaction": int(rating[i]),
-                    "company_revenue": float(company[i]),
-                }
-            )
-    return pd.DataFrame(rows)

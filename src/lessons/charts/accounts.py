@@ -1,32 +1,30 @@
 """Key-account figures: Pareto curve with ABC classes, portfolio matrix, score vs revenue, loss.
 
 Every number drawn here comes from :mod:`lessons.accounts` (``pareto_table``,
-``concentration``, ``key_account_score``, ``portfolio_matrix``, ``loss_impact``); this module
-only draws and describes. Each ``plot_*`` returns a Figure; each ``alt_text_*`` describes the
-same figure with its computed numbers; the ``*_html`` helpers give the tables a panel shows,
-with every account name escaped.
+``pareto_readings``, ``key_account_score``, ``portfolio_matrix``, ``loss_impact``); this module
+only draws and describes, with every number formatted by :mod:`lessons.format`. Each ``plot_*``
+returns a Figure; each ``alt_text_*`` describes the same figure with its computed numbers. The
+tables a panel shows next to these figures are built by :mod:`lessons.tables`.
 """
 
 from __future__ import annotations
 
-import html
-import math
-from collections import OrderedDict
-
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons import format as fmt
+from lessons import tables
 from lessons.accounts import (
-    CRITERIA,
+    HHI_HIGHLY_CONCENTRATED,
     QUADRANTS,
     LossImpact,
-    concentration,
-    criterion_label,
-    pareto_table,
+    ParetoReadings,
+    check_result,
+    pareto_readings,
     quadrant_label,
 )
 from lessons.charts.style import PALETTE, format_axis, new_figure
@@ -34,30 +32,18 @@ from lessons.i18n import t
 
 __all__ = [
     "HHI_HIGHLY_CONCENTRATED",
-    "abc_table_html",
     "alt_text",
     "alt_text_loss_impact",
     "alt_text_pareto",
     "alt_text_portfolio_matrix",
     "alt_text_scores",
-    "concentration_html",
-    "loss_impact_html",
     "plot",
     "plot_loss_impact",
     "plot_pareto",
     "plot_portfolio_matrix",
     "plot_scores",
-    "weights_html",
     "weights_text",
 ]
-
-#: The share of revenue the Pareto reference is read at ("who makes 80 % of revenue?").
-REFERENCE_SHARE = 0.80
-#: The share of accounts the "80/20 rule" talks about.
-REFERENCE_ACCOUNTS = 0.20
-#: HHI above which the 2023 US Merger Guidelines (DOJ & FTC, section 2.1) call a market
-#: highly concentrated. Drawn as a reference only: a customer base is not a market.
-HHI_HIGHLY_CONCENTRATED = 1_800
 
 #: Fixed margins of the live charts (fractions of the figure): no layout engine, whose extra
 #: measuring draw on every save made the portfolio panel about three times slower.
@@ -76,20 +62,18 @@ _QUADRANT_STYLE = {
     "maintain": (PALETTE["business"], "s"),
     "opportunistic": (PALETTE["other"], "D"),
 }
-_REQUIRED = {
-    "pareto": ("revenue", "rank", "share", "cumulative_share", "abc_class"),
-    "matrix": ("revenue", "attractiveness", "strength", "quadrant"),
-    "scores": ("revenue", "score", "rank"),
-}
 
 
-def _check(table: object, kind: str, function: str) -> pd.DataFrame:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(t(f"charts.accounts.error.{kind}", function=function))
-    missing = [c for c in _REQUIRED[kind] if c not in table.columns]
-    if missing or table.empty:
-        raise ValueError(t(f"charts.accounts.error.{kind}", function=function))
-    return table
+def _readings(
+    table: pd.DataFrame, readings: ParetoReadings | None, function: str
+) -> ParetoReadings:
+    """The readings a caller computed once (a panel), or those of ``table`` (a notebook)."""
+    check_result(table, "pareto", function)
+    if readings is None:
+        return pareto_readings(table)
+    if not isinstance(readings, ParetoReadings):
+        raise TypeError(t("tables.error.readings", function=function))
+    return readings
 
 
 def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
@@ -118,40 +102,9 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
 _KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cccccc"}
 
 
-def _reads(table: pd.DataFrame) -> dict:
-    """The numbers the Pareto figure and its alt text show, read from ``lessons.accounts``.
-
-    A panel reads the same table three times in a row (figure, alt text, concentration
-    table): the readings of the last few tables are kept, found by the table's content (a
-    table changed in place is read again).
-    """
-    key = (
-        tuple(table.index),
-        tuple(table["revenue"].to_numpy(dtype=float).tolist()),
-        tuple(table["abc_class"]),
-    )
-    if key in _READS:
-        _READS.move_to_end(key)
-        return _READS[key]
-    conc = concentration(table["revenue"])
-    classes = table["abc_class"].value_counts()
-    n = len(table)
-    reads = {
-        "n": n,
-        "conc": conc,
-        "x80": conc.customers_share_for(REFERENCE_SHARE),
-        "y20": conc.top_share(REFERENCE_ACCOUNTS),
-        "k20": max(1, math.ceil(REFERENCE_ACCOUNTS * n - 1e-9)),
-        "classes": {c: int(classes.get(c, 0)) for c in "ABC"},
-        "a_share": float(table.loc[table["abc_class"] == "A", "share"].sum()),
-    }
-    _READS[key] = reads
-    if len(_READS) > 8:
-        _READS.popitem(last=False)
-    return reads
-
-
-_READS: OrderedDict = OrderedDict()
+def _mark(ax: Axes, x: float, y: float, marker: str, color: str, label: str) -> None:
+    """One reading on the Pareto curve: a marker of its own shape, named in the key."""
+    ax.plot([x], [y], marker=marker, color=PALETTE[color], linestyle="", markersize=7, label=label)
 
 
 # --------------------------------------------------------------------------------------------
@@ -161,11 +114,12 @@ _READS: OrderedDict = OrderedDict()
 
 def plot_pareto(
     table: pd.DataFrame,
+    readings: ParetoReadings | None = None,
     *,
     title: str | None = None,
-    thresholds=None,
+    thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
-    ax=None,
+    ax: Axes | None = None,
 ) -> Figure:
     """The Pareto (cumulative share) curve of revenue, with ABC class bands.
 
@@ -176,6 +130,8 @@ def plot_pareto(
 
     Args:
         table: the output of :func:`lessons.accounts.pareto_table`.
+        readings: its :func:`lessons.accounts.pareto_readings` (a panel computes them once for
+            the figure, the alt text and the concentration table); computed if ``None``.
         title: the chart title; a default one if ``None``.
         thresholds: optional ``(a, b)`` used to build the table, drawn as the class cuts.
         top_n: optionally mark the share of revenue of the ``top_n`` largest accounts.
@@ -184,6 +140,7 @@ def plot_pareto(
     Returns:
         The matplotlib Figure.
 
+    >>> from lessons.accounts import pareto_table
     >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
     >>> fig = plot_pareto(pareto_table(revenue))
     >>> fig.axes[0].get_xlabel()
@@ -193,9 +150,9 @@ def plot_pareto(
         ...
     TypeError: plot_pareto needs the table returned by lessons.accounts.pareto_table(...) ...
     """
-    table = _check(table, "pareto", "plot_pareto")
-    reads = _reads(table)
-    n = reads["n"]
+    reads = _readings(table, readings, "plot_pareto")
+    conc = reads.concentration
+    n = conc.n_accounts
     if ax is None:
         fig, ax = new_figure(width=6.4, height=4.4, margins=_PARETO_MARGINS)
     else:
@@ -249,40 +206,32 @@ def plot_pareto(
         markersize=3.5,
         label=t("charts.accounts.pareto.curve"),
     )
-    x80 = reads["x80"]
-    reading = t("charts.accounts.pareto.reference", accounts=fmt.percent(x80, 0))
+    x80, y80 = reads.accounts_for_reference, reads.reference_share
+    reading = t(
+        "charts.accounts.pareto.reference",
+        share=fmt.percent(y80, 0),
+        accounts=fmt.percent(x80, 0),
+    )
     top_label = None
     ax.plot(
         [0, x80, x80],
-        [REFERENCE_SHARE, REFERENCE_SHARE, 0],
+        [y80, y80, 0],
         color=PALETTE["bad"],
         linestyle="--",
         linewidth=1.3,
         label=reading,
     )
-    top20 = t("charts.accounts.pareto.top20", share=fmt.percent(reads["y20"], 0))
-    ax.plot(
-        [REFERENCE_ACCOUNTS],
-        [reads["y20"]],
-        marker="D",
-        color=PALETTE["accent"],
-        linestyle="",
-        markersize=7,
-        label=top20,
+    top20 = t(
+        "charts.accounts.pareto.top20",
+        accounts=fmt.percent(reads.reference_accounts, 0),
+        share=fmt.percent(reads.top_accounts_share, 0),
     )
+    _mark(ax, reads.reference_accounts, reads.top_accounts_share, "D", "accent", top20)
     if top_n is not None:
         k = min(int(top_n), n)
-        share = reads["conc"].top_n_share(k)
-        top_label = t("charts.accounts.pareto.top_n", n=k, share=fmt.percent(share, 0))
-        ax.plot(
-            [k / n],
-            [share],
-            marker="s",
-            color=PALETTE["good"],
-            linestyle="",
-            markersize=7,
-            label=top_label,
-        )
+        share = conc.top_n_share(k)
+        top_label = t("charts.accounts.pareto.top_n", n=fmt.integer(k), share=fmt.percent(share, 0))
+        _mark(ax, k / n, share, "s", "good", top_label)
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
             ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
@@ -303,24 +252,29 @@ def plot_pareto(
     ax.set_ylabel(t("charts.accounts.pareto.y"))
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
-    ax.set_title(title or t("charts.accounts.pareto.title", n=n), fontweight="bold")
+    ax.set_title(title or t("charts.accounts.pareto.title", n=fmt.integer(n)), fontweight="bold")
     _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []), y=0.1)
     return fig
 
 
 def alt_text_pareto(
-    table: pd.DataFrame, *, title: str | None = None, thresholds=None, top_n: int | None = None
+    table: pd.DataFrame,
+    readings: ParetoReadings | None = None,
+    *,
+    thresholds: tuple[float, float] | None = None,
+    top_n: int | None = None,
 ) -> str:
-    """Describe :func:`plot_pareto` with its computed numbers.
+    """Describe :func:`plot_pareto` with its computed numbers (arguments as for the figure).
 
+    >>> from lessons.accounts import pareto_table
     >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
     >>> print(alt_text_pareto(pareto_table(revenue)))
     Pareto curve of 4 accounts: the largest 50 % of accounts bring 80 % of revenue (the "80/20 rule"
     would say 20 %); the top 20 % of accounts (1) bring 60.0 %. Classes: A 2 accounts (85.0 % of
     revenue), B 1, C 1. HHI 4,350.
     """
-    table = _check(table, "pareto", "alt_text_pareto")
-    r = _reads(table)
+    r = _readings(table, readings, "alt_text_pareto")
+    conc = r.concentration
     parts = []
     if thresholds is not None:
         a, b = thresholds
@@ -332,21 +286,27 @@ def alt_text_pareto(
             )
         )
     if top_n is not None:
-        k = min(int(top_n), r["n"])
+        k = min(int(top_n), conc.n_accounts)
         parts.append(
-            t("charts.accounts.pareto.alt_top_n", n=k, share=fmt.percent(r["conc"].top_n_share(k)))
+            t(
+                "charts.accounts.pareto.alt_top_n",
+                n=fmt.integer(k),
+                share=fmt.percent(conc.top_n_share(k)),
+            )
         )
     text = t(
         "charts.accounts.pareto.alt",
-        n=r["n"],
-        x80=fmt.percent(r["x80"], 0),
-        y20=fmt.percent(r["y20"]),
-        k20=r["k20"],
-        a=r["classes"]["A"],
-        a_share=fmt.percent(r["a_share"]),
-        b=r["classes"]["B"],
-        c=r["classes"]["C"],
-        hhi=f"{r['conc'].hhi:,.0f}",
+        n=fmt.integer(conc.n_accounts),
+        share=fmt.percent(r.reference_share, 0),
+        x80=fmt.percent(r.accounts_for_reference, 0),
+        accounts=fmt.percent(r.reference_accounts, 0),
+        y20=fmt.percent(r.top_accounts_share),
+        k20=fmt.integer(r.top_accounts),
+        a=fmt.integer(r.class_counts["A"]),
+        a_share=fmt.percent(r.class_shares["A"]),
+        b=fmt.integer(r.class_counts["B"]),
+        c=fmt.integer(r.class_counts["C"]),
+        hhi=fmt.integer(conc.hhi),
     )
     return " ".join([text, *parts])
 
@@ -374,7 +334,9 @@ def plot_portfolio_matrix(
 ) -> Figure:
     """Accounts on our strength (x) × their attractiveness (y), bubble area ∝ revenue.
 
-    Quadrants are labelled in their corners; each quadrant has its own marker shape and colour.
+    Quadrants are labelled in their corners with the names of
+    :func:`lessons.accounts.quadrant_label` (the chapter's table glues the same names); each
+    quadrant has its own marker shape and colour.
     The ``label_top`` largest accounts by revenue and the ``label_top`` most attractive ones are
     named.
 
@@ -385,7 +347,8 @@ def plot_portfolio_matrix(
         label_top: how many accounts to name from each ranking.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> from lessons.accounts import portfolio_matrix
+    >>> from lessons.samples import load_sample_portfolio
     >>> fig = plot_portfolio_matrix(portfolio_matrix(load_sample_portfolio()))
     >>> fig.axes[0].get_ylabel()
     'Account attractiveness (0 to 1)'
@@ -395,7 +358,7 @@ def plot_portfolio_matrix(
     TypeError: plot_portfolio_matrix needs the table returned by
     lessons.accounts.portfolio_matrix(...) ...
     """
-    matrix = _check(matrix, "matrix", "plot_portfolio_matrix")
+    matrix = check_result(matrix, "matrix", "plot_portfolio_matrix")
     if ax is None:
         fig, ax = new_figure(width=6.4, height=4.8, margins=_MATRIX_MARGINS)
     else:
@@ -428,7 +391,7 @@ def plot_portfolio_matrix(
                 color=color,
                 alpha=0.7,
                 markeredgecolor=PALETTE["ink"],
-                label=f"{quadrant_label(code)} ({int(mask.sum())})",
+                label=f"{quadrant_label(code)} ({fmt.integer(mask.sum())})",
             )
         )
     ax.axvline(strength_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
@@ -443,7 +406,7 @@ def plot_portfolio_matrix(
         ax.text(
             cx,
             cy,
-            quadrant_label(code).upper(),
+            quadrant_label(code),
             ha=ha,
             va=va,
             fontsize=9,
@@ -491,41 +454,48 @@ def plot_portfolio_matrix(
 def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None) -> str:
     """Describe :func:`plot_portfolio_matrix` with its computed numbers.
 
-    >>> from lessons.accounts import load_sample_portfolio, portfolio_matrix
+    >>> from lessons.accounts import portfolio_matrix
+    >>> from lessons.samples import load_sample_portfolio
     >>> print(alt_text_portfolio_matrix(portfolio_matrix(load_sample_portfolio())))
     Scatter chart of 25 accounts by our strength (x) and their attractiveness (y), bubble size by
-    revenue. Key account quadrant: 2 (Banque Méridienne, Hollis Aerostructures); develop: 4;
-    maintain: 1; opportunistic: 18. The largest account by revenue, Vantor Retail Group, sits in
-    maintain (attractiveness 0.42, strength 0.62).
+    revenue. Accounts per quadrant: Key account 2 (Banque Méridienne, Hollis Aerostructures);
+    Develop 4; Maintain 1; Opportunistic 18. The largest account by revenue, Vantor Retail Group,
+    sits in the Maintain quadrant (attractiveness 0.42, strength 0.62).
     """
-    matrix = _check(matrix, "matrix", "alt_text_portfolio_matrix")
+    matrix = check_result(matrix, "matrix", "alt_text_portfolio_matrix")
     counts = matrix["quadrant"].value_counts()
-    key = matrix.index[matrix["quadrant"] == "key account"].tolist()
+    parts = []
+    for code in QUADRANTS:
+        n = fmt.integer(counts.get(code, 0))
+        names = matrix.index[matrix["quadrant"] == code].tolist()[:5]
+        if code == QUADRANTS[0] and names:
+            names_text = ", ".join(map(str, names))
+            parts.append(
+                t(
+                    "charts.accounts.matrix.alt_names",
+                    quadrant=quadrant_label(code),
+                    n=n,
+                    names=names_text,
+                )
+            )
+        else:
+            parts.append(t("charts.accounts.matrix.alt_count", quadrant=quadrant_label(code), n=n))
     largest = matrix["revenue"].idxmax()
     row = matrix.loc[largest]
     return t(
         "charts.accounts.matrix.alt",
-        n=len(matrix),
-        n_key=int(counts.get("key account", 0)),
-        key_names=", ".join(map(str, key[:5])) or "–",
-        develop=int(counts.get("develop", 0)),
-        maintain=int(counts.get("maintain", 0)),
-        opportunistic=int(counts.get("opportunistic", 0)),
+        n=fmt.integer(len(matrix)),
+        counts="; ".join(parts),
         largest=largest,
-        quadrant=quadrant_label(row["quadrant"]).lower(),
-        attractiveness=f"{row['attractiveness']:.2f}",
-        strength=f"{row['strength']:.2f}",
+        quadrant=quadrant_label(row["quadrant"]),
+        attractiveness=fmt.number(row["attractiveness"], 2),
+        strength=fmt.number(row["strength"], 2),
     )
 
 
 # --------------------------------------------------------------------------------------------
 # Weighted score vs revenue ranking
 # --------------------------------------------------------------------------------------------
-
-
-def _revenue_ranks(scores: pd.DataFrame) -> pd.Series:
-    """Rank by revenue (1 = largest), with the tie rule of ``pareto_table``."""
-    return pareto_table(scores["revenue"])["rank"]
 
 
 def plot_scores(
@@ -544,7 +514,8 @@ def plot_scores(
         weights: the normalised weights (dict over criteria), shown under the title.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> from lessons.accounts import key_account_score
+    >>> from lessons.samples import load_sample_portfolio
     >>> fig = plot_scores(key_account_score(load_sample_portfolio()))
     >>> fig.axes[0].get_ylabel()
     'Rank (1 = first)'
@@ -553,24 +524,24 @@ def plot_scores(
         ...
     ValueError: plot_scores needs the table returned by lessons.accounts.key_account_score(...) ...
     """
-    scores = _check(score_table, "scores", "plot_scores")
-    revenue_rank = _revenue_ranks(scores)
+    scores = check_result(score_table, "scores", "plot_scores")
     shown = scores.sort_values("rank").head(top)
-    largest = revenue_rank.idxmin()
+    largest = scores["revenue_rank"].idxmin()
     if ax is None:
         fig, ax = new_figure(width=6.4, height=4.4, margins=_SCORES_MARGINS)
     else:
         fig = ax.figure
-    for account, row in shown.iterrows():
-        left, right = int(revenue_rank[account]), int(row["rank"])
+    # The largest customer is always drawn, even when it is not among the top by score.
+    drawn = [*shown.index, *([] if largest in shown.index else [largest])]
+    for account in drawn:
+        left, right = int(scores.loc[account, "revenue_rank"]), int(scores.loc[account, "rank"])
         is_largest = account == largest
-        climbs = right < left
         if is_largest:
             color, style = PALETTE["key_account"], "-"
         elif right == left:
             color, style = PALETTE["other"], "-"
         else:
-            color, style = (PALETTE["good"], "-") if climbs else (PALETTE["business"], "--")
+            color, style = (PALETTE["good"], "-") if right < left else (PALETTE["business"], "--")
         ax.plot(
             [0, 1],
             [left, right],
@@ -580,39 +551,18 @@ def plot_scores(
             marker="o",
             markersize=5,
         )
-        ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
-        weight = "bold" if is_largest else "normal"
+        ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=8.5)
+        score = fmt.number(scores.loc[account, "score"], 0)
         ax.text(
             1.04,
             right,
-            f"#{right} {account} ({row['score']:.0f})",
+            f"#{fmt.integer(right)} {account} ({score})",
             ha="left",
             va="center",
             fontsize=8.5,
-            fontweight=weight,
+            fontweight="bold" if is_largest else "normal",
         )
-    if largest not in shown.index:
-        left = int(revenue_rank[largest])
-        right = int(scores.loc[largest, "rank"])
-        ax.plot(
-            [0, 1],
-            [left, right],
-            color=PALETTE["key_account"],
-            linewidth=3,
-            marker="o",
-            markersize=5,
-        )
-        ax.text(-0.04, left, f"#{left}", ha="right", va="center", fontsize=8.5)
-        ax.text(
-            1.04,
-            right,
-            f"#{right} {largest} ({scores.loc[largest, 'score']:.0f})",
-            ha="left",
-            va="center",
-            fontsize=8.5,
-            fontweight="bold",
-        )
-    bottom = max(int(revenue_rank[shown.index].max()), int(scores.loc[largest, "rank"]), top)
+    bottom = int(max(scores.loc[drawn, "revenue_rank"].max(), scores.loc[drawn, "rank"].max(), top))
     ax.set_ylim(bottom + 0.7, 0.3)
     ax.set_xlim(-0.25, 2.1)
     # The two columns are named by plain texts under them, not tick labels: tick objects are
@@ -642,7 +592,7 @@ def plot_scores(
         ],
     )
     ax.set_title(
-        title or t("charts.accounts.scores.title", top=min(top, len(scores))),
+        title or t("charts.accounts.scores.title", top=fmt.integer(min(top, len(scores)))),
         fontweight="bold",
         pad=16 if weights else 6,
     )
@@ -666,32 +616,31 @@ def weights_text(weights: dict) -> str:
     >>> weights_text({"revenue": 0.5, "engagement": 0.5})
     'weights: Revenue 50 %, Engagement 50 %'
     """
-    parts = [f"{criterion_label(c)} {fmt.percent(weights[c], 0)}" for c in CRITERIA if c in weights]
-    return t("charts.accounts.scores.weights", weights=", ".join(parts))
+    return t("charts.accounts.scores.weights", weights=tables.weights_text(weights))
 
 
 def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) -> str:
     """Describe :func:`plot_scores` with its computed numbers.
 
-    >>> from lessons.accounts import key_account_score, load_sample_portfolio
+    >>> from lessons.accounts import key_account_score
+    >>> from lessons.samples import load_sample_portfolio
     >>> print(alt_text_scores(key_account_score(load_sample_portfolio())))
     Slope chart of the top 8 accounts by weighted score against their revenue rank. First by score:
     Banque Méridienne (score 88, revenue rank 2). The largest account by revenue, Vantor Retail
     Group, ranks 13 by score (score 38).
     """
-    scores = _check(score_table, "scores", "alt_text_scores")
-    revenue_rank = _revenue_ranks(scores)
+    scores = check_result(score_table, "scores", "alt_text_scores")
     first = scores.sort_values("rank").index[0]
-    largest = revenue_rank.idxmin()
+    largest = scores["revenue_rank"].idxmin()
     text = t(
         "charts.accounts.scores.alt",
-        top=min(top, len(scores)),
+        top=fmt.integer(min(top, len(scores))),
         first=first,
-        first_score=f"{scores.loc[first, 'score']:.0f}",
-        first_revenue_rank=int(revenue_rank[first]),
+        first_score=fmt.number(scores.loc[first, "score"], 0),
+        first_revenue_rank=fmt.integer(scores.loc[first, "revenue_rank"]),
         largest=largest,
-        largest_rank=int(scores.loc[largest, "rank"]),
-        largest_score=f"{scores.loc[largest, 'score']:.0f}",
+        largest_rank=fmt.integer(scores.loc[largest, "rank"]),
+        largest_score=fmt.number(scores.loc[largest, "score"], 0),
     )
     return f"{text} {weights_text(weights)}." if weights else text
 
@@ -718,8 +667,7 @@ def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
     TypeError: plot_loss_impact needs the result of lessons.accounts.loss_impact(revenue,
     account)....
     """
-    if not isinstance(impact, LossImpact):
-        raise TypeError(t("charts.accounts.error.loss", function="plot_loss_impact"))
+    impact = check_result(impact, "loss", "plot_loss_impact")
     fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
     labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
     colors = [PALETTE["key_account"], PALETTE["business"]]
@@ -731,12 +679,12 @@ def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
     bars = right.bar(labels, hhi, color=colors, hatch=["", "//"], edgecolor="white")
-    right.bar_label(bars, [f"{v:,.0f}" for v in hhi], fontsize=9)
+    right.bar_label(bars, [fmt.integer(v) for v in hhi], fontsize=9)
     right.axhline(HHI_HIGHLY_CONCENTRATED, color=PALETTE["bad"], linestyle="--", linewidth=1.2)
     right.text(
         0.5,
         HHI_HIGHLY_CONCENTRATED,
-        t("charts.accounts.loss.hhi_reference", value=f"{HHI_HIGHLY_CONCENTRATED:,}"),
+        t("charts.accounts.loss.hhi_reference", value=fmt.integer(HHI_HIGHLY_CONCENTRATED)),
         ha="center",
         va="bottom",
         fontsize=8,
@@ -766,8 +714,7 @@ def alt_text_loss_impact(impact: LossImpact) -> str:
     Two bar charts. Losing Bank takes revenue from €1,000 to €400 (−60.0 %). Concentration (HHI)
     goes from 4,600 to 6,250; the largest remaining account, Retailer, then holds 75.0 % of revenue.
     """
-    if not isinstance(impact, LossImpact):
-        raise TypeError(t("charts.accounts.error.loss", function="alt_text_loss_impact"))
+    impact = check_result(impact, "loss", "alt_text_loss_impact")
     after = impact.concentration_after
     return t(
         "charts.accounts.loss.alt",
@@ -775,179 +722,10 @@ def alt_text_loss_impact(impact: LossImpact) -> str:
         before=fmt.value(impact.total_before, "€"),
         after=fmt.value(impact.total_after, "€"),
         lost=fmt.percent(impact.share_lost),
-        hhi_before=f"{impact.concentration_before.hhi:,.0f}",
-        hhi_after=f"{after.hhi:,.0f}",
+        hhi_before=fmt.integer(impact.concentration_before.hhi),
+        hhi_after=fmt.integer(after.hhi),
         largest=after.largest_account,
         largest_share=fmt.percent(after.largest_share),
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Tables for panels (every name escaped)
-# --------------------------------------------------------------------------------------------
-
-_TD = "padding:2px 8px;text-align:{}"
-
-
-def _th(text: str, align: str = "left", scope: str = "col") -> str:
-    return f"<th scope='{scope}' style='{_TD.format(align)}'>{html.escape(text)}</th>"
-
-
-def _td(text: str, align: str = "right", extra: str = "") -> str:
-    return f"<td style='{_TD.format(align)};white-space:nowrap{extra}'>{html.escape(text)}</td>"
-
-
-def _table(head: list[str], rows: list[str], caption: str, cls: str) -> str:
-    cap = f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-    label = html.escape(caption, quote=True)
-    return (
-        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
-        f"<table class='{cls}' style='border-collapse:collapse'>"
-        f"{cap}<thead><tr>{''.join(head)}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
-    )
-
-
-def abc_table_html(
-    table: pd.DataFrame, scores: pd.DataFrame | None = None, *, limit: int = 12
-) -> str:
-    """The ABC table (rank, account, revenue, share, cumulative share, class; score if given).
-
-    Account names are escaped. Only the first ``limit`` rows are listed, with a count of the
-    rest.
-
-    >>> revenue = pd.Series({"<b>Bank</b>": 600.0, "Hotel": 400.0})
-    >>> text = abc_table_html(pareto_table(revenue))
-    >>> "&lt;b&gt;Bank&lt;/b&gt;" in text and "<b>Bank</b>" not in text
-    True
-    """
-    table = _check(table, "pareto", "abc_table_html")
-    head = [
-        _th(t(f"charts.accounts.table.{k}"), "left" if k in ("account", "class") else "right")
-        for k in ("rank", "account", "revenue", "share", "cumulative", "class")
-    ]
-    if scores is not None:
-        head += [
-            _th(t("charts.accounts.table.score"), "right"),
-            _th(t("charts.accounts.table.score_rank"), "right"),
-        ]
-    rows = []
-    for account, row in table.head(limit).iterrows():
-        cells = [
-            _td(str(int(row["rank"]))),
-            _th(str(account), scope="row"),
-            _td(fmt.value(float(row["revenue"]), "€")),
-            _td(fmt.percent(float(row["share"]))),
-            _td(fmt.percent(float(row["cumulative_share"]))),
-            _td(
-                str(row["abc_class"]),
-                "left",
-                ";font-weight:bold" if row["abc_class"] == "A" else "",
-            ),
-        ]
-        if scores is not None and account in scores.index:
-            cells += [
-                _td(f"{scores.loc[account, 'score']:.0f}"),
-                _td(str(int(scores.loc[account, "rank"]))),
-            ]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    if len(table) > limit:
-        span = len(head)
-        rows.append(
-            f"<tr><td colspan='{span}' style='{_TD.format('left')}'>"
-            f"{html.escape(t('charts.accounts.table.more', n=len(table) - limit))}"
-            "</td></tr>"
-        )
-    return _table(head, rows, t("charts.accounts.table.caption"), "lessons-abc-table")
-
-
-def concentration_html(table: pd.DataFrame) -> str:
-    """Concentration figures of a Pareto table: top-1, top-5 and top-20 % shares, HHI.
-
-    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 300.0, "Hotel": 100.0})
-    >>> "4,600" in concentration_html(pareto_table(revenue))
-    True
-    """
-    table = _check(table, "pareto", "concentration_html")
-    r = _reads(table)
-    conc = r["conc"]
-    hhi_word = t(
-        "charts.accounts.conc.hhi_high"
-        if conc.hhi > HHI_HIGHLY_CONCENTRATED
-        else "charts.accounts.conc.hhi_low"
-    )
-    rows = [
-        (
-            t("charts.accounts.conc.largest", account=conc.largest_account),
-            fmt.percent(conc.largest_share),
-        ),
-        (
-            t("charts.accounts.conc.top_n", n=min(5, conc.n_accounts)),
-            fmt.percent(conc.top_n_share(min(5, conc.n_accounts))),
-        ),
-        (t("charts.accounts.conc.top20", k=r["k20"]), fmt.percent(r["y20"])),
-        (t("charts.accounts.conc.for80"), fmt.percent(r["x80"], 0)),
-        (t("charts.accounts.conc.hhi"), f"{conc.hhi:,.0f} ({hhi_word})"),
-    ]
-    body = [f"<tr>{_th(label, scope='row')}{_td(value)}</tr>" for label, value in rows]
-    head = [_th(t("charts.accounts.conc.measure")), _th(t("format.table.value"), "right")]
-    return _table(head, body, t("charts.accounts.conc.caption"), "lessons-concentration")
-
-
-def loss_impact_html(impact: LossImpact) -> str:
-    """What losing one account does, as a small before/after table (name escaped).
-
-    >>> from lessons.accounts import loss_impact
-    >>> impact = loss_impact(pd.Series({"A&B": 600, "Hotel": 400}), "A&B")
-    >>> "A&amp;B" in loss_impact_html(impact)
-    True
-    """
-    if not isinstance(impact, LossImpact):
-        raise TypeError(t("charts.accounts.error.loss", function="loss_impact_html"))
-    before, after = impact.concentration_before, impact.concentration_after
-    rows = [
-        (
-            t("charts.accounts.loss.row.revenue"),
-            fmt.value(impact.total_before, "€"),
-            fmt.value(impact.total_after, "€"),
-        ),
-        (t("charts.accounts.loss.row.hhi"), f"{before.hhi:,.0f}", f"{after.hhi:,.0f}"),
-        (
-            t("charts.accounts.loss.row.largest"),
-            f"{before.largest_account} ({fmt.percent(before.largest_share)})",
-            f"{after.largest_account} ({fmt.percent(after.largest_share)})",
-        ),
-        (
-            t("charts.accounts.loss.row.top20"),
-            fmt.percent(before.top_share(REFERENCE_ACCOUNTS)),
-            fmt.percent(after.top_share(REFERENCE_ACCOUNTS)),
-        ),
-    ]
-    body = [f"<tr>{_th(r[0], scope='row')}{_td(r[1])}{_td(r[2])}</tr>" for r in rows]
-    head = [
-        _th(""),
-        _th(t("charts.accounts.loss.before"), "right"),
-        _th(t("charts.accounts.loss.after"), "right"),
-    ]
-    caption = t(
-        "charts.accounts.loss.caption",
-        account=impact.account,
-        revenue=fmt.value(impact.revenue_lost, "€"),
-        share=fmt.percent(impact.share_lost),
-    )
-    return _table(head, body, caption, "lessons-loss")
-
-
-def weights_html(weights: dict) -> str:
-    """The normalised weights, as a learner sees them next to the sliders (escaped).
-
-    >>> print(weights_html({"revenue": 0.25, "strategic_value": 0.75}))
-    <p class="lessons-weights"><strong>Weights used (normalised to 100 %):</strong> Revenue 25 %,
-    Strategic value 75 %</p>
-    """
-    parts = [f"{criterion_label(c)} {fmt.percent(weights[c], 0)}" for c in CRITERIA if c in weights]
-    return (
-        f'<p class="lessons-weights"><strong>{html.escape(t("charts.accounts.weights_used"))}'
-        f"</strong> {html.escape(', '.join(parts))}</p>"
     )
 
 

@@ -1,16 +1,19 @@
-"""A KPI against its target over time, with the status of every period; SMART findings as HTML.
+"""A KPI against its target over time, with the status of every period.
 
 Each period's marker has a **shape** for its status (circle on track, triangle at risk, cross
 off track) as well as a colour, so the status reads without colour vision; the legend names
 each status with its symbol and word. The statuses are computed by
-:func:`lessons.kpis.status_series` and passed in: this module only draws.
+:func:`lessons.kpis.status_series` and passed in: this module only draws. The table of the same
+history, and the SMART findings, are built by :mod:`lessons.tables`.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import textwrap
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from matplotlib.axes import Axes
@@ -21,17 +24,16 @@ from matplotlib.ticker import MaxNLocator
 from lessons import format as fmt
 from lessons.charts.style import PALETTE, STATUS_COLORS, add_target_line, format_axis, new_figure
 from lessons.i18n import t
+from lessons.kpis import check_history
 
 __all__ = [
     "STATUS_MARKERS",
+    "KPIView",
     "alt_text",
     "alt_text_kpi_vs_target",
-    "check_kpi_values",
     "draw_kpi",
-    "history_table_html",
     "plot",
     "plot_kpi_vs_target",
-    "smart_findings_html",
     "sparse_ticks",
 ]
 
@@ -43,25 +45,6 @@ STATUS_MARKERS = {"on track": "o", "at risk": "^", "off track": "X"}
 _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
-
-
-def check_kpi_values(values, statuses) -> tuple[pd.Series, pd.Series | None]:
-    if not isinstance(values, pd.Series):
-        raise TypeError(t("charts.kpi.error.not_series", value=type(values).__name__))
-    if values.empty:
-        raise ValueError(t("errors.empty", name="values"))
-    if statuses is None:
-        return values, None
-    statuses = list(statuses)
-    if len(statuses) != len(values):
-        raise ValueError(t("charts.kpi.error.length", n_values=len(values), n=len(statuses)))
-    statuses = pd.Series(statuses, index=values.index)
-    unknown = sorted(set(statuses) - set(STATUS_MARKERS))
-    if unknown:
-        raise ValueError(
-            t("charts.kpi.error.status", value=unknown[0], statuses=", ".join(STATUS_MARKERS))
-        )
-    return values, statuses
 
 
 def _title(title: str | None) -> str:
@@ -92,24 +75,18 @@ def _target_text(target: float, unit: str, tolerance: float | None) -> str:
     return t(
         "charts.kpi.target_tolerance",
         value=fmt.value(target, unit),
-        tolerance=f"{tolerance * 100:.0f} %",
+        tolerance=fmt.percent(tolerance, 0),
     )
 
 
-def plot_kpi_vs_target(
-    values: pd.Series,
-    target: float | None,
-    unit: str,
-    direction: str,
-    statuses=None,
-    title: str | None = None,
-    *,
-    tolerance: float | None = None,
-    ax=None,
-) -> Figure:
-    """A line of the KPI per period, the target as a dashed line, one status marker per period.
+@dataclass(frozen=True, eq=False)
+class KPIView:
+    """What a KPI-against-target figure and its alt text show, checked once.
 
-    Args:
+    :func:`plot_kpi_vs_target` and :func:`alt_text_kpi_vs_target` take these same arguments
+    (the figure also takes ``ax``), so the picture and its description never disagree.
+
+    Attributes:
         values: KPI values indexed by period (e.g. 1..12), in ``unit`` (fractions for ``"%"``).
         target: the target, same unit; ``None`` draws the values alone (no target, no status).
         unit: ``"%"``, ``"€"``, ``"x"``, ``"min"``... (axis ticks and labels follow it).
@@ -119,6 +96,37 @@ def plot_kpi_vs_target(
             target.
         title: the chart title (the KPI's name); a generic title if ``None`` or empty.
         tolerance: the relative miss still called "at risk" (fraction), shown in the legend.
+
+    >>> KPIView(pd.Series([0.9]), 0.95, "%", "higher", ["on track"]).statuses.tolist()
+    ['on track']
+    >>> KPIView([0.9], 0.95, "%", "higher")
+    Traceback (most recent call last):
+        ...
+    TypeError: values must be a pandas Series indexed by period (got a list): ...
+    """
+
+    values: pd.Series
+    target: float | None
+    unit: str
+    direction: str
+    statuses: Iterable[str] | None = None
+    title: str | None = None
+    tolerance: float | None = None
+
+    def __post_init__(self) -> None:
+        values, statuses = check_history(
+            self.values, None if self.target is None else self.statuses
+        )
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "statuses", statuses)
+
+
+def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Figure:
+    """A line of the KPI per period, the target as a dashed line, one status marker per period.
+
+    Args:
+        view: the fields of :class:`KPIView`, in order or by name: ``values``, ``target``,
+            ``unit``, ``direction``, ``statuses``, ``title``, ``tolerance``.
         ax: draw into this axes instead of a new figure.
 
     Returns:
@@ -134,16 +142,17 @@ def plot_kpi_vs_target(
         ...
     ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
     """
-    values, statuses = check_kpi_values(values, None if target is None else statuses)
+    v = KPIView(*view, **fields)
+    values, statuses, unit, target = v.values, v.statuses, v.unit, v.target
     if ax is None:
         fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
-    handles = draw_kpi(ax, values, target, unit, statuses, tolerance)
+    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance)
     ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
-    better = t(f"charts.kpi.better.{direction}")
+    better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
-    ax.set_title(_short_title(title), fontweight="bold", loc="left")
+    ax.set_title(_short_title(v.title), fontweight="bold", loc="left")
     if handles:
         # One row under the axis label: never over the data, whatever its shape.
         ax.legend(
@@ -218,17 +227,11 @@ def draw_kpi(
     return handles
 
 
-def alt_text_kpi_vs_target(
-    values: pd.Series,
-    target: float | None,
-    unit: str,
-    direction: str,
-    statuses=None,
-    title: str | None = None,
-    *,
-    tolerance: float | None = None,
-) -> str:
+def alt_text_kpi_vs_target(*view: Any, **fields: Any) -> str:
     """A description of :func:`plot_kpi_vs_target` with its numbers, for screen readers.
+
+    Args:
+        view: the fields of :class:`KPIView`, as for :func:`plot_kpi_vs_target`.
 
     >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
     >>> print(alt_text_kpi_vs_target(values, 0.95, "%", "higher",
@@ -237,104 +240,34 @@ def alt_text_kpi_vs_target(
     in period 3. Dashed line: target 95.0 %. Periods on track: 1, at risk: 1, off track: 1. Latest
     status: on track.
     """
-    values, statuses = check_kpi_values(values, None if target is None else statuses)
+    v = KPIView(*view, **fields)
+    values = v.values
     text = t(
         "charts.kpi.alt",
-        title=_title(title),
-        n=len(values),
-        better=t(f"charts.kpi.better.{direction}"),
-        first=fmt.value(float(values.iloc[0]), unit),
+        title=_title(v.title),
+        n=fmt.integer(len(values)),
+        better=t(f"charts.kpi.better.{v.direction}"),
+        first=fmt.value(float(values.iloc[0]), v.unit),
         first_period=values.index[0],
-        last=fmt.value(float(values.iloc[-1]), unit),
+        last=fmt.value(float(values.iloc[-1]), v.unit),
         last_period=values.index[-1],
     )
-    if statuses is None:
+    if v.statuses is None or v.target is None:
         return f"{text} {t('charts.kpi.alt_no_target')}"
+    statuses = pd.Series(list(v.statuses))
     counts = statuses.value_counts()
     return " ".join(
         [
             text,
-            t("charts.kpi.alt_target", target=_target_text(target, unit, tolerance)),
+            t("charts.kpi.alt_target", target=_target_text(v.target, v.unit, v.tolerance)),
             t(
                 "charts.kpi.alt_status",
-                on=int(counts.get("on track", 0)),
-                risk=int(counts.get("at risk", 0)),
-                off=int(counts.get("off track", 0)),
-                latest=str(statuses.iloc[-1]),
+                on=fmt.integer(counts.get("on track", 0)),
+                risk=fmt.integer(counts.get("at risk", 0)),
+                off=fmt.integer(counts.get("off track", 0)),
+                latest=fmt.status_label(str(statuses.iloc[-1]), symbol=False),
             ),
         ]
-    )
-
-
-def smart_findings_html(findings, score: int | None = None) -> str:
-    """SMART findings (from :func:`lessons.kpis.smart_check`) as an HTML list, ✓/✗ per letter.
-
-    Every message is escaped, since it quotes what the learner typed.
-
-    >>> from lessons.kpis import KPI, smart_check
-    >>> kpi = KPI("<b>Churn</b>", "lost / at start", "%", "lower", 0.05, "monthly", "")
-    >>> text = smart_findings_html(smart_check(kpi), score=3)
-    >>> "&lt;b&gt;Churn&lt;/b&gt;" in text and "<b>Churn</b>" not in text
-    True
-    """
-    items = []
-    for finding in findings:
-        ok, off = STATUS_COLORS["on track"], STATUS_COLORS["off track"]
-        mark, color = ("✓", ok) if finding.ok else ("✗", off)
-        verdict = t("charts.kpi.smart.ok" if finding.ok else "charts.kpi.smart.fail")
-        items.append(
-            f"<li><strong style='color:{color}' role='img' aria-label='{html.escape(verdict)}'>"
-            f"{mark}</strong> {html.escape(finding.message)}</li>"
-        )
-    heading = t("charts.kpi.smart.heading")
-    if score is not None:
-        heading = t("charts.kpi.smart.heading_score", score=score)
-    return (
-        f"<div class='lessons-smart'><strong>{html.escape(heading)}</strong>"
-        f"<ul style='list-style:none;padding-left:0;margin:4px 0'>{''.join(items)}</ul></div>"
-    )
-
-
-def history_table_html(values: pd.Series, unit: str, statuses=None) -> str:
-    """Periods, values and statuses as a compact HTML table, one column per period.
-
-    The status shows symbol and word. The table scrolls sideways on a narrow screen, and the
-    scroll box can be reached with the keyboard.
-
-    >>> text = history_table_html(pd.Series([0.9], index=[1]), "%", ["off track"])
-    >>> "90.0 %" in text and "✗ off track" in text
-    True
-    """
-    values, statuses = check_kpi_values(values, statuses)
-    cell = "padding:2px 6px;text-align:right;white-space:nowrap"
-    head = "".join(
-        f"<th scope='col' style='{cell}'>{html.escape(str(period))}</th>" for period in values.index
-    )
-    value_cells = "".join(
-        f"<td style='{cell}'>{html.escape(fmt.value(float(v), unit))}</td>" for v in values
-    )
-    rows = [
-        f"<tr><th scope='row' style='{cell};text-align:left'>"
-        f"{html.escape(t('format.table.value'))}</th>{value_cells}</tr>"
-    ]
-    if statuses is not None:
-        status_cells = "".join(
-            f"<td style='{cell};color:{STATUS_COLORS[code]}'>"
-            f"{html.escape(fmt.status_label(code))}</td>"
-            for code in statuses
-        )
-        rows.append(
-            f"<tr><th scope='row' style='{cell};text-align:left'>"
-            f"{html.escape(t('format.table.status'))}</th>{status_cells}</tr>"
-        )
-    label = html.escape(t("charts.kpi.history_caption"), quote=True)
-    corner = html.escape(t("charts.kpi.period_header"))
-    return (
-        f"<div style='overflow-x:auto' tabindex='0' role='region' aria-label='{label}'>"
-        "<table class='lessons-kpi-history' style='border-collapse:collapse'>"
-        f"<caption style='text-align:left;font-weight:bold'>{label}</caption>"
-        f"<thead><tr><th scope='col' style='{cell};text-align:left'>{corner}</th>{head}</tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 

@@ -21,10 +21,11 @@ from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
-from lessons.charts.kpi import check_kpi_values, draw_kpi, sparse_ticks
+from lessons.charts.kpi import draw_kpi, sparse_ticks
 from lessons.charts.style import PALETTE, new_figure
 from lessons.i18n import t
-from lessons.scorecard import SCORECARD_COLUMNS, SCORECARD_KPIS
+from lessons.kpis import check_history
+from lessons.scorecard import SCORECARD_KPIS, account_rows, check_scorecard
 
 __all__ = [
     "alt_text",
@@ -33,20 +34,11 @@ __all__ = [
     "plot",
     "plot_account_trend",
     "plot_scorecard",
-    "scorecard_table_html",
 ]
 
 _STATUS_ORDER = ("on track", "at risk", "off track")
 #: Light tints behind the cell text (the text itself stays dark, so contrast is kept).
 _TINTS = ListedColormap(["#CDEBDD", "#F6E7B8", "#F7D3BE"])
-
-
-def _check(scorecard: object, function: str) -> pd.DataFrame:
-    if not isinstance(scorecard, pd.DataFrame) or not set(SCORECARD_COLUMNS) <= set(scorecard):
-        raise TypeError(t("charts.scorecard.error.not_a_scorecard", function=function))
-    if scorecard.empty:
-        raise ValueError(t("charts.scorecard.error.not_a_scorecard", function=function))
-    return scorecard
 
 
 @lru_cache(maxsize=256)
@@ -81,7 +73,8 @@ def plot_scorecard(
         tolerance: the "at risk" tolerance used, named in the subtitle.
         ax: draw into this axes instead of a new figure.
 
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
     >>> fig = plot_scorecard(account_scorecard(sample_account_history(seed=0)))
     >>> fig.axes[0].get_title()
     'Key-account scorecard: KPIs per account'
@@ -90,7 +83,7 @@ def plot_scorecard(
         ...
     TypeError: plot_scorecard needs the table returned by lessons.scorecard.account_scorecard(...).
     """
-    card = _check(scorecard, "plot_scorecard")
+    card = check_scorecard(scorecard, "plot_scorecard")
     accounts = list(dict.fromkeys(card["account"]))
     codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
     cells = {(r["account"], r["kpi"]): r for r in card.to_dict("records")}
@@ -176,7 +169,7 @@ def plot_scorecard(
         ax.spines[side].set_visible(False)
     caption = t("charts.scorecard.legend")
     if tolerance is not None:
-        caption += "\n" + t("charts.scorecard.tolerance", tolerance=f"{tolerance * 100:.0f} %")
+        caption += "\n" + t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0))
     ax.set_xlabel(caption, fontsize=9)
     # The title sits above the two-line headers (fixed margins do not move it there).
     ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
@@ -186,44 +179,48 @@ def plot_scorecard(
 def alt_text_scorecard(scorecard: pd.DataFrame, *, tolerance: float | None = None) -> str:
     """Describe :func:`plot_scorecard` with its statuses, account by account.
 
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
     >>> print(alt_text_scorecard(account_scorecard(sample_account_history(seed=0))))
     Scorecard of 4 key accounts on 5 KPIs. Vantor Retail Group: 1 on track, 1 at risk, 3 off
     track. Banque Méridienne: 5 on track, 0 at risk, 0 off track. Hollis Aerostructures: 3 on
     track, 0 at risk, 2 off track. Brightwell Health: 5 on track, 0 at risk, 0 off track.
     """
-    card = _check(scorecard, "alt_text_scorecard")
+    card = check_scorecard(scorecard, "alt_text_scorecard")
     counts: dict = {}  # account -> status -> count, in the order of the table
     for account, status in zip(card["account"], card["status"], strict=True):
         counts.setdefault(account, Counter())[status] += 1
-    parts = [t("charts.scorecard.alt", n=len(counts), k=card["kpi"].nunique())]
+    parts = [
+        t(
+            "charts.scorecard.alt",
+            n=fmt.integer(len(counts)),
+            k=fmt.integer(card["kpi"].nunique()),
+        )
+    ]
     for account, count in counts.items():
         parts.append(
             t(
                 "charts.scorecard.alt_account",
                 account=account,
-                on=count["on track"],
-                risk=count["at risk"],
-                off=count["off track"],
+                on=fmt.integer(count["on track"]),
+                risk=fmt.integer(count["at risk"]),
+                off=fmt.integer(count["off track"]),
             )
         )
     if tolerance is not None:
-        parts.append(t("charts.scorecard.tolerance", tolerance=f"{tolerance * 100:.0f} %"))
+        parts.append(t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0)))
     return " ".join(parts)
 
 
 def _account_rows(monthly: pd.DataFrame, account) -> pd.DataFrame:
     if not isinstance(monthly, pd.DataFrame) or not {"month", "account", "revenue"} <= set(monthly):
         raise TypeError(t("charts.scorecard.error.not_monthly"))
-    rows = monthly[monthly["account"] == account]
-    if rows.empty:
-        known = ", ".join(map(str, dict.fromkeys(monthly["account"])))
-        raise ValueError(t("charts.scorecard.error.unknown_account", account=account, known=known))
-    return rows
+    return account_rows(monthly, account)
 
 
 def _month_labels(months: pd.Series) -> list[str]:
-    return [m.strftime("%b") if hasattr(m, "strftime") else str(m) for m in months]
+    """Months as the learner's language writes them (``Mar 2024``); other periods as given."""
+    return [fmt.month(m) if hasattr(m, "to_timestamp") else str(m) for m in months]
 
 
 def plot_account_trend(
@@ -248,7 +245,8 @@ def plot_account_trend(
         tolerance: the "at risk" tolerance, named in the legend.
 
     >>> from lessons.kpis import status_series
-    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_monthly
     >>> monthly = account_monthly(sample_account_history(seed=0))
     >>> rates = monthly[monthly["account"] == "Banque Méridienne"]["on_time_rate"]
     >>> fig = plot_account_trend(monthly, "Banque Méridienne", status_series(rates, 0.95), 0.95)
@@ -257,7 +255,7 @@ def plot_account_trend(
     >>> plot_account_trend(monthly, "Bnak", [], 0.95)
     Traceback (most recent call last):
         ...
-    ValueError: "Bnak" is not in the monthly history. Accounts: Banque Méridienne, ...
+    ValueError: "Bnak" is not one of the key accounts: Banque Méridienne, ...
     """
     rows = _account_rows(monthly, account)
     labels = _month_labels(rows["month"])
@@ -267,7 +265,7 @@ def plot_account_trend(
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
     sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"€{v / 1e3:,.0f}k" if v else "€0"))
+    left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
@@ -277,7 +275,7 @@ def plot_account_trend(
         draw_kpi(right, rates, None, "%", None, None, note=False)
         right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
     else:
-        rates, statuses = check_kpi_values(rates, on_time_statuses)
+        rates, statuses = check_history(rates, on_time_statuses)
         handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
         # One row along the bottom of the figure, under both x axes.
         fig.legend(
@@ -300,7 +298,8 @@ def alt_text_account_trend(
 ) -> str:
     """Describe :func:`plot_account_trend` with its numbers.
 
-    >>> from lessons.scorecard import account_monthly, sample_account_history
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_monthly
     >>> monthly = account_monthly(sample_account_history(seed=0))
     >>> text = alt_text_account_trend(monthly, "Banque Méridienne", ["on track"] * 12, 0.95)
     >>> text.startswith("Banque Méridienne month by month: revenue from €")
@@ -327,27 +326,10 @@ def alt_text_account_trend(
     return t(
         "charts.scorecard.trend.alt",
         target=fmt.value(on_time_target, "%"),
-        on=int((statuses == "on track").sum()),
-        n=len(rows),
+        on=fmt.integer((statuses == "on track").sum()),
+        n=fmt.integer(len(rows)),
         **values,
     )
-
-
-def scorecard_table_html(scorecard: pd.DataFrame, account) -> str:
-    """One account's KPI table (value, target, status), in the course's KPI table style.
-
-    >>> from lessons.scorecard import account_scorecard, sample_account_history
-    >>> card = account_scorecard(sample_account_history(seed=0))
-    >>> "Vantor Retail Group" in scorecard_table_html(card, "Vantor Retail Group")
-    True
-    """
-    card = _check(scorecard, "scorecard_table_html")
-    rows = card[card["account"] == account]
-    if rows.empty:
-        known = ", ".join(map(str, dict.fromkeys(card["account"])))
-        raise ValueError(t("charts.scorecard.error.unknown_account", account=account, known=known))
-    table = rows.assign(kpi=rows["label"], scope="key_account")
-    return fmt.kpi_table_html(table, caption=t("charts.scorecard.table_caption", account=account))
 
 
 #: The names every chart module exposes (``lessons.charts.load("scorecard").plot``).

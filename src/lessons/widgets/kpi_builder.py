@@ -3,7 +3,7 @@
 A number becomes a KPI only with an objective, a target, a period and an owner. The learner
 types each part; the panel shows the SMART findings letter by letter
 (:func:`lessons.kpis.smart_check`) and 12 periods of an illustrative history
-(:func:`lessons.kpi_history.sample_kpi_history`) against the target, each period with its
+(:func:`lessons.samples.kpi_history.sample_kpi_history`) against the target, each period with its
 status (:func:`lessons.kpis.status_series`).
 
 The history depends on the unit, the direction and the sample number only, never on the
@@ -17,10 +17,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from lessons import kpis
+from lessons import kpis, tables
 from lessons.charts import kpi as chart
 from lessons.i18n import t
-from lessons.kpi_history import sample_kpi_history
+from lessons.samples import sample_kpi_history
 from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
@@ -235,7 +235,7 @@ class KPIBuilderPanel(LivePanel):
         kpi = self.kpi()
         history = self.history()
         findings = kpis.smart_check(kpi, history=history)
-        self.findings.value = chart.smart_findings_html(findings, kpis.smart_score(findings))
+        self.findings.value = tables.smart_findings_html(findings, kpis.smart_score(findings))
         if not kpi.name.strip():
             return [t("kpi_builder.error.no_name")]
         tolerance = float(v["tolerance"])
@@ -256,7 +256,7 @@ class KPIBuilderPanel(LivePanel):
             return self.image(fig, alt)
 
         self.figure.value = self._figures.get(key, draw)
-        self.table.value = row_html(chart.history_table_html(history, kpi.unit, statuses))
+        self.table.value = row_html(tables.history_table_html(history, kpi.unit, statuses))
         return []
 
 

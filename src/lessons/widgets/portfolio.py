@@ -6,9 +6,10 @@ the Pareto curve with ABC classes, the weighted-score ranking against the revenu
 ABC and concentration tables, the attractiveness × strength matrix and the impact of losing the
 removed customer.
 
-The panel only wires: every number comes from :mod:`lessons.accounts`, every figure and table
-from :mod:`lessons.charts.accounts`. Each part is re-drawn only when its own inputs change
-(the others come from a small cache), so a change costs one figure.
+The panel only wires: every number comes from :mod:`lessons.accounts`, every figure from
+:mod:`lessons.charts.accounts` and every table from :mod:`lessons.tables`. Each part is re-drawn
+only when its own inputs change (the others come from a small cache), so a change costs one
+figure.
 
 It derives from :class:`lessons.widgets.panel.LivePanel`, the base every live panel shares:
 ``controls``, ``figure``, ``message``, ``set(**values)``, ``reset()``, one render per change,
@@ -23,9 +24,11 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from lessons import accounts
+from lessons import accounts, tables
+from lessons import format as fmt
 from lessons.charts import accounts as charts
 from lessons.i18n import t
+from lessons.samples import load_sample_portfolio
 from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["PortfolioPanel", "portfolio_panel"]
@@ -55,7 +58,7 @@ class PortfolioPanel(LivePanel):
 
     def __init__(self, portfolio: pd.DataFrame | None = None, *, dpi: int = 90):
         self._prepare(dpi)
-        self.portfolio = accounts.load_sample_portfolio() if portfolio is None else portfolio
+        self.portfolio = load_sample_portfolio() if portfolio is None else portfolio
         # Validate once, so a bad portfolio fails here with the accounts module's message.
         accounts.key_account_score(self.portfolio)
         revenue = self.portfolio.set_index("account")["revenue"]
@@ -138,12 +141,14 @@ class PortfolioPanel(LivePanel):
 
     def _pareto_part(self, a: float, b: float, top_n: int, remove) -> tuple[pd.DataFrame, str, str]:
         table = accounts.pareto_table(self._revenue(remove), a=a, b=b)
+        # Read once: the figure, its alt text and the concentration table show the same numbers.
+        readings = accounts.pareto_readings(table)
         title = None
         if remove is not None:
             title = t("portfolio.pareto.title_without", account=remove)
-        fig = charts.plot_pareto(table, title=title, thresholds=(a, b), top_n=top_n)
-        alt = charts.alt_text_pareto(table, thresholds=(a, b), top_n=top_n)
-        return table, self.image(fig, alt), charts.concentration_html(table)
+        fig = charts.plot_pareto(table, readings, title=title, thresholds=(a, b), top_n=top_n)
+        alt = charts.alt_text_pareto(table, readings, thresholds=(a, b), top_n=top_n)
+        return table, self.image(fig, alt), tables.concentration_html(readings)
 
     def _scores_part(self, weights: dict, remove) -> tuple[pd.DataFrame, str]:
         scores = accounts.key_account_score(self._view(remove), weights)
@@ -165,7 +170,7 @@ class PortfolioPanel(LivePanel):
         impact = accounts.loss_impact(self._revenue(None), remove)
         fig = charts.plot_loss_impact(impact)
         image = self.image(fig, charts.alt_text_loss_impact(impact))
-        return row_html(image, charts.loss_impact_html(impact))
+        return row_html(image, tables.loss_impact_html(impact))
 
     def _raw_weights(self) -> dict[str, float]:
         return {c: float(self.controls[f"w_{c}"].value) for c in accounts.CRITERIA}
@@ -177,24 +182,32 @@ class PortfolioPanel(LivePanel):
         weights = self._raw_weights()
         a, b, top_n = float(v["a"]), float(v["b"]), int(v["top_n"])
         remove = v["remove"] or None  # "" (or None) means nobody
+        if remove is not None and self._revenue(remove).sum() <= 0:
+            # Nothing left to rank, score or share out: say so once, and what brings it back,
+            # rather than one message per part (each blaming its own input, a weight slider).
+            return [t("portfolio.error.nothing_left", account=remove)]
         problems: list[str] = []
         scores = None
         scores_key = None
         try:
             # Keyed by the normalised weights: (5, 5, 5, 5) and (2, 2, 2, 2) score alike.
             normalised = _normalised(weights)
-            scores_key = (tuple(round(normalised[c], 12) for c in accounts.CRITERIA), remove)
-            scores, self._last["scores"] = self._scores.get(
-                scores_key, lambda: self._scores_part(weights, remove)
-            )
-            self.weights.value = charts.weights_html(normalised)
         except ValueError as error:
             problems.append(t("portfolio.error.weights", why=str(error)))
             self.weights.value = f"<p>{html.escape(t('portfolio.weights.none'))}</p>"
+        else:
+            self.weights.value = tables.weights_html(normalised)
+            scores_key = (tuple(round(normalised[c], 12) for c in accounts.CRITERIA), remove)
+            try:
+                scores, self._last["scores"] = self._scores.get(
+                    scores_key, lambda: self._scores_part(weights, remove)
+                )
+            except ValueError as error:
+                problems.append(str(error))
         try:
             if b <= a:
                 raise ValueError(
-                    t("portfolio.error.abc_order", a=f"{a * 100:.0f} %", b=f"{b * 100:.0f} %")
+                    t("portfolio.error.abc_order", a=fmt.percent(a, 0), b=fmt.percent(b, 0))
                 )
             pareto_key = (a, b, top_n, remove)
             table, self._last["pareto"], concentration = self._pareto.get(
@@ -203,7 +216,7 @@ class PortfolioPanel(LivePanel):
             # The ABC table does not depend on top_n: rebuilt only when its numbers change.
             self.tables.value = self._tables.get(
                 (a, b, remove, scores_key),
-                lambda: row_html(charts.abc_table_html(table, scores), concentration),
+                lambda: row_html(tables.abc_table_html(table, scores), concentration),
             )
         except ValueError as error:
             problems.append(str(error))
@@ -227,7 +240,7 @@ def portfolio_panel(portfolio: pd.DataFrame | None = None, **options: Any) -> Po
     Args:
         portfolio: DataFrame with ``account``, ``revenue`` (€ per year), ``strategic_value``,
             ``growth_potential`` and ``engagement`` (1-5), as
-            :func:`lessons.accounts.load_sample_portfolio` returns.
+            :func:`lessons.samples.load_sample_portfolio` returns.
         options: ``dpi`` of the figures (default 90).
 
     >>> panel = portfolio_panel()

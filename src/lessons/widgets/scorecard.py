@@ -16,9 +16,10 @@ import ipywidgets as w
 import numpy as np
 import pandas as pd
 
-from lessons import kpis, scorecard
+from lessons import kpis, scorecard, tables
 from lessons.charts import scorecard as chart
 from lessons.i18n import t
+from lessons.samples import sample_account_history
 from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
 
 __all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
@@ -46,7 +47,7 @@ class ScorecardPanel(LivePanel):
 
     def __init__(self, history: pd.DataFrame | None = None, *, seed: int = 0, dpi: int = 90):
         self._prepare(dpi)
-        self.history = scorecard.sample_account_history(seed=seed) if history is None else history
+        self.history = sample_account_history(seed=seed) if history is None else history
         self.monthly = scorecard.account_monthly(self.history)
         # The KPI values do not depend on the targets: compute them once, and on each change
         # only re-read each value against its target with lessons.kpis.status_series.
@@ -134,7 +135,7 @@ class ScorecardPanel(LivePanel):
         self._last["grid"] = self._grids.get(key, lambda: self._grid(card, account, tolerance))
         self._last["trend"] = self._trends.get(account, lambda: self._trend(account))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
-        self.table.value = chart.scorecard_table_html(card, account)
+        self.table.value = tables.scorecard_table_html(card, account)
         return []
 
 

@@ -1,0 +1,209 @@
+"""The status of a KPI value against its target: on track, at risk or off track.
+
+A status is a code (the same in every language); :func:`lessons.format.status_label` gives the
+words a learner reads, with a symbol so that a status is never colour alone.
+
+>>> status(0.93, target=0.95)
+'at risk'
+>>> status_series([0.97, 0.93, 0.80], target=0.95).tolist()
+['on track', 'at risk', 'off track']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import TypeAlias
+
+import numpy as np
+import pandas as pd
+
+from lessons import checks
+from lessons.i18n import t
+
+__all__ = [
+    "RELATIVE_SLACK",
+    "STATUSES",
+    "Direction",
+    "Values",
+    "as_direction",
+    "check_history",
+    "status",
+    "status_series",
+]
+
+#: The three statuses a KPI can have against its target, best first. These are codes (the
+#: same in every language); :func:`lessons.format.status_label` gives the text a learner reads.
+STATUSES = ("on track", "at risk", "off track")
+
+#: Floating-point slack of every comparison with a target, relative to the target (at least
+#: to 1): a value exactly on a boundary (0.95 x target, or the target itself) computed with
+#: rounding errors of 1e-16 is read as on the boundary, never pushed to the worse side.
+RELATIVE_SLACK = 1e-9
+
+#: One value or one value per period: a number, a list, a NumPy array or a pandas Series.
+Values: TypeAlias = float | Sequence[float] | np.ndarray | pd.Series
+
+
+class Direction(StrEnum):
+    """Which way is better for a KPI: ``"higher"`` (revenue, CSAT) or ``"lower"`` (time per unit).
+
+    A ``Direction`` is a string, so ``Direction.HIGHER == "higher"``; functions accept either.
+
+    >>> Direction("lower")
+    <Direction.LOWER: 'lower'>
+    """
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+def as_direction(direction: object) -> Direction:
+    """``direction`` as a :class:`Direction`, or the message a learner reads.
+
+    >>> as_direction("higher")
+    <Direction.HIGHER: 'higher'>
+    >>> as_direction("up")
+    Traceback (most recent call last):
+        ...
+    ValueError: direction must be "higher" or "lower" (got 'up'): say whether a higher or a lower
+    value is better for this KPI.
+    """
+    if isinstance(direction, str) and direction in set(Direction):
+        return Direction(direction)
+    raise ValueError(t("kpis.error.direction", value=direction))
+
+
+def _tolerance(tolerance: object) -> float:
+    tolerance = checks.finite_number("tolerance", tolerance)
+    if not 0 <= tolerance <= 1:
+        raise ValueError(
+            t("errors.out_of_range", name="tolerance", low=0, high=1, unit="", value=tolerance)
+        )
+    return tolerance
+
+
+def _status_arrays(
+    values: np.ndarray, target: np.ndarray, direction: Direction, tolerance: float
+) -> np.ndarray:
+    gap = target - values if direction is Direction.HIGHER else values - target
+    slack = RELATIVE_SLACK * np.maximum(1.0, np.abs(target))
+    allowed = tolerance * np.abs(target) + slack
+    return np.where(gap <= slack, STATUSES[0], np.where(gap <= allowed, STATUSES[1], STATUSES[2]))
+
+
+def status(
+    value: float,
+    target: float,
+    direction: Direction | str = "higher",
+    tolerance: float = 0.05,
+) -> str:
+    """Whether a KPI value is ``"on track"``, ``"at risk"`` or ``"off track"`` against its target.
+
+    The rule, with ``gap`` = how far the value falls short of the target (``target - value``
+    when higher is better, ``value - target`` when lower is better):
+
+    * **on track** if the target is met (``gap <= 0``);
+    * **at risk** if it is missed by at most ``tolerance`` relative to the target
+      (``gap <= tolerance * |target|``): with the default 5 %, a target of 0.95 is at risk
+      down to 0.9025;
+    * **off track** otherwise. A target of 0 has no relative tolerance: any miss is off track.
+
+    Each comparison allows :data:`RELATIVE_SLACK` for floating-point rounding.
+
+    Args:
+        value: the measured KPI value.
+        target: the target value, in the same unit.
+        direction: ``"higher"`` (default) or ``"lower"`` is better.
+        tolerance: the relative miss still called "at risk", a fraction from 0 to 1.
+
+    Returns:
+        One of :data:`STATUSES` (a code; show it with :func:`lessons.format.status_label`).
+
+    >>> status(0.96, target=0.95)
+    'on track'
+    >>> status(0.91, target=0.95)
+    'at risk'
+    >>> status(6.0, target=5.0, direction="lower")
+    'off track'
+    >>> status(0.9, target=0.95, direction="up")
+    Traceback (most recent call last):
+        ...
+    ValueError: direction must be "higher" or "lower" (got 'up'): say whether a higher or a lower
+    value is better for this KPI.
+    """
+    value = checks.finite_number("value", value)
+    target = checks.finite_number("target", target)
+    result = _status_arrays(
+        np.array([value]), np.array([target]), as_direction(direction), _tolerance(tolerance)
+    )
+    return str(result[0])
+
+
+def status_series(
+    values: Values,
+    target: Values,
+    direction: Direction | str = "higher",
+    tolerance: float = 0.05,
+) -> pd.Series:
+    """:func:`status` of each value of a series (e.g. each month), as a Series of codes.
+
+    Args:
+        values: pandas Series (or list/array) of KPI values.
+        target: one target for every period, or a series of targets of the same length.
+        direction: ``"higher"`` or ``"lower"`` is better.
+        tolerance: the relative miss still called "at risk", from 0 to 1.
+
+    Returns:
+        A Series of status codes with the index of ``values``, named ``"status"``.
+
+    >>> status_series(pd.Series([0.97, 0.93, 0.80]), target=0.95).tolist()
+    ['on track', 'at risk', 'off track']
+    >>> status_series([], target=0.95)
+    Traceback (most recent call last):
+        ...
+    ValueError: values is empty: give at least one value.
+    """
+    if not checks.is_array_like(values):
+        raise TypeError(t("kpis.error.need_collection", name="values", value=values))
+    v = checks.Values(values=values, target=target)
+    codes = _status_arrays(v["values"], v["target"], as_direction(direction), _tolerance(tolerance))
+    index = v.index if v.index is not None else pd.RangeIndex(len(codes))
+    return pd.Series(codes, index=index, name="status", dtype=object)
+
+
+def check_history(values: object, statuses: object = None) -> tuple[pd.Series, pd.Series | None]:
+    """A KPI history and its statuses as a chart or a table shows them, checked.
+
+    Args:
+        values: KPI values, a pandas Series indexed by period (e.g. 1..12, or months).
+        statuses: ``None``, or one status code per value (e.g. from :func:`status_series`).
+
+    Returns:
+        ``values``, and the statuses as a Series on the same index (or ``None``).
+
+    >>> values, statuses = check_history(pd.Series([0.9, 0.97]), ["at risk", "on track"])
+    >>> statuses.tolist()
+    ['at risk', 'on track']
+    >>> check_history(pd.Series([0.9]), ["fine"])
+    Traceback (most recent call last):
+        ...
+    ValueError: 'fine' is not a status: use one of on track, at risk, off track ...
+    """
+    if not isinstance(values, pd.Series):
+        raise TypeError(t("kpis.error.history.not_series", value=type(values).__name__))
+    if values.empty:
+        raise ValueError(t("errors.empty", name="values"))
+    if statuses is None:
+        return values, None
+    if not isinstance(statuses, Iterable) or isinstance(statuses, str):
+        raise TypeError(t("kpis.error.need_collection", name="statuses", value=statuses))
+    codes = list(statuses)
+    if len(codes) != len(values):
+        raise ValueError(t("kpis.error.history.length", n_values=len(values), n=len(codes)))
+    unknown = sorted({str(c) for c in codes} - set(STATUSES))
+    if unknown:
+        raise ValueError(
+            t("kpis.error.history.status", value=unknown[0], statuses=", ".join(STATUSES))
+        )
+    return values, pd.Series(codes, index=values.index, dtype=object)

@@ -1,0 +1,18 @@
+"""The course's sample data, in one place: every generator seeded, every file shipped.
+
+Each sample is built by one function of one module, so that a notebook, a panel and a test
+that show "the sample portfolio" all show the same one:
+
+* :func:`lessons.samples.portfolio.load_sample_portfolio` -- 25 fictional B2B customers;
+* :func:`lessons.samples.scorecard.sample_account_history` -- a year of four key accounts;
+* :func:`lessons.samples.kpi_history.sample_kpi_history` -- an illustrative KPI history.
+
+>>> len(load_sample_portfolio())
+25
+"""
+
+from lessons.samples.kpi_history import sample_kpi_history
+from lessons.samples.portfolio import load_sample_portfolio
+from lessons.samples.scorecard import sample_account_history
+
+__all__ = ["load_sample_portfolio", "sample_account_history", "sample_kpi_history"]
