@@ -84,15 +84,17 @@ def plot(result: ScenarioRun) -> Figure:
 
 def _shown(result: ScenarioRun) -> dict[str, str]:
     """Every number the figure writes, formatted: ``<measure>_<group>``, ``<measure>_target``
-    (against the firm's target, as in the KPI table) and ``share`` (of the consultants on the
-    multinational)."""
+    (the firm's and the multinational's against the firm's target, as in the KPI table) and
+    ``share`` (of the consultants on the multinational)."""
     s = result.summary
     shown = {"share": fmt.value(result.params.key_account_share, "%")}
     for measure, unit in MEASURES.items():
-        values = {group: s[f"{group}_{measure}"] for group in GROUPS}
+        # The KPIs of the table read as it does; the other clients' team is context.
+        values = {group: s[f"{group}_{measure}"] for group in ("key_account", "firm")}
         texts, target = against_target(values, result.targets[f"firm_{measure}"], unit)
         shown[f"{measure}_target"] = target
         shown.update({f"{measure}_{group}": text for group, text in texts.items()})
+        shown[f"{measure}_others"] = fmt.value(s[f"others_{measure}"], unit)
     return shown
 
 

@@ -223,7 +223,9 @@ def check_data(data: object, params: object) -> None:
     _base.check_data(data, params, Params, DATA_COLUMNS, "agency")
 
 
-_SUMMED = ("spend", "impressions", "clicks", "conversions", "revenue")
+#: The columns added up before the figures of a group are computed: all but the month and
+#: the group.
+_SUMMED = DATA_COLUMNS[2:]
 
 
 def _group_figures(sums: np.ndarray, months: int, margin: float) -> dict[str, np.ndarray]:

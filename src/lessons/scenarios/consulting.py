@@ -294,17 +294,9 @@ def check_data(data: object, params: object) -> None:
     _base.check_data(data, params, Params, DATA_COLUMNS, "consulting")
 
 
-#: The columns added up before the KPIs of a group (a team, or the firm) are computed.
-_SUMMED = (
-    "consultants",
-    "available_days",
-    "billed_days",
-    "revenue",
-    "projects",
-    "on_time",
-    "project_weeks",
-    *RATING_COLUMNS,
-)
+#: The columns added up before the KPIs of a group (a team, or the firm) are computed: all but
+#: the month and the team.
+_SUMMED = DATA_COLUMNS[2:]
 
 
 def _group_kpis(sums: np.ndarray, months: int) -> dict[str, np.ndarray]:
