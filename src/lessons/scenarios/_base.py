@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -74,6 +74,8 @@ __all__ = [
     "check_periods",
     "check_run",
     "check_seed",
+    "group_period_table",
+    "group_summary",
     "kpi_row",
     "kpi_table_of",
     "load",
@@ -370,6 +372,33 @@ def monthly_sums(
         np.add.at(sums[name], month_row[rows], values[rows])
     sums[whole] = sum(sums[name] for name in groups)
     return months, sums
+
+
+def group_period_table(
+    months: np.ndarray, sums: Mapping[str, np.ndarray], figures: Callable[..., dict]
+) -> pd.DataFrame:
+    """The figures of each group month by month, from :func:`monthly_sums`: one row per
+    month, columns ``<group>_<figure>``. ``figures(rows, months)`` computes the figures of
+    rows of sums that each add up ``months`` months."""
+    columns = {
+        f"{group}_{name}": values
+        for group, rows in sums.items()
+        for name, values in figures(rows, 1).items()
+    }
+    return pd.DataFrame(columns, index=pd.Index(months, name="month"))
+
+
+def group_summary(
+    months: np.ndarray, sums: Mapping[str, np.ndarray], figures: Callable[..., dict]
+) -> dict[str, float]:
+    """The figures of each group over all the months, from :func:`monthly_sums`: keys
+    ``<group>_<figure>`` (see :func:`group_period_table`), and ``periods``."""
+    summary = {
+        f"{group}_{name}": float(values[0])
+        for group, rows in sums.items()
+        for name, values in figures(rows.sum(axis=0, keepdims=True), len(months)).items()
+    }
+    return {**summary, "periods": len(months)}
 
 
 def rating_counts(

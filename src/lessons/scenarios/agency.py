@@ -37,6 +37,7 @@ ValueError: Gross margin (margin) must be between 5 % and 90 % (got 0 %).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -260,11 +261,7 @@ def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     """
     check_data(data, params)
     months, sums = _base.monthly_sums(data, "campaigns", _CAMPAIGNS, _SUMMED, "agency")
-    columns = {}
-    for group in GROUPS:
-        for measure, values in _group_figures(sums[group], 1, params.margin).items():
-            columns[f"{group}_{measure}"] = values
-    return pd.DataFrame(columns, index=pd.Index(months, name="month"))
+    return _base.group_period_table(months, sums, partial(_group_figures, margin=params.margin))
 
 
 def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
@@ -283,13 +280,8 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     """
     check_data(data, params)
     months, sums = _base.monthly_sums(data, "campaigns", _CAMPAIGNS, _SUMMED, "agency")
-    values = {}
-    for group in GROUPS:
-        total = sums[group].sum(axis=0, keepdims=True)
-        for measure, value in _group_figures(total, len(months), params.margin).items():
-            values[f"{group}_{measure}"] = float(value[0])
-    values["break_even_roas"] = float(kpis.break_even_roas(params.margin))
-    return {**values, "periods": len(months)}
+    summary = _base.group_summary(months, sums, partial(_group_figures, margin=params.margin))
+    return {**summary, "break_even_roas": float(kpis.break_even_roas(params.margin))}
 
 
 def targets(params: Params) -> dict[str, float]:

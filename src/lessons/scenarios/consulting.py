@@ -338,11 +338,7 @@ def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     """
     check_data(data, params)
     months, sums = _base.monthly_sums(data, "team", _TEAMS, _SUMMED, "firm")
-    columns = {}
-    for group in GROUPS:
-        for measure, values in _group_kpis(sums[group], 1).items():
-            columns[f"{group}_{measure}"] = values
-    return pd.DataFrame(columns, index=pd.Index(months, name="month"))
+    return _base.group_period_table(months, sums, _group_kpis)
 
 
 def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
@@ -358,12 +354,7 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     """
     check_data(data, params)
     months, sums = _base.monthly_sums(data, "team", _TEAMS, _SUMMED, "firm")
-    values = {}
-    for group in GROUPS:
-        total = sums[group].sum(axis=0, keepdims=True)
-        for measure, value in _group_kpis(total, len(months)).items():
-            values[f"{group}_{measure}"] = float(value[0])
-    return {**values, "periods": len(months)}
+    return _base.group_summary(months, sums, _group_kpis)
 
 
 def targets(params: Params) -> dict[str, float]:
