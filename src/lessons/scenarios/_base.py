@@ -291,9 +291,25 @@ def check_seed(seed: object) -> int:
 
 
 def check_params(params: object, params_class: type, scenario: str) -> None:
-    """``params`` must be the ``Params`` of ``scenario`` (a ``TypeError`` in words otherwise)."""
+    """``params`` must be the ``Params`` of ``scenario`` (a ``TypeError`` in words otherwise).
+
+    >>> from lessons.scenarios.restaurant import Params
+    >>> check_params(Params(), Params, "restaurant")
+    >>> check_params({"tables": 20}, Params, "restaurant")
+    Traceback (most recent call last):
+        ...
+    TypeError: params must be the settings of the restaurant scenario,
+    lessons.scenarios.restaurant.Params (got dict): create them with Params(...).
+    """
     if not isinstance(params, params_class):
-        raise TypeError(t("scenarios.error.params", scenario=scenario, value=type(params).__name__))
+        kind = type(params)
+        # Another scenario's settings are also called Params: name them in full.
+        got = (
+            f"{kind.__module__}.{kind.__name__}"
+            if isinstance(params, ScenarioParams)
+            else kind.__name__
+        )
+        raise TypeError(t("scenarios.error.params", scenario=scenario, value=got))
 
 
 def simulation_inputs(
@@ -379,7 +395,16 @@ def group_period_table(
 ) -> pd.DataFrame:
     """The figures of each group month by month, from :func:`monthly_sums`: one row per
     month, columns ``<group>_<figure>``. ``figures(rows, months)`` computes the figures of
-    rows of sums that each add up ``months`` months."""
+    rows of sums that each add up ``months`` months.
+
+    >>> def mean(rows, months):
+    ...     return {"x": rows[:, 0] / months}
+    >>> sums = {"a": np.array([[2.0], [4.0]]), "all": np.array([[3.0], [5.0]])}
+    >>> group_period_table(np.array([1, 2]), sums, mean).to_dict("list")
+    {'a_x': [2.0, 4.0], 'all_x': [3.0, 5.0]}
+    >>> group_summary(np.array([1, 2]), sums, mean)
+    {'a_x': 3.0, 'all_x': 4.0, 'periods': 2}
+    """
     columns = {
         f"{group}_{name}": values
         for group, rows in sums.items()
