@@ -215,11 +215,11 @@ def simulate(
 def check_data(data: object, params: object) -> None:
     """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
 
-    >>> check_data(simulate().head(0), Params())
+    >>> check_data(simulate()["spend"], Params())  # one column of it is not the table
     Traceback (most recent call last):
         ...
-    ValueError: data must be the table returned by simulate() of the agency scenario (got 0
-    rows, missing columns: –): run data = simulate(params) and pass that table.
+    TypeError: data must be the table returned by simulate() of the agency scenario (got
+    Series): run data = simulate(params) and pass that table.
     """
     _base.check_data(data, params, Params, DATA_COLUMNS, "agency")
 
