@@ -1,5 +1,6 @@
 """The generic scenario panel, driven with a tiny scenario made for the test."""
 
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -7,8 +8,7 @@ import pandas as pd
 import pytest
 
 from lessons.charts.style import new_figure
-from lessons.kpis import status
-from lessons.scenarios._base import ScenarioParams, param
+from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 from lessons.widgets import panel as panel_module
 
 
@@ -26,27 +26,40 @@ class TinyParams(ScenarioParams):
 CALLS = []
 
 
-def _simulate(params, periods=3, seed=0):
+def _simulate(params=None, periods=3, seed=0):
     CALLS.append(params)
-    return pd.DataFrame({"period": range(periods), "revenue": [params.price * params.units] * 3})
+    revenue = params.price * params.units
+    return pd.DataFrame({"month": range(1, periods + 1), "revenue": [revenue] * periods})
 
 
-def _kpi_table(data, params):
-    value = float(data["revenue"].iloc[-1])
-    return pd.DataFrame(
-        [dict(kpi="Revenue <b>", scope="business", value=value, target=60.0, unit="€",
-              direction="higher", status=status(value, 60.0))]
-    )  # fmt: skip
+def _period_kpis(data, params):
+    return data.set_index("month")
 
 
-def _plot(data, params):
+def _summary(data, params):
+    return {"revenue": float(data["revenue"].iloc[-1]), "periods": len(data)}
+
+
+def _plot(result):
     fig, ax = new_figure(width=3, height=2)
-    ax.plot(data["period"], data["revenue"])
+    ax.plot(result.period_kpis.index, result.period_kpis["revenue"])
     return fig
 
 
-TINY = SimpleNamespace(Params=TinyParams, simulate=_simulate, kpi_table=_kpi_table)
-TINY_CHART = SimpleNamespace(plot=_plot, alt_text=lambda d, p: f"Revenue {p.price * p.units}")
+# The smallest module that follows the scenario contract (lessons.scenarios._base).
+TINY = SimpleNamespace(
+    __name__="tests.tiny",
+    Params=TinyParams,
+    PERIODS=Periods(default=3, low=1, high=12, unit="months"),
+    KPIS=(KpiSpec("revenue", "business", "€", label="format.table.value"),),
+    simulate=_simulate,
+    period_kpis=_period_kpis,
+    summary=_summary,
+    targets=lambda params: {"revenue": 60.0},
+)
+TINY_CHART = SimpleNamespace(
+    plot=_plot, alt_text=lambda result: f"Revenue {result.params.price * result.params.units}"
+)
 
 
 @pytest.fixture
@@ -65,9 +78,9 @@ def test_controls_come_from_the_parameters_with_units_and_ranges(panel):
     assert type(panel.controls["units"]).__name__ == "IntSlider"
 
 
-def test_first_render_shows_figure_with_alt_text_and_escaped_table(panel):
+def test_first_render_shows_figure_with_alt_text_and_the_kpi_table(panel):
     assert 'alt="Revenue 50.0"' in panel.figure.value
-    assert "Revenue &lt;b&gt;" in panel.table.value
+    assert re.search(r"<th scope='row'[^>]*>Value</th>", panel.table.value)  # the KPI's label
     assert "off track" in panel.table.value
     assert panel.message.value == ""
 
@@ -139,7 +152,7 @@ def test_garbage_collection_is_restored_after_a_render_even_if_it_fails(panel, m
 
     assert gc.isenabled()
 
-    def broken_plot(data, params):
+    def broken_plot(result):
         raise RuntimeError("chart failed")
 
     monkeypatch.setattr(TINY_CHART, "plot", broken_plot)

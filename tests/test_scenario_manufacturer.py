@@ -1,23 +1,26 @@
-"""The manufacturer: daily production, defect-free rate, time per unit, chart and panel."""
+"""The manufacturer: daily production, defect-free rate, time per unit, chart and panel.
+
+What every scenario promises is in ``test_scenario_contract.py``; here, this scenario's own
+numbers and lesson.
+"""
 
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from matplotlib.figure import Figure
+from test_scenario_contract import valid_params
 
 from lessons.charts.manufacturer import alt_text, plot
-from lessons.kpis import STATUSES
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, param_specs
+from lessons.scenarios import run
 from lessons.scenarios.manufacturer import (
     BAD_DAY,
     TIME_SPREAD,
     Params,
-    daily_kpis,
     kpi_table,
-    kpi_values,
+    period_kpis,
     simulate,
+    summary,
 )
 from lessons.widgets import scenario_panel
 
@@ -39,23 +42,6 @@ TWO_DAYS = pd.DataFrame(
     },
     index=pd.Index([1, 2], name="day"),
 )
-
-
-@st.composite
-def valid_params(draw):
-    """Any Params within the declared ranges that the cross-field checks accept."""
-    values = {
-        s.name: draw(
-            st.integers(int(s.low), int(s.high))
-            if s.kind is int
-            else st.floats(s.low, s.high, allow_nan=False)
-        )
-        for s in param_specs(Params)
-    }
-    try:
-        return Params(**values)
-    except ValueError:
-        assume(False)
 
 
 # ------------------------------------------------------------------ simulate
@@ -106,29 +92,18 @@ def test_a_drift_raises_defects_over_time():
     assert last["defective"].sum() > 3 * first["defective"].sum()
 
 
-def test_same_seed_same_data_other_seed_other_data():
-    pd.testing.assert_frame_equal(simulate(Params(), seed=3), simulate(Params(), seed=3))
-    assert not simulate(Params(), seed=3).equals(simulate(Params(), seed=4))
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=valid_params(), periods=st.integers(1, 300), seed=st.integers(0, 2**32 - 1))
-def test_counts_are_consistent_and_never_negative(params, periods, seed):
+@given(
+    params=valid_params("manufacturer"),
+    periods=st.integers(1, 300),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_counts_are_consistent(params, periods, seed):
     data = simulate(params, periods=periods, seed=seed)
-    assert (data.drop(columns=["bad_day", "key_account_in_full"]) >= 0).all().all()
     assert (data["defective"] <= data["units"]).all()
     assert (data["reworked"] <= data["defective"]).all()
     assert (data["sellable"] == data["defect_free"] + data["reworked"]).all()
     assert (data["work_minutes"] > 0).all()
-    assert set(kpi_table(data, params)["status"]) <= set(STATUSES)
-    assert f"over {periods} working days" in alt_text(data, params)
-
-
-def test_bad_periods_are_refused_in_words():
-    with pytest.raises(ValueError, match=r"periods must be between 1 and 500 days \(got 0\)"):
-        simulate(Params(), periods=0)
-    with pytest.raises(TypeError, match=r"periods must be a number \(got 2.5 of type float\)"):
-        simulate(Params(), periods=2.5)
 
 
 # ------------------------------------------------------------------ parameters
@@ -164,12 +139,12 @@ def test_limits_that_are_exactly_possible_are_accepted():
 
 
 def test_kpis_by_hand_on_two_days():
-    values = kpi_values(TWO_DAYS)
-    assert values["defect_free"] == pytest.approx(190 / 200)
-    assert values["minutes"] == pytest.approx(780 / 195)
-    assert values["in_full"] == 0.5
+    s = summary(TWO_DAYS, Params())
+    assert s["defect_free"] == pytest.approx(190 / 200)
+    assert s["minutes"] == pytest.approx(780 / 195)
+    assert s["in_full"] == 0.5
+    assert (s["bad_days"], s["window"], s["periods"]) == (1, 2, 2)
     table = kpi_table(TWO_DAYS, Params())
-    assert table.columns.tolist() == KPI_TABLE_COLUMNS
     assert table["scope"].tolist() == ["business"] * 4 + ["key_account"]
     assert table["value"].tolist() == pytest.approx([0.95, 0.95, 4.0, 4.0, 0.5])
     # Targets 95 % defect-free, at most 4.5 min, 95 % in full.
@@ -179,19 +154,26 @@ def test_kpis_by_hand_on_two_days():
     assert table["kpi"].iloc[0] == "Defect-free rate, all 2 days"
 
 
-def test_daily_kpis_by_hand_on_two_days():
-    kpis = daily_kpis(TWO_DAYS, window=2)
+def test_period_kpis_by_hand_on_two_days():
+    kpis = period_kpis(TWO_DAYS, Params(), window=2)
     assert kpis["defect_free_rate"].tolist() == [0.9, 1.0]
     assert kpis["minutes_per_unit"].tolist() == pytest.approx([400 / 95, 3.8])
     assert np.isnan(kpis.loc[1, "defect_free_rate_avg"])
     assert kpis.loc[2, "defect_free_rate_avg"] == pytest.approx(0.95)
     assert kpis.loc[2, "minutes_per_unit_avg"] == pytest.approx(780 / 195)
+    assert kpis["bad_day"].tolist() == [True, False]
+
+
+def test_a_day_without_a_sellable_unit_has_no_time_per_unit():
+    empty = TWO_DAYS.assign(sellable=[0, 100])
+    kpis = period_kpis(empty, Params(), window=2)
+    assert np.isnan(kpis.loc[1, "minutes_per_unit"]) and kpis.loc[2, "minutes_per_unit"] == 3.8
 
 
 def test_one_bad_day_is_not_a_trend():
     """The aha: the daily rate dips on a bad day, the 10-day average hardly moves."""
     data = simulate(Params())
-    kpis = daily_kpis(data).dropna()
+    kpis = period_kpis(data, Params()).dropna()
     bad = data.loc[kpis.index, "bad_day"]
     assert bad.any()
     daily_dip = kpis["defect_free_rate"].max() - kpis["defect_free_rate"].min()
@@ -199,19 +181,13 @@ def test_one_bad_day_is_not_a_trend():
     assert average_dip < daily_dip / 3
 
 
-def test_kpi_table_of_nothing_is_refused():
-    with pytest.raises(ValueError, match="data is empty"):
-        kpi_table(pd.DataFrame(), Params())
-
-
 # ------------------------------------------------------------------ chart
 
 
 def test_plot_has_titles_labels_targets_and_bad_days():
-    fig = plot(simulate(Params()), Params())
-    assert isinstance(fig, Figure)
-    quality, time = fig.axes
-    assert quality.get_title() == "Defect-free rate, day by day"
+    quality, time = plot(run("manufacturer")).axes
+    assert quality.get_title(loc="left") == "Defect-free rate, day by day"
+    assert quality.get_title(loc="right").startswith("Key account: order delivered in full on")
     assert "(%)" in quality.get_ylabel() and "Minutes" in time.get_ylabel()
     assert time.get_xlabel() == "Working day"
     labels = [t.get_text() for t in quality.get_legend().get_texts()]
@@ -220,24 +196,20 @@ def test_plot_has_titles_labels_targets_and_bad_days():
 
 
 def test_alt_text_speaks_of_one_bad_day_or_none_and_of_too_few_days():
-    none = Params(bad_day_probability=0.0)
-    text = alt_text(simulate(none, periods=5), none)
+    text = alt_text(run("manufacturer", Params(bad_day_probability=0.0), periods=5))
     assert "There is no bad day" in text and "too few days for a 10-day average" in text
+    assert "over the last 5 days" in text
     one = next(
-        (seed, data)
+        result
         for seed in range(50)
-        if (data := simulate(Params(), periods=20, seed=seed))["bad_day"].sum() == 1
+        if (result := run("manufacturer", periods=20, seed=seed)).summary["bad_days"] == 1
     )
-    assert "There is 1 bad day (a breakdown)" in alt_text(one[1], Params())
+    assert "There is 1 bad day (a breakdown)" in alt_text(one)
 
 
-def test_alt_text_gives_the_key_numbers():
-    data = simulate(Params())
-    text = alt_text(data, Params())
-    values = kpi_values(data)
-    assert f"{values['defect_free'] * 100:.1f} %" in text
-    assert f"There are {int(data['bad_day'].sum())} bad days" in text
-    assert "95.0 %" in text and "4.5 min" in text
+def test_alt_text_counts_the_bad_days():
+    result = run("manufacturer")
+    assert f"There are {int(result.data['bad_day'].sum())} bad days" in alt_text(result)
 
 
 # ------------------------------------------------------------------ panel

@@ -1,44 +1,29 @@
-"""The startup with Client A and Client B: revenue, growth KPI, concentration, chart, panel."""
+"""The startup with Client A and Client B: revenue, growth KPI, concentration, chart, panel.
+
+What every scenario promises is in ``test_scenario_contract.py``; here, this scenario's own
+numbers and lesson.
+"""
 
 import numpy as np
-import pandas as pd
 import pytest
-from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from matplotlib.figure import Figure
+from test_scenario_contract import valid_params
 
 from lessons import format as fmt
 from lessons.charts.startup import alt_text, plot
-from lessons.kpis import STATUSES
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, param_specs
+from lessons.scenarios import run
 from lessons.scenarios.startup import (
     Params,
     kpi_table,
-    kpi_values,
-    monthly_kpis,
+    period_kpis,
     revenue_by_client,
     simulate,
+    summary,
 )
 from lessons.widgets import scenario_panel
 
 ONLY_A_AND_B = Params(new_clients=0.0)
-
-
-@st.composite
-def valid_params(draw):
-    """Any Params within the declared ranges that the cross-field check accepts."""
-    values = {
-        s.name: draw(
-            st.integers(int(s.low), int(s.high))
-            if s.kind is int
-            else st.floats(s.low, s.high, allow_nan=False)
-        )
-        for s in param_specs(Params)
-    }
-    try:
-        return Params(**values)
-    except ValueError:
-        assume(False)
 
 
 # ------------------------------------------------------------------ simulate
@@ -67,33 +52,16 @@ def test_new_clients_start_in_month_2_and_each_pays_its_spend():
     assert data["other_clients"].iloc[-1] > 0
 
 
-def test_same_seed_same_data_other_seed_other_data():
-    pd.testing.assert_frame_equal(simulate(Params(), seed=2), simulate(Params(), seed=2))
-    assert not simulate(Params(), seed=2).equals(simulate(Params(), seed=3))
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(params=valid_params(), seed=st.integers(0, 2**32 - 1))
+@given(params=valid_params("startup"), seed=st.integers(0, 2**32 - 1))
 @example(params=Params(a_leaves_month=2), seed=0)
 @example(params=Params(a_leaves_month=36), seed=0)
-def test_revenue_never_negative_and_kpis_always_computable(params, seed):
-    data = simulate(params, periods=36, seed=seed)
-    assert "Three charts over 36 months" in alt_text(data, params)
-    assert (data >= 0).all().all()
-    assert (data["total"] > 0).all()  # Client B or the new clients keep some revenue
-    kpis = monthly_kpis(data)
-    assert kpis["a_share"].between(0, 1).all()
-    table = kpi_table(data, params)
-    assert set(table["status"]) <= set(STATUSES)
-    hhi = table["value"].iloc[2]
-    assert 0 < hhi <= 10_000
-
-
-def test_bad_periods_are_refused_in_words():
-    with pytest.raises(ValueError, match=r"periods must be between 2 and 60 months \(got 100\)"):
-        simulate(Params(), periods=100)
-    with pytest.raises(TypeError, match=r"periods must be a number \(got None of type NoneType\)"):
-        simulate(Params(), periods=None)
+def test_revenue_never_vanishes_and_kpis_are_always_computable(params, seed):
+    result = run("startup", params, periods=36, seed=seed)
+    assert "Three charts over 36 months" in alt_text(result)
+    assert (result.data["total"] > 0).all()  # Client B or the new clients keep some revenue
+    assert result.period_kpis["a_share"].between(0, 1).all()
+    assert 0 < result.summary["hhi"] <= 10_000
 
 
 # ------------------------------------------------------------------ parameters
@@ -127,14 +95,16 @@ def test_kpis_by_hand_when_client_a_leaves():
     params = Params(new_clients=0.0, a_leaves_month=3)
     data = simulate(params, periods=4)
     # Totals: 40,000; 41,100; 10,404 (B only); 10,612.08.
-    values = kpi_values(data)
-    assert values["growth_latest"] == pytest.approx(0.02)
-    assert values["growth_lowest"] == pytest.approx(10_404 / 41_100 - 1)
-    assert values["hhi"] == pytest.approx(10_000)  # one client left: all revenue on B
-    assert values["a_growth"] == -1.0
-    assert values["a_share"] == 0.0
+    s = summary(data, params)
+    assert s["growth_latest"] == pytest.approx(0.02)
+    assert s["growth_lowest"] == pytest.approx(10_404 / 41_100 - 1)
+    assert s["growth_when_a_leaves"] == s["growth_lowest"]
+    after = s["months_after_a_leaves"], s["months_up_after_a_leaves"], s["months_down"]
+    assert after == (1, 1, 1)
+    assert s["hhi"] == pytest.approx(10_000)  # one client left: all revenue on B
+    assert s["a_growth"] == -1.0
+    assert s["a_share"] == 0.0
     table = kpi_table(data, params)
-    assert table.columns.tolist() == KPI_TABLE_COLUMNS
     assert table["scope"].tolist() == ["business"] * 3 + ["key_account"] * 2
     assert table["status"].tolist() == ["off track", "off track", "off track", "off track",
                                         "on track"]  # fmt: skip
@@ -144,10 +114,13 @@ def test_kpis_by_hand_when_client_a_leaves():
 def test_hhi_and_share_by_hand_with_two_clients():
     data = simulate(ONLY_A_AND_B, periods=2)
     a, b = 30_900 / 41_100, 10_200 / 41_100
-    values = kpi_values(data)
-    assert values["hhi"] == round(10_000 * (a**2 + b**2))  # shown in whole points
-    assert values["a_share"] == pytest.approx(a)
-    assert monthly_kpis(data)["a_share"].tolist() == pytest.approx([0.75, a])
+    s = summary(data, ONLY_A_AND_B)
+    assert s["hhi"] == round(10_000 * (a**2 + b**2))  # shown in whole points
+    assert s["a_share"] == pytest.approx(a)
+    assert np.isnan(s["growth_when_a_leaves"]) and s["months_after_a_leaves"] == 0
+    kpis = period_kpis(data, ONLY_A_AND_B)
+    assert kpis["a_share"].tolist() == pytest.approx([0.75, a])
+    assert kpis["total"].tolist() == pytest.approx([40_000, 41_100])
 
 
 def test_revenue_by_client_lists_each_small_client_and_drops_those_who_left():
@@ -165,49 +138,38 @@ def test_growth_looks_healthy_until_the_key_account_leaves():
     leaves_data = simulate(leaves_params)
     leaves = kpi_table(leaves_data, leaves_params)
     assert stays["status"].iloc[:2].tolist() == ["on track", "on track"]
-    growth = monthly_kpis(leaves_data)["growth"]
+    growth = period_kpis(leaves_data, leaves_params)["growth"]
     assert growth.loc[7] < -0.4
     assert (growth.drop(7).dropna() >= 0).all()
     # By month 24 the latest growth is on track again: only the worst month shows the loss.
     assert leaves["status"].iloc[:2].tolist() == ["on track", "off track"]
 
 
-def test_kpi_table_of_nothing_is_refused():
-    with pytest.raises(ValueError, match="data is empty"):
-        kpi_table(pd.DataFrame(), Params())
-
-
 # ------------------------------------------------------------------ chart
 
 
 def test_plot_has_three_panels_with_titles_labels_and_the_departure_marked():
-    params = Params(a_leaves_month=7)
-    fig = plot(simulate(params), params)
-    assert isinstance(fig, Figure)
-    revenue, growth, share = fig.axes
+    revenue, growth, share = plot(run("startup", Params(a_leaves_month=7))).axes
     assert "(€)" in revenue.get_ylabel() and share.get_xlabel() == "Month"
     assert growth.get_title().startswith("The growth KPI")
     labels = [t.get_text() for t in revenue.get_legend().get_texts()]
     assert "Client A leaves (month 7)" in labels
-    for ax in fig.axes:  # the departure is marked on every panel
+    for ax in (revenue, growth, share):  # the departure is marked on every panel
         assert any(line.get_linestyle() == ":" and line.get_xdata()[0] == 6.5 for line in ax.lines)
     bars = [p for p in growth.patches if p.get_height() < 0]
     assert len(bars) == 1 and np.isclose(bars[0].get_x() + bars[0].get_width() / 2, 7)
 
 
 def test_alt_text_gives_the_key_numbers():
-    params = Params(a_leaves_month=7)
-    data = simulate(params)
-    text = alt_text(data, params)
-    drop = monthly_kpis(data)["growth"].loc[7]
+    result = run("startup", Params(a_leaves_month=7))
+    text = alt_text(result)
+    drop = result.period_kpis["growth"].loc[7]
     assert f"Client A leaves in month 7: growth that month is {fmt.percent(drop)}" in text
     assert "€40,000" in text and "75.0 %" in text
-    assert f"{kpi_values(data)['hhi']:,.0f}" in text
     assert "revenue rises in 17 of the 17 following months" in text
-    stays = alt_text(simulate(Params()), Params())
-    assert "Client A stays for the whole period" in stays
-    last = Params(a_leaves_month=24)
-    assert "the last month shown" in alt_text(simulate(last), last)
+    stays = alt_text(run("startup"))
+    assert "Client A stays for the whole period; total revenue falls in 0 of the months" in stays
+    assert "the last month shown" in alt_text(run("startup", Params(a_leaves_month=24)))
 
 
 # ------------------------------------------------------------------ panel

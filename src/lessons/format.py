@@ -349,9 +349,11 @@ def value_and_target(
     ('€139.60', '€140.00')
     >>> value_and_target(150.0, 140.0, "€")
     ('€150', '€140')
+    >>> value_and_target(0.1 * 3, 0.3, "%")  # 0.30000000000000004: rounding noise, not a gap
+    ('30.0 %', '30.0 %')
     """
     shown = value(x, unit, lang=lang), value(target, unit, lang=lang)
-    if x is None or target is None or x == target or shown[0] != shown[1]:
+    if x is None or target is None or math.isclose(x, target, rel_tol=1e-9) or shown[0] != shown[1]:
         return shown
     start = {"%": 1, "€": 1}.get(unit, 2)  # cents come after whole euros
     for decimals in range(start + 1, start + 6):

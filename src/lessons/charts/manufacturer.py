@@ -1,57 +1,49 @@
 """Figure of the manufacturer: daily KPIs against their targets, daily noise vs the trend.
 
 Top: the defect-free rate of each day (thin line, bad days marked) and its 10-day average
-(thick line) against the target. Bottom: the average time per unit, the same way. A single bad
-day makes the daily line dip; only a lasting change moves the average.
+(thick line) against the target, with the key account's KPI (orders delivered in full) named
+above it. Bottom: the average time per unit, the same way. A single bad day makes the daily
+line dip; only a lasting change moves the average.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts.parts import kpi_texts
 from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
 from lessons.i18n import t
-from lessons.scenarios.manufacturer import WINDOW, Params, daily_kpis, kpi_values
+from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios.manufacturer import KPIS, WINDOW
 
 __all__ = ["alt_text", "plot"]
 
 
-def plot(data: pd.DataFrame, params: Params) -> Figure:
+def plot(result: ScenarioRun) -> Figure:
     """Daily defect-free rate and time per unit, their 10-day averages, targets, bad days.
 
     Args:
-        data: the output of :func:`lessons.scenarios.manufacturer.simulate`.
-        params: the settings that produced it (targets).
+        result: ``lessons.scenarios.run("manufacturer", params)``.
 
     Returns:
         A matplotlib Figure with two panels sharing the day axis.
 
-    >>> from lessons.scenarios.manufacturer import simulate
-    >>> fig = plot(simulate(Params()), Params())
-    >>> [ax.get_title() for ax in fig.axes]
+    >>> from lessons.scenarios import run
+    >>> [ax.get_title(loc="left") for ax in plot(run("manufacturer")).axes]
     ['Defect-free rate, day by day', 'Average time per unit, day by day']
-    >>> plot(pd.DataFrame(), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data is empty: give at least one value.
     """
-    if data.empty:
-        raise ValueError(t("errors.empty", name="data"))
-    kpis = daily_kpis(data)
-    days = data.index.to_numpy()
-    bad = data["bad_day"].to_numpy()
+    kpis = check_run(result, "manufacturer").period_kpis
+    days = kpis.index.to_numpy()
+    bad = kpis["bad_day"].to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
     margins = {"left": 0.1, "right": 0.985, "bottom": 0.09, "top": 0.95, "hspace": 0.22}
     fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6, margins=margins)
 
-    panels = [
-        (ax_q, "defect_free_rate", params.target_defect_free, "%", "quality"),
-        (ax_t, "minutes_per_unit", params.target_minutes, "min", "time"),
-    ]
-    for ax, column, target, unit, key in panels:
+    panels = [(ax_q, "defect_free", "%", "quality"), (ax_t, "minutes", "min", "time")]
+    for ax, kpi, unit, key in panels:
+        column = "defect_free_rate" if kpi == "defect_free" else "minutes_per_unit"
         daily = kpis[column].to_numpy()
         # A plain thin line: a marker on each of the days is slow to draw and adds nothing.
         ax.plot(
@@ -76,8 +68,8 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         )
         # The legend is the same for both panels: drawn once, on top (a legend is slow to
         # draw); the target of the lower panel is named on its line.
-        add_target_line(ax, target, unit, inline=ax is ax_t)
-        ax.set_title(t(f"charts.manufacturer.{key}_title"))
+        add_target_line(ax, result.targets[kpi], unit, inline=ax is ax_t)
+        ax.set_title(t(f"charts.manufacturer.{key}_title"), loc="left")
         ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
         format_axis(ax, unit)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
@@ -87,24 +79,30 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         ticks = [v for v in ax.get_yticks() if low <= v <= high and (unit != "%" or v <= 1)]
         ax.set_ylim(low, high + (high - low) * (0.35 if ax is ax_q else 0.1))  # room for the legend
         ax.set_yticks(ticks)  # no tick above 100 %: a rate cannot get there
+    # The key account's KPI has no daily line: it is named above the plant's.
+    ax_q.set_title(
+        t("charts.manufacturer.in_full", **kpi_texts(result, KPIS)),
+        loc="right",
+        fontsize=9,
+        fontweight="normal",
+        color=PALETTE["key_account"],
+    )
     ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
     ax_t.set_xlim(days[0] - 1.5, days[-1] + 1.5)
     share_x_grid([ax_q], ax_t)  # one day axis, at the bottom
     return fig
 
 
-def alt_text(data: pd.DataFrame, params: Params) -> str:
+def alt_text(result: ScenarioRun) -> str:
     """What the figure shows, with its key numbers, for readers who cannot see it.
 
-    >>> from lessons.scenarios.manufacturer import simulate
-    >>> print(alt_text(simulate(Params()), Params()))  # doctest: +ELLIPSIS
+    >>> from lessons.scenarios import run
+    >>> print(alt_text(run("manufacturer")))  # doctest: +ELLIPSIS
     Two charts over 60 working days. Top: the daily defect-free rate goes from 83.0 % to ...
     """
-    kpis = daily_kpis(data)
-    values = kpi_values(data)
-    rate = kpis["defect_free_rate"]
-    minutes = kpis["minutes_per_unit"]
-    count = int(data["bad_day"].sum())
+    kpis = check_run(result, "manufacturer").period_kpis
+    s = result.summary
+    count = s["bad_days"]
     bad = {0: "charts.manufacturer.alt.no_bad_day", 1: "charts.manufacturer.alt.one_bad_day"}
     average = kpis["defect_free_rate_avg"]
     if average.notna().any():
@@ -118,15 +116,13 @@ def alt_text(data: pd.DataFrame, params: Params) -> str:
         average_text = t("charts.manufacturer.alt.no_average", window=WINDOW)
     return t(
         "charts.manufacturer.alt",
-        days=len(data),
-        rate_low=fmt.value(rate.min(), "%"),
-        rate_high=fmt.value(rate.max(), "%"),
-        rate_all=fmt.value(values["defect_free"], "%"),
-        rate_target=fmt.value(params.target_defect_free, "%"),
+        **kpi_texts(result, KPIS),
+        days=fmt.integer(s["periods"]),
+        window=fmt.integer(s["window"]),
+        rate_low=fmt.value(kpis["defect_free_rate"].min(), "%"),
+        rate_high=fmt.value(kpis["defect_free_rate"].max(), "%"),
         bad=t(bad.get(count, "charts.manufacturer.alt.bad_days"), count=count),
         average=average_text,
-        minutes_low=fmt.value(minutes.min(), "min"),
-        minutes_high=fmt.value(minutes.max(), "min"),
-        minutes_all=fmt.value(values["minutes"], "min"),
-        minutes_target=fmt.value(params.target_minutes, "min"),
+        minutes_low=fmt.value(kpis["minutes_per_unit"].min(), "min"),
+        minutes_high=fmt.value(kpis["minutes_per_unit"].max(), "min"),
     )

@@ -5,51 +5,71 @@ turnover, revenue per table); the bottom one is their counter-metric, the averag
 drawn separately for the other guests and for the VIP (the key account), who dines on Friday
 and Saturday.
 
->>> from lessons.scenarios.restaurant import Params, simulate
->>> params = Params()
->>> data = simulate(params)
->>> len(plot(data, params).axes)
+>>> from lessons.scenarios import run
+>>> result = run("restaurant")
+>>> len(plot(result).axes)
 3
->>> alt_text(data, params)[:56]
+>>> alt_text(result)[:56]
 'Three line charts follow the restaurant over 28 evenings'
 """
 
 from __future__ import annotations
 
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts.parts import heading, kpi_texts
 from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
 from lessons.i18n import t
-from lessons.scenarios.restaurant import TARGETS, Params, daily_kpis, summary
+from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios.restaurant import KPIS
 
 __all__ = ["alt_text", "plot"]
 
 
-def plot(data: pd.DataFrame, params: Params) -> Figure:
+def _shown(result: ScenarioRun) -> dict[str, str]:
+    """Every number the figure writes, formatted: the KPIs and their ``<kpi>_target`` (as in
+    the KPI table; ratings and turnover as plain numbers, the sentence names them), the other
+    guests' rating, and the settings and counts the title and the alt text quote."""
+    s, params = result.summary, result.params
+    shown = kpi_texts(result, KPIS, {"turnover": "", "rating": "", "vip_rating": ""})
+    others = fmt.value_and_target(s["others_rating"], result.targets["rating"], "")
+    shown["others_rating"] = others[0]
+    shown.update(
+        periods=fmt.integer(s["periods"]),
+        vip_evenings=fmt.integer(s["vip_evenings"]),
+        turned_away=fmt.number(s["turned_away"], 1),
+        tables=fmt.integer(params.tables),
+        dining=fmt.integer(params.dining_time),
+        arrivals=fmt.integer(params.arrivals),
+    )
+    return shown
+
+
+def plot(result: ScenarioRun) -> Figure:
     """Turnover, revenue per table and ratings (others vs VIP) per evening, with targets.
 
     Args:
-        data: the output of :func:`lessons.scenarios.restaurant.simulate`.
-        params: the settings that produced it.
+        result: ``lessons.scenarios.run("restaurant", params)``.
 
     Returns:
         A matplotlib Figure with three panels sharing the evenings on the x axis.
 
-    >>> plot([], Params())
+    >>> plot("data.csv")
     Traceback (most recent call last):
         ...
-    TypeError: data must be the table returned by simulate() of the restaurant scenario (got ...
+    TypeError: The restaurant chart draws what lessons.scenarios.run("restaurant", params)
+    returns (got str): run the scenario first, then pass its result.
     """
-    daily = daily_kpis(data, params)
-    s = summary(data, params)
+    daily = check_run(result, "restaurant").period_kpis
+    targets, shown = result.targets, _shown(result)
     # Fixed margins, no layout engine: the live panel redraws about twice as fast.
     margins = {"left": 0.1, "right": 0.75, "bottom": 0.07, "top": 0.9, "hspace": 0.45}
     fig, (ax_turn, ax_rev, ax_rate) = new_figure(3, 1, width=9.5, height=7.6, margins=margins)
-    days = daily["day"]
+    days = daily.index.to_numpy()
     business = PALETTE["business"]
+    title = {"fontsize": 11, "loc": "left", "y": 1.02}
 
     ax_turn.plot(
         days,
@@ -59,41 +79,23 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         markersize=3,
         label=t("charts.restaurant.line"),
     )
-    add_target_line(ax_turn, TARGETS["turnover"], label=t("charts.restaurant.target"))
-    ax_turn.set_ylim(0, max(daily["turnover"].max(), TARGETS["turnover"]) * 1.2)
+    add_target_line(ax_turn, targets["turnover"], label=t("charts.restaurant.target"))
+    ax_turn.set_ylim(0, max(daily["turnover"].max(), targets["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
-    ax_turn.set_title(
-        t(
-            "charts.restaurant.turnover.title",
-            value=fmt.value(s["turnover"], ""),
-            target=fmt.value(TARGETS["turnover"], ""),
-        ),
-        fontsize=11,
-        loc="left",
-        y=1.02,
-    )
+    ax_turn.set_title(t("charts.restaurant.turnover.title", **shown), **title)
 
-    revenue_target = TARGETS["turnover"] * params.average_check
+    revenue_target = targets["revenue_per_table"]
     ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
     add_target_line(ax_rev, revenue_target, "€", label="_")
     ax_rev.set_ylim(0, max(daily["revenue_per_table"].max(), revenue_target) * 1.2)
     format_axis(ax_rev, "€")
     ax_rev.set_ylabel(t("charts.restaurant.revenue.axis"))
-    ax_rev.set_title(
-        t(
-            "charts.restaurant.revenue.title",
-            value=fmt.value(s["revenue_per_table"], "€"),
-            target=fmt.value(revenue_target, "€"),
-        ),
-        fontsize=11,
-        loc="left",
-        y=1.02,
-    )
+    ax_rev.set_title(t("charts.restaurant.revenue.title", **shown), **title)
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
     vip = daily[daily["vip_visit"]]
     ax_rate.scatter(
-        vip["day"],
+        vip.index,
         vip["vip_rating"],
         color=PALETTE["key_account"],
         marker="D",
@@ -101,30 +103,21 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         zorder=3,
         label=t("charts.restaurant.rating.vip"),
     )
-    target_text = t("charts.restaurant.rating.target", value=TARGETS["rating"])
-    add_target_line(ax_rate, TARGETS["rating"], "", label=target_text)
+    target_text = t("charts.restaurant.rating.target", **shown)
+    add_target_line(ax_rate, targets["rating"], "", label=target_text)
     ax_rate.axhline(
-        TARGETS["vip_rating"],
+        targets["vip_rating"],
         color=PALETTE["key_account"],
         linestyle=":",
         linewidth=1.3,
-        label=t("charts.restaurant.rating.vip_target", value=TARGETS["vip_rating"]),
+        label=t("charts.restaurant.rating.vip_target", **shown),
     )
     ax_rate.set_ylim(1, 5.2)
     ax_rate.set_ylabel(t("charts.restaurant.rating.axis"))
     ax_rate.set_xlabel(t("charts.restaurant.day.axis"))
-    ax_rate.set_title(
-        t(
-            "charts.restaurant.rating.title",
-            others=fmt.value(s["others_rating"], ""),
-            vip=fmt.value(s["vip_rating"], ""),
-        ),
-        fontsize=11,
-        loc="left",
-        y=1.02,
-    )
+    ax_rate.set_title(t("charts.restaurant.rating.title", **shown), **title)
     for ax in (ax_turn, ax_rev, ax_rate):
-        ax.set_xlim(0.5, days.iloc[-1] + 0.5)
+        ax.set_xlim(0.5, days[-1] + 0.5)
         ax.yaxis.set_major_locator(MaxNLocator(4))
     ax_rate.set_yticks([1, 2, 3, 4, 5])
     for ax in (ax_turn, ax_rev):
@@ -132,36 +125,11 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     # One legend for the figure: fewer artists to draw, so the live panel stays fast.
     handles = [*ax_turn.get_lines(), *ax_rate.get_lines()[2:], *ax_rate.collections]
     fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.9), fontsize=9)
-    fig.suptitle(
-        t(
-            "charts.restaurant.title",
-            dining=params.dining_time,
-            tables=params.tables,
-            arrivals=params.arrivals,
-        ),
-        fontweight="bold",
-        x=0.01,
-        ha="left",
-    )
+    heading(fig, t("charts.restaurant.title", **shown))
     return fig
 
 
-def alt_text(data: pd.DataFrame, params: Params) -> str:
+def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the KPIs over the whole period."""
-    s = summary(data, params)
-    return t(
-        "charts.restaurant.alt",
-        evenings=len(data),
-        tables=params.tables,
-        dining=params.dining_time,
-        turnover=fmt.value(s["turnover"], ""),
-        turnover_target=fmt.value(TARGETS["turnover"], ""),
-        revenue=fmt.value(s["revenue_per_table"], "€"),
-        revenue_target=fmt.value(TARGETS["turnover"] * params.average_check, "€"),
-        turned_away=f"{s['turned_away']:.1f}",
-        others=fmt.value(s["others_rating"], ""),
-        rating_target=fmt.value(TARGETS["rating"], ""),
-        vip=fmt.value(s["vip_rating"], ""),
-        vip_target=fmt.value(TARGETS["vip_rating"], ""),
-        vip_evenings=int(s["vip_evenings"]),
-    )
+    check_run(result, "restaurant")
+    return t("charts.restaurant.alt", **_shown(result))

@@ -8,79 +8,64 @@ share of revenue. The month Client A leaves is marked on all three.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
-from lessons.accounts import revenue_share
+from lessons.charts.parts import kpi_texts
 from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
 from lessons.i18n import t
-from lessons.kpis import monthly_growth
-from lessons.scenarios.startup import (
-    A_SHARE_TARGET,
-    GROWTH_TARGET,
-    HHI_TARGET,
-    Params,
-    kpi_values,
-    monthly_kpis,
-)
+from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios.startup import KPIS
 
 __all__ = ["alt_text", "plot"]
 
 
-def plot(data: pd.DataFrame, params: Params) -> Figure:
+def plot(result: ScenarioRun) -> Figure:
     """Revenue by client (stacked), monthly growth vs target, and Client A's share.
 
     Args:
-        data: the output of :func:`lessons.scenarios.startup.simulate`.
-        params: the settings that produced it.
+        result: ``lessons.scenarios.run("startup", params)``.
 
     Returns:
         A matplotlib Figure with three panels sharing the month axis.
 
-    >>> from lessons.scenarios.startup import simulate
-    >>> fig = plot(simulate(Params()), Params())
-    >>> [ax.get_title() for ax in fig.axes]
+    >>> from lessons.scenarios import run
+    >>> [ax.get_title() for ax in plot(run("startup")).axes]
     ['Revenue by client', 'The growth KPI: month-over-month revenue growth',
      "Client A's share of revenue"]
-    >>> plot(pd.DataFrame(), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data is empty: give at least one value.
     """
-    if data.empty:
-        raise ValueError(t("errors.empty", name="data"))
-    kpis = monthly_kpis(data)
-    months = data.index.to_numpy()
+    kpis = check_run(result, "startup").period_kpis
+    months = kpis.index.to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
     margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
     fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5, margins=margins)
 
-    a = data["client_a"].to_numpy()
-    ab = a + data["client_b"].to_numpy()
-    total = data["total"].to_numpy()
-    layers = [
-        (0, a, PALETTE["key_account"], "client_a"),
-        (a, ab, PALETTE["accent"], "client_b"),
-        (ab, total, PALETTE["other"], "others"),
-    ]
-    for low, high, color, key in layers:
+    # Stacked areas: each client's band starts where the one below it ends.
+    tops = kpis[["client_a", "client_b", "others"]].cumsum(axis=1).to_numpy()
+    bottoms = np.column_stack([np.zeros(len(months)), tops[:, :-1]])
+    colors = [PALETTE["key_account"], PALETTE["accent"], PALETTE["other"]]
+    for i, (color, key) in enumerate(zip(colors, ["client_a", "client_b", "others"], strict=True)):
         ax_rev.fill_between(
-            months, low, high, step="mid", color=color, label=t(f"charts.startup.{key}")
+            months,
+            bottoms[:, i],
+            tops[:, i],
+            step="mid",
+            color=color,
+            label=t(f"charts.startup.{key}"),
         )
-    ax_rev.set_ylim(0, total.max() * 1.3)
+    ax_rev.set_ylim(0, kpis["total"].max() * 1.3)
     ax_rev.set_title(t("charts.startup.revenue_title"))
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
 
     growth = kpis["growth"].to_numpy()
-    colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
+    bar_colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
     ax_growth.bar(
-        months[1:], growth[1:], color=colors[1:], width=0.8, label=t("charts.startup.growth")
+        months[1:], growth[1:], color=bar_colors[1:], width=0.8, label=t("charts.startup.growth")
     )
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
-    add_target_line(ax_growth, GROWTH_TARGET, "%", inline=True)
+    add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
     ax_growth.set_title(t("charts.startup.growth_title"))
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
     format_axis(ax_growth, "%")
@@ -96,11 +81,12 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
         markersize=3,
         label=t("charts.startup.a_share"),
     )
+    share_target = result.targets["a_share"]
     add_target_line(
         ax_share,
-        A_SHARE_TARGET,
+        share_target,
         "%",
-        label=t("charts.startup.half", value=fmt.value(A_SHARE_TARGET, "%")),
+        label=t("charts.startup.half", value=fmt.value(share_target, "%")),
         inline=True,
     )
     ax_share.set_ylim(0, 1.15)
@@ -109,7 +95,7 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     ax_share.set_xlabel(t("charts.startup.month_axis"))
     format_axis(ax_share, "%")
 
-    leaves = params.a_leaves_month
+    leaves = result.params.a_leaves_month
     for ax in (ax_rev, ax_growth, ax_share):
         if leaves and leaves <= months[-1]:
             # Named once, in the top legend; the same dotted line marks the month below.
@@ -129,46 +115,36 @@ def plot(data: pd.DataFrame, params: Params) -> Figure:
     return fig
 
 
-def alt_text(data: pd.DataFrame, params: Params) -> str:
+def alt_text(result: ScenarioRun) -> str:
     """What the figure shows, with its key numbers, for readers who cannot see it.
 
-    >>> from lessons.scenarios.startup import simulate
-    >>> print(alt_text(simulate(Params()), Params()))  # doctest: +ELLIPSIS
+    >>> from lessons.scenarios import run
+    >>> print(alt_text(run("startup")))  # doctest: +ELLIPSIS
     Three charts over 24 months. Top: revenue by client goes from €40,000 in month 1 to ...
     """
-    values = kpi_values(data)
-    first, last = data.index[0], data.index[-1]
-    growth = monthly_growth(data["total"])
-    share_first = revenue_share(data.loc[first, ["client_a", "client_b", "others"]])["client_a"]
-    leaves = params.a_leaves_month
+    kpis = check_run(result, "startup").period_kpis
+    s = result.summary
+    first, last = kpis.index[0], kpis.index[-1]
+    leaves = result.params.a_leaves_month
     if leaves and leaves <= last:
-        after = growth.loc[leaves + 1 :]
+        after = s["months_after_a_leaves"]
         story = t(
-            "charts.startup.alt.leaves" if len(after) else "charts.startup.alt.leaves_last",
+            "charts.startup.alt.leaves" if after else "charts.startup.alt.leaves_last",
             month=leaves,
-            drop=fmt.value(growth.loc[leaves], "%") if leaves > first else "–",
-            up=int((after >= 0).sum()),
-            after=len(after),
+            drop=fmt.value(s["growth_when_a_leaves"], "%"),
+            up=s["months_up_after_a_leaves"],
+            after=after,
         )
     else:
-        story = t(
-            "charts.startup.alt.stays",
-            down=int((growth < 0).sum()),
-            months=int(growth.notna().sum()),
-        )
+        story = t("charts.startup.alt.stays", down=s["months_down"], last=last)
     return t(
         "charts.startup.alt",
-        months=len(data),
-        total_first=fmt.value(data.loc[first, "total"], "€"),
+        **kpi_texts(result, KPIS, {"hhi": ""}),
+        months=fmt.integer(s["periods"]),
+        total_first=fmt.value(kpis.loc[first, "total"], "€"),
         first=first,
-        total_last=fmt.value(data.loc[last, "total"], "€"),
+        total_last=fmt.value(kpis.loc[last, "total"], "€"),
         last=last,
         story=story,
-        growth_last=fmt.value(values["growth_latest"], "%"),
-        growth_low=fmt.value(values["growth_lowest"], "%"),
-        target=fmt.value(GROWTH_TARGET, "%"),
-        share_first=fmt.value(share_first, "%"),
-        share_last=fmt.value(values["a_share"], "%"),
-        hhi=f"{values['hhi']:,.0f}",
-        hhi_target=f"{HHI_TARGET:,.0f}",
+        share_first=fmt.value(kpis.loc[first, "a_share"], "%"),
     )

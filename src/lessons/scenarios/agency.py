@@ -37,31 +37,32 @@ ValueError: Gross margin (margin) must be between 5 % and 90 % (got 0 %).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from lessons import kpis
-from lessons.i18n import t
-from lessons.scenarios._base import (
-    KPI_TABLE_COLUMNS,
-    ScenarioParams,
-    check_data,
-    check_periods,
-    kpi_row,
-    param,
-)
+from lessons.scenarios import _base
+from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "CPM",
     "DATA_COLUMNS",
+    "GROUPS",
+    "KPIS",
+    "MEASURES",
     "OTHERS",
+    "PERIODS",
     "TARGETS",
     "Params",
+    "check_data",
     "expected",
     "kpi_table",
+    "period_kpis",
     "simulate",
     "summary",
+    "targets",
 ]
 
 #: Average price of 1,000 impressions in € (illustrative).
@@ -69,16 +70,42 @@ CPM = 10.0
 #: The other clients' campaigns (illustrative, search-like).
 OTHERS = {"ctr": 0.02, "conversion": 0.03}
 #: The agency's targets for CTR and conversion rate (illustrative). The ROAS target is the
-#: break-even ROAS, ``1 / margin``, and the profit target is 0 €.
+#: break-even ROAS, ``1 / margin``, and the profit target is 0 € (see :func:`targets`).
 TARGETS = {"ctr": 0.02, "conversion": 0.02, "profit": 0.0}
 
-_GROUPS = ("key_account", "others")
+_CAMPAIGNS = ("key_account", "others")
 #: Orders vary around the average basket: each order's value is Gamma-distributed with
 #: shape 4 (coefficient of variation 50 %).
 _BASKET_SHAPE = 4.0
 
+#: Months simulated: 12 by default, 1 to 60.
+PERIODS = Periods(default=12, low=1, high=60, unit="months")
+
 #: The columns of the table :func:`simulate` returns.
 DATA_COLUMNS = ("month", "campaigns", "spend", "impressions", "clicks", "conversions", "revenue")
+
+#: The groups of campaigns the figures are computed for: the high-profile client's, the other
+#: clients' and the whole agency's; and the figures of each, with their unit (counts and € per
+#: month on average). A figure of the summary is named ``<group>_<measure>``.
+GROUPS = ("key_account", "others", "agency")
+MEASURES = {
+    "spend": "€",
+    "impressions": "",
+    "clicks": "",
+    "conversions": "",
+    "revenue": "€",
+    "profit": "€",
+    "ctr": "%",
+    "conversion": "%",
+    "roas": "x",
+}
+
+#: The agency's campaign KPIs, then the same KPIs for the high-profile client's campaigns.
+KPIS = tuple(
+    KpiSpec(f"{group}_{measure}", scope, MEASURES[measure])
+    for scope, group in (("business", "agency"), ("key_account", "key_account"))
+    for measure in ("ctr", "conversion", "roas", "profit")
+)
 
 
 @dataclass(frozen=True)
@@ -101,29 +128,12 @@ class Params(ScenarioParams):
     TypeError: High-profile client: click-through rate (key_account_ctr) must be a number ...
     """
 
-    monthly_budget: float = param(
-        50_000.0,
-        low=5_000.0,
-        high=500_000.0,
-        step=5_000.0,
-        unit="€",
-        label="scenarios.agency.budget",
-    )
-    key_account_share: float = param(
-        0.5, low=0.05, high=0.95, step=0.05, unit="%", label="scenarios.agency.ka_share"
-    )
-    key_account_ctr: float = param(
-        0.04, low=0.001, high=0.15, step=0.001, unit="%", label="scenarios.agency.ka_ctr"
-    )
-    key_account_conversion: float = param(
-        0.01, low=0.001, high=0.15, step=0.001, unit="%", label="scenarios.agency.ka_conversion"
-    )
-    average_basket: float = param(
-        60.0, low=5.0, high=500.0, step=5.0, unit="€", label="scenarios.agency.basket"
-    )
-    margin: float = param(
-        0.3, low=0.05, high=0.9, step=0.05, unit="%", label="scenarios.agency.margin"
-    )
+    monthly_budget: float = param(50_000.0, low=5_000.0, high=500_000.0, step=5_000.0, unit="€")
+    key_account_share: float = param(0.5, low=0.05, high=0.95, step=0.05, unit="%")
+    key_account_ctr: float = param(0.04, low=0.001, high=0.15, step=0.001, unit="%")
+    key_account_conversion: float = param(0.01, low=0.001, high=0.15, step=0.001, unit="%")
+    average_basket: float = param(60.0, low=5.0, high=500.0, step=5.0, unit="€")
+    margin: float = param(0.3, low=0.05, high=0.9, step=0.05, unit="%")
 
 
 def expected(params: Params) -> pd.DataFrame:
@@ -144,7 +154,7 @@ def expected(params: Params) -> pd.DataFrame:
     conversions = clicks * conversion
     return pd.DataFrame(
         {
-            "campaigns": list(_GROUPS),
+            "campaigns": list(_CAMPAIGNS),
             "spend": spend,
             "ctr": ctr,
             "conversion": conversion,
@@ -156,7 +166,9 @@ def expected(params: Params) -> pd.DataFrame:
     )
 
 
-def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Simulate ``periods`` months of campaigns, one row per month and group of campaigns.
 
     Args:
@@ -176,9 +188,7 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
         ...
     ValueError: periods must be between 1 and 60 months (got 100).
     """
-    params = Params() if params is None else params
-    check_periods(periods, 1, 60, "months")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(params, periods, seed, Params, PERIODS, "agency")
     base = expected(params)
     group = np.tile(np.arange(2), periods)
     spend = base["spend"].to_numpy()[group]
@@ -192,7 +202,7 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     return pd.DataFrame(
         {
             "month": np.repeat(np.arange(1, periods + 1), 2),
-            "campaigns": np.array(_GROUPS)[group],
+            "campaigns": np.array(_CAMPAIGNS)[group],
             "spend": spend,
             "impressions": impressions,
             "clicks": clicks,
@@ -202,32 +212,92 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     )
 
 
-def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """Totals and KPIs of each group over the whole simulation, one row per group.
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
 
-    Groups: ``key_account`` (the high-profile client's campaigns), ``others`` and ``agency``
-    (all campaigns). Columns: ``spend``, ``impressions``, ``clicks``, ``conversions``,
-    ``revenue`` and ``profit`` (gross profit after ad spend, €) per month on average, and
-    ``ctr``, ``conversion``, ``roas``, ``break_even_roas`` computed with :mod:`lessons.kpis`.
+    >>> check_data(simulate()["spend"], Params())  # one column of it is not the table
+    Traceback (most recent call last):
+        ...
+    TypeError: data must be the table returned by simulate() of the agency scenario (got
+    Series): run data = simulate(params) and pass that table.
     """
-    check_data(data, params, Params, DATA_COLUMNS, "agency")
-    periods = data["month"].nunique()
-    rows = {}
-    for group in ("key_account", "others", "agency"):
-        part = data if group == "agency" else data[data["campaigns"] == group]
-        total = part[["spend", "impressions", "clicks", "conversions", "revenue"]].sum()
-        rows[group] = {
-            **(total / periods).to_dict(),
-            # Gross profit the campaigns brought, minus what the ads cost.
-            "profit": (total["revenue"] * params.margin - total["spend"]) / periods,
-            "ctr": kpis.click_through_rate(total["clicks"], total["impressions"]),
-            "conversion": kpis.conversion_rate(total["conversions"], total["clicks"])
-            if total["clicks"] > 0
-            else 0.0,
-            "roas": kpis.return_on_ad_spend(total["revenue"], total["spend"]),
-            "break_even_roas": kpis.break_even_roas(params.margin),
-        }
-    return pd.DataFrame.from_dict(rows, orient="index")
+    _base.check_data(data, params, Params, DATA_COLUMNS, "agency")
+
+
+#: The columns added up before the figures of a group are computed: all but the month and
+#: the group.
+_SUMMED = DATA_COLUMNS[2:]
+
+
+def _group_figures(sums: np.ndarray, months: int, margin: float) -> dict[str, np.ndarray]:
+    """The figures of :data:`MEASURES` for rows of summed data (each ``months`` months of one
+    group), the KPIs computed with :mod:`lessons.kpis`.
+
+    Counts, spend, revenue and profit are per month on average. The conversion rate of a row
+    without a click is 0 (nobody could buy).
+    """
+    total = {name: sums[:, i] for i, name in enumerate(_SUMMED)}
+    figures = {name: values / months for name, values in total.items()}
+    # Gross profit the campaigns brought, minus what the ads cost.
+    figures["profit"] = (total["revenue"] * margin - total["spend"]) / months
+    figures["ctr"] = kpis.click_through_rate(total["clicks"], total["impressions"])
+    figures["conversion"] = np.zeros(len(sums))
+    clicked = total["clicks"] > 0
+    if clicked.any():
+        figures["conversion"][clicked] = kpis.conversion_rate(
+            total["conversions"][clicked], total["clicks"][clicked]
+        )
+    figures["roas"] = kpis.return_on_ad_spend(total["revenue"], total["spend"])
+    return figures
+
+
+def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The figures of each month, for each group: one row per month, columns
+    ``<group>_<measure>`` (groups :data:`GROUPS`, measures :data:`MEASURES`).
+
+    >>> kpis = period_kpis(simulate(), Params())
+    >>> kpis["agency_spend"].tolist()[:2], kpis.index.name
+    ([50000.0, 50000.0], 'month')
+    """
+    check_data(data, params)
+    months, sums = _base.monthly_sums(data, "campaigns", _CAMPAIGNS, _SUMMED, "agency")
+    return _base.group_period_table(months, sums, partial(_group_figures, margin=params.margin))
+
+
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """Totals and KPIs of each group over the whole simulation.
+
+    Keys ``<group>_<measure>`` for the groups :data:`GROUPS` (``key_account``: the
+    high-profile client's campaigns, ``others``, ``agency``: all campaigns) and the measures of
+    :data:`MEASURES`: ``spend``, ``impressions``, ``clicks``, ``conversions``, ``revenue`` and
+    ``profit`` (gross profit after ad spend, €) per month on average, ``ctr``, ``conversion``
+    and ``roas``; then ``break_even_roas`` (:func:`lessons.kpis.break_even_roas`) and
+    ``periods``.
+
+    >>> s = summary(simulate(), Params())
+    >>> s["agency_spend"], round(s["break_even_roas"], 2), s["periods"]
+    (50000.0, 3.33, 12)
+    """
+    check_data(data, params)
+    months, sums = _base.monthly_sums(data, "campaigns", _CAMPAIGNS, _SUMMED, "agency")
+    summary = _base.group_summary(months, sums, partial(_group_figures, margin=params.margin))
+    return {**summary, "break_even_roas": float(kpis.break_even_roas(params.margin))}
+
+
+def targets(params: Params) -> dict[str, float]:
+    """The agency's targets, the same for the high-profile client's campaigns: the ROAS
+    target is the break-even ROAS ``1 / margin``.
+
+    >>> targets(Params(margin=0.5))["key_account_roas"]
+    2.0
+    """
+    _base.check_params(params, Params, "agency")
+    shared = {**TARGETS, "roas": float(kpis.break_even_roas(params.margin))}
+    return {
+        f"{g}_{measure}": target
+        for g in ("agency", "key_account")
+        for measure, target in shared.items()
+    }
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -236,21 +306,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table = kpi_table(simulate(Params()), Params())
     >>> table.groupby("scope").size().to_dict()
     {'business': 4, 'key_account': 4}
-    >>> kpi_table(simulate(Params()).head(0), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data must be the table returned by simulate() of the agency scenario ...
     """
-    s = summary(data, params)
-    specs = [
-        ("ctr", TARGETS["ctr"], "%"),
-        ("conversion", TARGETS["conversion"], "%"),
-        ("roas", float(s.loc["agency", "break_even_roas"]), "x"),
-        ("profit", TARGETS["profit"], "€"),
-    ]
-    rows = []
-    for scope, group in (("business", "agency"), ("key_account", "key_account")):
-        for name, target, unit in specs:
-            label = t(f"scenarios.agency.kpi.{name}.{scope}")
-            rows.append(kpi_row(label, scope, s.loc[group, name], target, unit))
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("agency", KPIS, summary(data, params), targets(params))

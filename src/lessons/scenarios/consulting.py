@@ -42,31 +42,31 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons import kpis
 from lessons.i18n import t
-from lessons.scenarios._base import (
-    KPI_TABLE_COLUMNS,
-    ScenarioParams,
-    check_data,
-    check_periods,
-    kpi_row,
-    param,
-)
+from lessons.scenarios import _base
+from lessons.scenarios._base import RATING_COLUMNS, KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "DATA_COLUMNS",
+    "GROUPS",
     "KEY_ACCOUNT_NEED",
+    "KPIS",
+    "MEASURES",
+    "PERIODS",
     "PLANNED_WEEKS",
     "PROJECT_DAYS",
-    "RATING_COLUMNS",
     "TARGETS",
     "WORKING_DAYS",
     "Params",
+    "check_data",
     "expected",
     "kpi_table",
-    "ratings_of",
+    "period_kpis",
     "simulate",
     "summary",
+    "targets",
     "team_sizes",
 ]
 
@@ -82,7 +82,7 @@ PLANNED_WEEKS = 6.0
 #: other clients' answers are pooled).
 RESPONDENTS = {"key_account": 4, "others": 8}
 #: Management targets of the firm (illustrative). Revenue per consultant is targeted at the
-#: target utilisation and the list day rate, so it is expressed as a share of that amount.
+#: target utilisation and the list day rate (see :func:`targets`).
 TARGETS = {
     "utilisation": 0.75,
     "on_time": 0.80,
@@ -91,8 +91,10 @@ TARGETS = {
 }
 
 _TEAMS = ("key_account", "others")
-RATING_COLUMNS = tuple(f"rating_{score}" for score in range(1, 6))
 _RATING_SD = 0.8
+
+#: Months simulated: 12 by default, 3 to 60.
+PERIODS = Periods(default=12, low=3, high=60, unit="months")
 
 #: The columns of the table :func:`simulate` returns.
 DATA_COLUMNS = (
@@ -106,6 +108,27 @@ DATA_COLUMNS = (
     "on_time",
     "project_weeks",
     *RATING_COLUMNS,
+)
+
+#: The groups the KPIs are computed for: the multinational's team, the other clients' team and
+#: the whole firm; and the KPIs of each, with their unit. A figure of the summary is named
+#: ``<group>_<measure>``.
+GROUPS = ("key_account", "others", "firm")
+MEASURES = {
+    "revenue_per_consultant": "€",
+    "utilisation": "%",
+    "on_time": "%",
+    "completion_weeks": "weeks",
+    "csat": "%",
+}
+
+#: The firm's KPIs, then the same KPIs for the multinational's team.
+KPIS = tuple(
+    KpiSpec(
+        f"{group}_{measure}", scope, unit, "lower" if measure == "completion_weeks" else "higher"
+    )
+    for scope, group in (("business", "firm"), ("key_account", "key_account"))
+    for measure, unit in MEASURES.items()
 )
 
 
@@ -132,24 +155,12 @@ class Params(ScenarioParams):
     ValueError: Billable utilisation (utilisation) must be between 50 % and 95 % (got 120 %).
     """
 
-    consultants: int = param(
-        40, low=5, high=200, step=1, unit="people", label="scenarios.consulting.consultants"
-    )
-    key_account_share: float = param(
-        0.25, low=0.0, high=0.8, step=0.05, unit="%", label="scenarios.consulting.ka_share"
-    )
-    utilisation: float = param(
-        0.75, low=0.5, high=0.95, step=0.05, unit="%", label="scenarios.consulting.utilisation"
-    )
-    day_rate: float = param(
-        1000.0, low=300.0, high=3000.0, step=50.0, unit="€", label="scenarios.consulting.day_rate"
-    )
-    key_account_discount: float = param(
-        0.1, low=0.0, high=0.4, step=0.05, unit="%", label="scenarios.consulting.discount"
-    )
-    overrun_risk: float = param(
-        0.2, low=0.0, high=0.6, step=0.05, unit="%", label="scenarios.consulting.overrun_risk"
-    )
+    consultants: int = param(40, low=5, high=200, step=1, unit="people")
+    key_account_share: float = param(0.25, low=0.0, high=0.8, step=0.05, unit="%")
+    utilisation: float = param(0.75, low=0.5, high=0.95, step=0.05, unit="%")
+    day_rate: float = param(1000.0, low=300.0, high=3000.0, step=50.0, unit="€")
+    key_account_discount: float = param(0.1, low=0.0, high=0.4, step=0.05, unit="%")
+    overrun_risk: float = param(0.2, low=0.0, high=0.6, step=0.05, unit="%")
 
     def check(self) -> None:
         """The multinational's team needs at least one consultant once rounded to people.
@@ -161,8 +172,8 @@ class Params(ScenarioParams):
             raise ValueError(
                 t(
                     "scenarios.consulting.error.empty_team",
-                    consultants=self.consultants,
-                    share=f"{self.key_account_share * 100:g} %",
+                    consultants=fmt.integer(self.consultants),
+                    share=_base.shown_setting(self.key_account_share, "%"),
                 )
             )
 
@@ -214,7 +225,9 @@ def expected(params: Params) -> pd.DataFrame:
     )
 
 
-def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Simulate ``periods`` months of the firm, one row per month and team.
 
     Args:
@@ -236,9 +249,9 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
         ...
     ValueError: periods must be between 3 and 60 months (got 0).
     """
-    params = Params() if params is None else params
-    check_periods(periods, 3, 60, "months")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(
+        params, periods, seed, Params, PERIODS, "consulting"
+    )
     base = expected(params)
     months = np.repeat(np.arange(1, periods + 1), 2)
     team = np.tile(np.arange(2), periods)
@@ -249,7 +262,8 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     late = rng.binomial(done, base["late_probability"].to_numpy()[team])
     overrun = rng.gamma(np.maximum(late, 1e-12), 0.35 * base["load"].to_numpy()[team])
     weeks = PLANNED_WEEKS * (0.95 * (done - late) + late + overrun * (late > 0))
-    counts = _ratings(rng, base["mean_rating"].to_numpy()[team], team)
+    respondents = np.array([RESPONDENTS[name] for name in _TEAMS])[team]
+    counts = _base.rating_counts(rng, base["mean_rating"].to_numpy()[team], _RATING_SD, respondents)
     data = pd.DataFrame(
         {
             "month": months,
@@ -268,46 +282,94 @@ def simulate(params: Params | None = None, periods: int = 12, seed: int = 0) -> 
     return data
 
 
-def _ratings(rng: np.random.Generator, mean: np.ndarray, team: np.ndarray) -> np.ndarray:
-    """Survey answers per row as counts of each score 1..5 (rows × 5)."""
-    respondents = np.array([RESPONDENTS[name] for name in _TEAMS])[team]
-    width = respondents.max()
-    draws = np.clip(np.rint(rng.normal(mean[:, None], _RATING_SD, (len(mean), width))), 1, 5)
-    answered = np.arange(width)[None, :] < respondents[:, None]
-    return np.stack([((draws == s) & answered).sum(axis=1) for s in range(1, 6)], axis=1)
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
 
-
-def ratings_of(rows: pd.DataFrame) -> np.ndarray:
-    """Every survey answer of some rows, as an array of scores 1..5."""
-    counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
-    return np.repeat(np.arange(1, 6), counts)
-
-
-def summary(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """The KPIs of each group over the whole simulation, one row per group.
-
-    Groups are ``key_account`` (the multinational's team), ``others`` and ``firm`` (both).
-    Columns: ``revenue_per_consultant`` (€ per year), ``utilisation``, ``on_time``,
-    ``completion_weeks`` and ``csat`` -- each computed with :mod:`lessons.kpis`.
+    >>> check_data(simulate().head(0), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the consulting scenario (got 0
+    rows, missing columns: –): run data = simulate(params) and pass that table.
     """
-    check_data(data, params, Params, DATA_COLUMNS, "consulting")
-    periods = data["month"].nunique()
-    rows = {}
-    for group in ("key_account", "others", "firm"):
-        part = data if group == "firm" else data[data["team"] == group]
-        consultants = part.groupby("month")["consultants"].sum().iloc[0]
-        yearly_revenue = part["revenue"].sum() * 12 / periods
-        projects = part["projects"].sum()
-        rows[group] = {
-            "revenue_per_consultant": kpis.revenue_per_consultant(yearly_revenue, consultants),
-            "utilisation": kpis.utilisation_rate(
-                part["billed_days"].sum(), part["available_days"].sum()
-            ),
-            "on_time": kpis.on_time_rate(part["on_time"].sum(), projects),
-            "completion_weeks": kpis.average_time_per_unit(part["project_weeks"].sum(), projects),
-            "csat": kpis.csat(ratings_of(part)),
-        }
-    return pd.DataFrame.from_dict(rows, orient="index")
+    _base.check_data(data, params, Params, DATA_COLUMNS, "consulting")
+
+
+#: The columns added up before the KPIs of a group (a team, or the firm) are computed: all but
+#: the month and the team.
+_SUMMED = DATA_COLUMNS[2:]
+
+
+def _group_kpis(sums: np.ndarray, months: int) -> dict[str, np.ndarray]:
+    """The KPIs of rows of summed data (each row ``months`` months of one group), with
+    :mod:`lessons.kpis`: one array per measure of :data:`MEASURES`.
+
+    Revenue per consultant is per year: the revenue of the months, scaled to 12, over the
+    consultants of one month. A row without a completed project has no on-time rate and no
+    completion time (NaN).
+    """
+    column = {name: sums[:, i] for i, name in enumerate(_SUMMED)}
+    out = {
+        "revenue_per_consultant": kpis.revenue_per_consultant(
+            column["revenue"] * 12 / months, column["consultants"] / months
+        ),
+        "utilisation": kpis.utilisation_rate(column["billed_days"], column["available_days"]),
+        "on_time": np.full(len(sums), np.nan),
+        "completion_weeks": np.full(len(sums), np.nan),
+    }
+    done = column["projects"] > 0
+    if done.any():
+        projects = column["projects"][done]
+        out["on_time"][done] = kpis.on_time_rate(column["on_time"][done], projects)
+        out["completion_weeks"][done] = kpis.average_time_per_unit(
+            column["project_weeks"][done], projects
+        )
+    counts = sums[:, len(_SUMMED) - len(RATING_COLUMNS) :]
+    out["csat"] = np.array([kpis.csat(_base.ratings_of(row)) for row in counts])
+    return out
+
+
+def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The KPIs of each month, for each group: one row per month, columns
+    ``<group>_<measure>`` (groups :data:`GROUPS`, measures :data:`MEASURES`).
+
+    >>> kpis = period_kpis(simulate(Params(overrun_risk=0.0)), Params(overrun_risk=0.0))
+    >>> kpis.loc[1, ["key_account_on_time", "firm_utilisation"]].tolist()
+    [1.0, 0.75]
+    """
+    check_data(data, params)
+    months, sums = _base.monthly_sums(data, "team", _TEAMS, _SUMMED, "firm")
+    return _base.group_period_table(months, sums, _group_kpis)
+
+
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """The KPIs of each group over the whole simulation, computed with :mod:`lessons.kpis`.
+
+    Keys ``<group>_<measure>`` for the groups :data:`GROUPS` (``key_account``, ``others``,
+    ``firm``) and the measures :data:`MEASURES`: ``revenue_per_consultant`` (€ per year),
+    ``utilisation``, ``on_time``, ``completion_weeks`` and ``csat``; and ``periods``.
+
+    >>> s = summary(simulate(Params(overrun_risk=0.0)), Params(overrun_risk=0.0))
+    >>> s["firm_revenue_per_consultant"], s["firm_on_time"], s["periods"]
+    (175500.0, 1.0, 12)
+    """
+    check_data(data, params)
+    months, sums = _base.monthly_sums(data, "team", _TEAMS, _SUMMED, "firm")
+    return _base.group_summary(months, sums, _group_kpis)
+
+
+def targets(params: Params) -> dict[str, float]:
+    """The firm's targets, the same for the multinational's team.
+
+    Revenue per consultant is targeted at the target utilisation and the list day rate:
+    ``day_rate × 20 days × 12 months × 75 %`` (€180,000 a year at €1,000 a day).
+
+    >>> targets(Params())["key_account_revenue_per_consultant"]
+    180000.0
+    """
+    _base.check_params(params, Params, "consulting")
+    rpc = params.day_rate * WORKING_DAYS * 12 * TARGETS["utilisation"]
+    shared = {"revenue_per_consultant": rpc, **TARGETS}
+    return {f"{group}_{m}": shared[m] for group in ("firm", "key_account") for m in MEASURES}
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -316,23 +378,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table = kpi_table(simulate(Params()), Params())
     >>> table.groupby("scope").size().to_dict()
     {'business': 5, 'key_account': 5}
-    >>> kpi_table(simulate(Params()).head(0), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data must be the table returned by simulate() of the consulting scenario ...
     """
-    s = summary(data, params)
-    rpc_target = params.day_rate * WORKING_DAYS * 12 * TARGETS["utilisation"]
-    specs = [
-        ("revenue_per_consultant", rpc_target, "€", "higher"),
-        ("utilisation", TARGETS["utilisation"], "%", "higher"),
-        ("on_time", TARGETS["on_time"], "%", "higher"),
-        ("completion_weeks", TARGETS["completion_weeks"], "weeks", "lower"),
-        ("csat", TARGETS["csat"], "%", "higher"),
-    ]
-    rows = []
-    for scope, group in (("business", "firm"), ("key_account", "key_account")):
-        for name, target, unit, direction in specs:
-            label = t(f"scenarios.consulting.kpi.{name}.{scope}")
-            rows.append(kpi_row(label, scope, s.loc[group, name], target, unit, direction))
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("consulting", KPIS, summary(data, params), targets(params))

@@ -41,20 +41,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import t
 from lessons.kpis import average_time_per_unit, defect_free_rate, on_time_rate
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
+from lessons.scenarios import _base
+from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "BAD_DAY",
+    "DATA_COLUMNS",
+    "KPIS",
     "ON_TIME_TARGET",
+    "PERIODS",
     "SHIFT_MINUTES",
     "WINDOW",
     "Params",
-    "daily_kpis",
+    "check_data",
     "kpi_table",
-    "kpi_values",
+    "period_kpis",
     "simulate",
+    "summary",
+    "targets",
 ]
 
 #: Minutes of work one person gives in a day (one 8-hour shift).
@@ -67,6 +74,32 @@ TIME_SPREAD = 0.03
 WINDOW = 10
 #: Target for the key account's orders delivered in full (illustrative).
 ON_TIME_TARGET = 0.95
+
+#: Working days simulated: 60 by default (three months), 1 to 500.
+PERIODS = Periods(default=60, low=1, high=500, unit="days")
+
+#: The columns of the table :func:`simulate` returns (its index is the working day, from 1).
+DATA_COLUMNS = (
+    "units",
+    "defective",
+    "reworked",
+    "scrapped",
+    "defect_free",
+    "sellable",
+    "work_minutes",
+    "time_factor",
+    "bad_day",
+    "key_account_in_full",
+)
+
+#: The plant's KPIs over all days and over the last days, then its key account's.
+KPIS = (
+    KpiSpec("defect_free", "business", "%"),
+    KpiSpec("defect_free_recent", "business", "%"),
+    KpiSpec("minutes", "business", "min", "lower"),
+    KpiSpec("minutes_recent", "business", "min", "lower"),
+    KpiSpec("in_full", "key_account", "%"),
+)
 
 
 @dataclass(frozen=True)
@@ -92,86 +125,16 @@ class Params(ScenarioParams):
     8-hour shift give only 1,920 min. Lower the output or the cycle time, or add workers.
     """
 
-    units_per_day: int = param(
-        400,
-        low=50,
-        high=2000,
-        step=10,
-        unit="units/day",
-        label="scenarios.manufacturer.param.units_per_day",
-    )
-    workers: int = param(
-        5,
-        low=1,
-        high=100,
-        step=1,
-        unit="people",
-        label="scenarios.manufacturer.param.workers",
-    )
-    cycle_time: float = param(
-        4.0,
-        low=0.5,
-        high=30.0,
-        step=0.5,
-        unit="min",
-        label="scenarios.manufacturer.param.cycle_time",
-    )
-    defect_probability: float = param(
-        0.03,
-        low=0.0,
-        high=0.30,
-        step=0.005,
-        unit="%",
-        label="scenarios.manufacturer.param.defect_probability",
-    )
-    defect_drift: float = param(
-        0.0,
-        low=-0.01,
-        high=0.02,
-        step=0.0025,
-        unit="%",
-        label="scenarios.manufacturer.param.defect_drift",
-    )
-    rework_share: float = param(
-        0.5,
-        low=0.0,
-        high=1.0,
-        step=0.05,
-        unit="%",
-        label="scenarios.manufacturer.param.rework_share",
-    )
-    bad_day_probability: float = param(
-        0.05,
-        low=0.0,
-        high=0.30,
-        step=0.01,
-        unit="%",
-        label="scenarios.manufacturer.param.bad_day_probability",
-    )
-    key_account_order: int = param(
-        300,
-        low=0,
-        high=2000,
-        step=10,
-        unit="units/day",
-        label="scenarios.manufacturer.param.key_account_order",
-    )
-    target_defect_free: float = param(
-        0.95,
-        low=0.80,
-        high=1.0,
-        step=0.005,
-        unit="%",
-        label="scenarios.manufacturer.param.target_defect_free",
-    )
-    target_minutes: float = param(
-        4.5,
-        low=0.5,
-        high=60.0,
-        step=0.1,
-        unit="min",
-        label="scenarios.manufacturer.param.target_minutes",
-    )
+    units_per_day: int = param(400, low=50, high=2000, step=10, unit="units/day")
+    workers: int = param(5, low=1, high=100, step=1, unit="people")
+    cycle_time: float = param(4.0, low=0.5, high=30.0, step=0.5, unit="min")
+    defect_probability: float = param(0.03, low=0.0, high=0.30, step=0.005, unit="%")
+    defect_drift: float = param(0.0, low=-0.01, high=0.02, step=0.0025, unit="%")
+    rework_share: float = param(0.5, low=0.0, high=1.0, step=0.05, unit="%")
+    bad_day_probability: float = param(0.05, low=0.0, high=0.30, step=0.01, unit="%")
+    key_account_order: int = param(300, low=0, high=2000, step=10, unit="units/day")
+    target_defect_free: float = param(0.95, low=0.80, high=1.0, step=0.005, unit="%")
+    target_minutes: float = param(4.5, low=0.5, high=60.0, step=0.1, unit="min")
 
     def check(self) -> None:
         """Refuse settings no real line could run, or a target no day could meet."""
@@ -181,36 +144,38 @@ class Params(ScenarioParams):
             raise ValueError(
                 t(
                     "scenarios.manufacturer.error.capacity",
-                    units=self.units_per_day,
-                    cycle=f"{self.cycle_time:g}",
-                    needed=f"{needed:,.0f}",
-                    workers=self.workers,
-                    available=f"{available:,}",
+                    units=fmt.integer(self.units_per_day),
+                    cycle=fmt.number(self.cycle_time),
+                    needed=fmt.integer(needed),
+                    workers=fmt.integer(self.workers),
+                    available=fmt.integer(available),
                 )
             )
         if self.target_minutes < self.cycle_time:
             raise ValueError(
                 t(
                     "scenarios.manufacturer.error.target_below_cycle",
-                    target=f"{self.target_minutes:g}",
-                    cycle=f"{self.cycle_time:g}",
+                    target=fmt.number(self.target_minutes),
+                    cycle=fmt.number(self.cycle_time),
                 )
             )
         if self.key_account_order > self.units_per_day:
             raise ValueError(
                 t(
                     "scenarios.manufacturer.error.order_above_output",
-                    order=self.key_account_order,
-                    units=self.units_per_day,
+                    order=fmt.integer(self.key_account_order),
+                    units=fmt.integer(self.units_per_day),
                 )
             )
 
 
-def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Day-by-day production: units, defects, rework, work time and the key account's order.
 
     Args:
-        params: the line's settings (:class:`Params`).
+        params: the line's settings (:class:`Params`); the defaults if omitted.
         periods: working days to simulate, 1 to 500.
         seed: seed of the random draws (bad days, defects, rework, time).
 
@@ -225,8 +190,9 @@ def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 1 and 500 days (got 0).
     """
-    periods = check_periods(periods, 1, 500, "days")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(
+        params, periods, seed, Params, PERIODS, "manufacturer"
+    )
     days = np.arange(1, periods + 1)
     bad = rng.random(periods) < params.bad_day_probability
 
@@ -262,34 +228,45 @@ def simulate(params: Params = Params(), periods: int = 60, seed: int = 0) -> pd.
     )
 
 
-def daily_kpis(data: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
-    """Each day's defect-free rate and time per unit, and their average over ``window`` days.
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
+
+    >>> check_data(simulate(), None)
+    Traceback (most recent call last):
+        ...
+    TypeError: params must be the settings of the manufacturer scenario,
+    lessons.scenarios.manufacturer.Params (got NoneType): create them with Params(...).
+    """
+    _base.check_data(data, params, Params, DATA_COLUMNS, "manufacturer")
+
+
+def _per_unit(minutes: pd.Series, units: pd.Series) -> pd.Series:
+    """Minutes per sellable unit where there are units; NaN where a day (or window) has none."""
+    result = pd.Series(np.nan, index=minutes.index)
+    has_units = units.notna() & (units > 0)
+    if has_units.any():
+        result[has_units] = average_time_per_unit(minutes[has_units], units[has_units])
+    return result
+
+
+def period_kpis(data: pd.DataFrame, params: Params, window: int = WINDOW) -> pd.DataFrame:
+    """Each day's defect-free rate and time per unit, their average over ``window`` days, and
+    whether the day was a bad day.
 
     The averages pool the days (total defect-free units / total units), so a day with more
     units weighs more. They start once ``window`` days exist (NaN before). A day with no
     sellable unit has no time per unit (NaN).
 
-    >>> kpis = daily_kpis(simulate(Params(bad_day_probability=0.0), periods=12))
+    >>> kpis = period_kpis(simulate(Params(bad_day_probability=0.0), periods=12), Params())
     >>> kpis.columns.tolist()
-    ['defect_free_rate', 'defect_free_rate_avg', 'minutes_per_unit', 'minutes_per_unit_avg']
+    ['defect_free_rate', 'defect_free_rate_avg', 'minutes_per_unit', 'minutes_per_unit_avg',
+     'bad_day']
     """
+    check_data(data, params)
     rolled = data[["defect_free", "units", "work_minutes", "sellable"]].rolling(window).sum()
-    sellable = data["sellable"]
-    minutes = pd.Series(np.nan, index=data.index)
-    has_units = sellable > 0
-    if has_units.any():
-        minutes[has_units] = average_time_per_unit(
-            data.loc[has_units, "work_minutes"], sellable[has_units]
-        )
-    minutes_avg = pd.Series(np.nan, index=data.index)
-    full = rolled["units"].notna() & (rolled["sellable"] > 0)
-    if full.any():
-        minutes_avg[full] = average_time_per_unit(
-            rolled.loc[full, "work_minutes"], rolled.loc[full, "sellable"]
-        )
     rate_avg = pd.Series(np.nan, index=data.index)
-    if rolled["units"].notna().any():
-        done = rolled["units"].notna()
+    done = rolled["units"].notna()
+    if done.any():
         rate_avg[done] = defect_free_rate(
             rolled.loc[done, "defect_free"], rolled.loc[done, "units"]
         )
@@ -297,34 +274,58 @@ def daily_kpis(data: pd.DataFrame, window: int = WINDOW) -> pd.DataFrame:
         {
             "defect_free_rate": defect_free_rate(data["defect_free"], data["units"]),
             "defect_free_rate_avg": rate_avg,
-            "minutes_per_unit": minutes,
-            "minutes_per_unit_avg": minutes_avg,
+            "minutes_per_unit": _per_unit(data["work_minutes"], data["sellable"]),
+            "minutes_per_unit_avg": _per_unit(rolled["work_minutes"], rolled["sellable"]),
+            "bad_day": data["bad_day"].to_numpy(),
         },
         index=data.index,
     )
 
 
-def kpi_values(data: pd.DataFrame) -> dict[str, float]:
-    """The KPI values: defect-free rate and time per unit over all days and over the last
-    ``WINDOW`` days (business), and the key account's orders delivered in full (key account).
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """The KPIs of the period: defect-free rate and time per unit over all days and over the
+    last :data:`WINDOW` days (``_recent``), and the key account's orders delivered in full.
+
+    Keys: those of :data:`KPIS`, then ``bad_days`` (how many), ``window`` (days in the recent
+    figures: :data:`WINDOW`, or fewer in a short run) and ``periods``. A time per unit that
+    cannot be computed (no sellable unit) is NaN.
+
+    >>> s = summary(simulate(), Params())
+    >>> round(s["defect_free"], 3), s["bad_days"], s["window"], s["periods"]
+    (0.962, 5, 10, 60)
     """
+    check_data(data, params)
     recent = data.tail(WINDOW)
-    sellable = data["sellable"].sum()
-    recent_sellable = recent["sellable"].sum()
-    return {
-        "defect_free": float(defect_free_rate(data["defect_free"].sum(), data["units"].sum())),
-        "defect_free_recent": float(
-            defect_free_rate(recent["defect_free"].sum(), recent["units"].sum())
-        ),
-        "minutes": float(average_time_per_unit(data["work_minutes"].sum(), sellable))
-        if sellable > 0
-        else float("nan"),
-        "minutes_recent": float(
-            average_time_per_unit(recent["work_minutes"].sum(), recent_sellable)
+    totals = {
+        name: part[["defect_free", "units", "work_minutes", "sellable"]].sum()
+        for name, part in (("", data), ("_recent", recent))
+    }
+    values = {}
+    for suffix, total in totals.items():
+        values["defect_free" + suffix] = defect_free_rate(total["defect_free"], total["units"])
+        values["minutes" + suffix] = (
+            average_time_per_unit(total["work_minutes"], total["sellable"])
+            if total["sellable"] > 0
+            else np.nan
         )
-        if recent_sellable > 0
-        else float("nan"),
-        "in_full": float(on_time_rate(int(data["key_account_in_full"].sum()), len(data))),
+    values["in_full"] = on_time_rate(int(data["key_account_in_full"].sum()), len(data))
+    counts = {"bad_days": int(data["bad_day"].sum()), "window": len(recent), "periods": len(data)}
+    return {**{key: float(value) for key, value in values.items()}, **counts}
+
+
+def targets(params: Params) -> dict[str, float]:
+    """The targets: the plant's come from the settings, the key account's is fixed.
+
+    >>> targets(Params(target_minutes=5.0))["minutes_recent"]
+    5.0
+    """
+    _base.check_params(params, Params, "manufacturer")
+    return {
+        "defect_free": params.target_defect_free,
+        "defect_free_recent": params.target_defect_free,
+        "minutes": params.target_minutes,
+        "minutes_recent": params.target_minutes,
+        "in_full": ON_TIME_TARGET,
     }
 
 
@@ -342,31 +343,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table = kpi_table(simulate(Params()), Params())
     >>> table[["scope", "unit", "direction"]].values.tolist()[:3]
     [['business', '%', 'higher'], ['business', '%', 'higher'], ['business', 'min', 'lower']]
-    >>> kpi_table(pd.DataFrame(), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data is empty: give at least one value.
     """
-    if data.empty:
-        raise ValueError(t("errors.empty", name="data"))
-    values = kpi_values(data)
-    days = min(WINDOW, len(data))
-    spec = [
-        ("defect_free", "business", params.target_defect_free, "%", "higher"),
-        ("defect_free_recent", "business", params.target_defect_free, "%", "higher"),
-        ("minutes", "business", params.target_minutes, "min", "lower"),
-        ("minutes_recent", "business", params.target_minutes, "min", "lower"),
-        ("in_full", "key_account", ON_TIME_TARGET, "%", "higher"),
-    ]
-    rows = [
-        kpi_row(
-            t(f"scenarios.manufacturer.kpi.{kpi}", days=days, total=len(data)),
-            scope,
-            values[kpi],
-            target,
-            unit,
-            direction,
-        )
-        for kpi, scope, target, unit, direction in spec
-    ]
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("manufacturer", KPIS, summary(data, params), targets(params))

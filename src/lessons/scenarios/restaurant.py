@@ -47,33 +47,30 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons import kpis
 from lessons.i18n import t
-from lessons.scenarios._base import (
-    KPI_TABLE_COLUMNS,
-    ScenarioParams,
-    check_data,
-    check_periods,
-    kpi_row,
-    param,
-)
+from lessons.scenarios import _base
+from lessons.scenarios._base import RATING_COLUMNS, KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "COMFORT_MINUTES",
     "DATA_COLUMNS",
-    "RATING_COLUMNS",
+    "KPIS",
+    "PERIODS",
     "RESET_MINUTES",
     "TARGETS",
     "VIP_CHECK_FACTOR",
     "VIP_WEEKDAYS",
     "Params",
-    "daily_kpis",
+    "check_data",
     "kpi_table",
     "mean_ratings",
-    "ratings_of",
+    "period_kpis",
     "seatings_per_table",
     "simulate",
     "summary",
+    "targets",
 ]
 
 #: Minutes to clear and lay a table between two parties (illustrative).
@@ -85,12 +82,14 @@ VIP_WEEKDAYS = (4, 5)
 #: The VIP's check compared with the average check (illustrative).
 VIP_CHECK_FACTOR = 1.5
 #: The chef's targets (illustrative). Revenue per table is targeted at the turnover target
-#: times the average check.
+#: times the average check (see :func:`targets`).
 TARGETS = {"turnover": 2.0, "rating": 4.0, "vip_rating": 4.5}
 
-RATING_COLUMNS = tuple(f"rating_{score}" for score in range(1, 6))
 _RATING_SD = 0.7
 _CHECK_SHAPE = 4.0  # checks vary around the average (coefficient of variation 50 %)
+
+#: Evenings simulated: 28 by default (four weeks), 7 to 365.
+PERIODS = Periods(default=28, low=7, high=365, unit="evenings")
 
 #: The columns of the table :func:`simulate` returns.
 DATA_COLUMNS = (
@@ -104,6 +103,15 @@ DATA_COLUMNS = (
     "vip_revenue",
     *RATING_COLUMNS,
     "vip_rating",
+)
+
+#: The chef's KPIs for the whole restaurant, then the VIP's own.
+KPIS = (
+    KpiSpec("turnover", "business", "parties/table"),
+    KpiSpec("revenue_per_table", "business", "€"),
+    KpiSpec("rating", "business", "/ 5"),
+    KpiSpec("vip_rating", "key_account", "/ 5"),
+    KpiSpec("vip_table_revenue", "key_account", "€"),
 )
 
 
@@ -128,22 +136,12 @@ class Params(ScenarioParams):
     ValueError: Tables (tables) must be between 4 and 80 (got 2).
     """
 
-    tables: int = param(20, low=4, high=80, step=1, unit="", label="scenarios.restaurant.tables")
-    service_hours: float = param(
-        4.0, low=1.0, high=8.0, step=0.5, unit="h", label="scenarios.restaurant.service_hours"
-    )
-    dining_time: int = param(
-        90, low=30, high=180, step=5, unit="min", label="scenarios.restaurant.dining_time"
-    )
-    vip_attention: float = param(
-        0.15, low=0.0, high=0.5, step=0.05, unit="%", label="scenarios.restaurant.vip_attention"
-    )
-    arrivals: int = param(
-        50, low=5, high=300, step=5, unit="parties", label="scenarios.restaurant.arrivals"
-    )
-    average_check: float = param(
-        70.0, low=10.0, high=400.0, step=5.0, unit="€", label="scenarios.restaurant.check"
-    )
+    tables: int = param(20, low=4, high=80, step=1, unit="")
+    service_hours: float = param(4.0, low=1.0, high=8.0, step=0.5, unit="h")
+    dining_time: int = param(90, low=30, high=180, step=5, unit="min")
+    vip_attention: float = param(0.15, low=0.0, high=0.5, step=0.05, unit="%")
+    arrivals: int = param(50, low=5, high=300, step=5, unit="parties")
+    average_check: float = param(70.0, low=10.0, high=400.0, step=5.0, unit="€")
 
     def check(self) -> None:
         """A meal must fit in the service: at least one seating per table."""
@@ -151,9 +149,9 @@ class Params(ScenarioParams):
             raise ValueError(
                 t(
                     "scenarios.restaurant.error.meal_too_long",
-                    dining=self.dining_time,
-                    hours=f"{self.service_hours:g}",
-                    minutes=f"{self.service_hours * 60:g}",
+                    dining=fmt.integer(self.dining_time),
+                    hours=fmt.number(self.service_hours),
+                    minutes=fmt.number(self.service_hours * 60),
                 )
             )
 
@@ -188,7 +186,9 @@ def mean_ratings(params: Params, vip_day, excess) -> tuple[np.ndarray, np.ndarra
     return np.clip(others, 1, 5), np.clip(vip, 1, 5)
 
 
-def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Simulate ``periods`` evenings (day 1 is a Monday), one row per evening.
 
     Args:
@@ -210,9 +210,9 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
         ...
     ValueError: periods must be between 7 and 365 evenings (got 3).
     """
-    params = Params() if params is None else params
-    check_periods(periods, 7, 365, "evenings")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(
+        params, periods, seed, Params, PERIODS, "restaurant"
+    )
     day = np.arange(1, periods + 1)
     vip = np.isin((day - 1) % 7, VIP_WEEKDAYS)
     seatings = seatings_per_table(params)
@@ -230,9 +230,7 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
         np.maximum(served_others * _CHECK_SHAPE, 1e-12), params.average_check / _CHECK_SHAPE
     ) * (served_others > 0)
     mean_others, _ = mean_ratings(params, vip, turned_away / capacity)
-    width = int(served_others.max(initial=0))
-    draws = np.clip(np.rint(rng.normal(mean_others[:, None], _RATING_SD, (periods, width))), 1, 5)
-    rated = np.arange(width)[None, :] < served_others[:, None]
+    counts = _base.rating_counts(rng, mean_others, _RATING_SD, served_others)
     data = pd.DataFrame(
         {
             "day": day,
@@ -246,15 +244,45 @@ def simulate(params: Params | None = None, periods: int = 28, seed: int = 0) -> 
         }
     )
     for score, column in enumerate(RATING_COLUMNS, start=1):
-        data[column] = ((draws == score) & rated).sum(axis=1)
+        data[column] = counts[:, score - 1]
     data["vip_rating"] = vip_rating.astype(int)
     return data
 
 
-def ratings_of(rows: pd.DataFrame) -> np.ndarray:
-    """Every rating of the other guests in some rows, as an array of scores 1..5."""
-    counts = rows[list(RATING_COLUMNS)].sum().to_numpy().astype(int)
-    return np.repeat(np.arange(1, 6), counts)
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
+
+    >>> check_data(simulate().drop(columns=["vip_visit", "vip_rating"]), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the restaurant scenario (got 28
+    rows, missing columns: vip_visit, vip_rating): run data = simulate(params) and pass that
+    table.
+    """
+    _base.check_data(data, params, Params, DATA_COLUMNS, "restaurant")
+
+
+def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """The KPIs of each evening: ``vip_visit``, ``turnover``, ``revenue_per_table``,
+    ``others_rating`` and ``vip_rating`` (NaN on evenings without the VIP), indexed by ``day``.
+
+    >>> period_kpis(simulate(Params(arrivals=300), periods=7), Params())["turnover"].tolist()
+    [2.0, 2.0, 2.0, 2.0, 1.95, 1.95, 2.0]
+    """
+    check_data(data, params)
+    counts = data[list(RATING_COLUMNS)].to_numpy()
+    others = [kpis.average_rating(_base.ratings_of(row)) if row.sum() else np.nan for row in counts]
+    vip = data["vip_visit"].to_numpy()
+    return pd.DataFrame(
+        {
+            "vip_visit": vip,
+            "turnover": kpis.table_turnover_rate(data["served"].to_numpy(), params.tables),
+            "revenue_per_table": kpis.revenue_per_table(data["revenue"].to_numpy(), params.tables),
+            "others_rating": others,
+            "vip_rating": np.where(vip, data["vip_rating"].to_numpy(), np.nan),
+        },
+        index=pd.Index(data["day"].to_numpy(), name="day"),
+    )
 
 
 def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
@@ -263,14 +291,18 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     Keys: ``turnover`` (parties per table per evening), ``revenue_per_table`` (€ per table per
     evening), ``rating`` (all guests, VIP included), ``others_rating``, ``vip_rating``,
     ``vip_table_revenue`` (€ the VIP's table brings per VIP evening), ``turned_away`` (parties
-    per evening) and ``vip_evenings``.
+    per evening), ``vip_evenings`` and ``periods``.
+
+    >>> s = summary(simulate(), Params())
+    >>> s["vip_evenings"], s["periods"]
+    (8, 28)
     """
-    check_data(data, params, Params, DATA_COLUMNS, "restaurant")
+    check_data(data, params)
     evenings = len(data)
     vip_rows = data[data["vip_visit"]]
-    others = ratings_of(data)
+    others = _base.ratings_of(data)
     vip = vip_rows["vip_rating"].to_numpy()
-    return {
+    values = {
         "turnover": kpis.table_turnover_rate(data["served"].sum() / evenings, params.tables),
         "revenue_per_table": kpis.revenue_per_table(
             data["revenue"].sum() / evenings, params.tables
@@ -279,34 +311,22 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
         "others_rating": kpis.average_rating(others),
         "vip_rating": kpis.average_rating(vip),
         "vip_table_revenue": kpis.revenue_per_table(vip_rows["vip_revenue"].sum(), len(vip_rows)),
-        "turned_away": float(data["turned_away"].mean()),
-        "vip_evenings": float(len(vip_rows)),
+        "turned_away": data["turned_away"].mean(),
     }
+    counts = {"vip_evenings": len(vip_rows), "periods": evenings}
+    return {**{key: float(value) for key, value in values.items()}, **counts}
 
 
-def daily_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
-    """The KPIs of each evening: ``day``, ``vip_visit``, ``turnover``, ``revenue_per_table``,
-    ``others_rating`` and ``vip_rating`` (NaN on evenings without the VIP).
+def targets(params: Params) -> dict[str, float]:
+    """The chef's targets. Revenue per table is targeted at the turnover target times the
+    average check, for every table and for the VIP's.
 
-    >>> daily_kpis(simulate(Params(arrivals=300), periods=7), Params())["turnover"].tolist()
-    [2.0, 2.0, 2.0, 2.0, 1.95, 1.95, 2.0]
+    >>> targets(Params(average_check=70.0))["revenue_per_table"]
+    140.0
     """
-    check_data(data, params, Params, DATA_COLUMNS, "restaurant")
-    counts = data[list(RATING_COLUMNS)].to_numpy().astype(int)
-    scores = np.arange(1, 6)
-    others = [
-        kpis.average_rating(np.repeat(scores, row)) if row.sum() else np.nan for row in counts
-    ]
-    return pd.DataFrame(
-        {
-            "day": data["day"].to_numpy(),
-            "vip_visit": data["vip_visit"].to_numpy(),
-            "turnover": kpis.table_turnover_rate(data["served"].to_numpy(), params.tables),
-            "revenue_per_table": kpis.revenue_per_table(data["revenue"].to_numpy(), params.tables),
-            "others_rating": others,
-            "vip_rating": np.where(data["vip_visit"], data["vip_rating"], np.nan),
-        }
-    )
+    _base.check_params(params, Params, "restaurant")
+    revenue = TARGETS["turnover"] * params.average_check
+    return {**TARGETS, "revenue_per_table": revenue, "vip_table_revenue": revenue}
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -315,22 +335,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table = kpi_table(simulate(Params()), Params())
     >>> table.groupby("scope").size().to_dict()
     {'business': 3, 'key_account': 2}
-    >>> kpi_table(simulate(Params()).head(0), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data must be the table returned by simulate() of the restaurant scenario ...
     """
-    s = summary(data, params)
-    revenue_target = TARGETS["turnover"] * params.average_check
-    specs = [
-        ("turnover", "business", TARGETS["turnover"], "parties/table"),
-        ("revenue_per_table", "business", revenue_target, "€"),
-        ("rating", "business", TARGETS["rating"], "/ 5"),
-        ("vip_rating", "key_account", TARGETS["vip_rating"], "/ 5"),
-        ("vip_table_revenue", "key_account", revenue_target, "€"),
-    ]
-    rows = [
-        kpi_row(t(f"scenarios.restaurant.kpi.{name}"), scope, s[name], target, unit)
-        for name, scope, target, unit in specs
-    ]
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("restaurant", KPIS, summary(data, params), targets(params))

@@ -48,19 +48,26 @@ import pandas as pd
 
 from lessons.i18n import t
 from lessons.kpis import csat, growth_rate, net_revenue_retention
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
+from lessons.scenarios import _base
+from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "CSAT_TARGET",
+    "CSAT_WINDOW",
+    "DATA_COLUMNS",
     "GROWTH_TARGET",
+    "KPIS",
     "NRR_TARGET",
+    "PERIODS",
     "Params",
     "bank_mean_rating",
+    "check_data",
     "kpi_table",
-    "kpi_values",
+    "period_kpis",
     "renewal_probability",
-    "rolling_csat",
     "simulate",
+    "summary",
+    "targets",
 ]
 
 #: Respondents per month to the satisfaction survey (1-5 scale).
@@ -76,6 +83,30 @@ CSAT_WINDOW = 3
 GROWTH_TARGET = 0.10  # revenue growth from month 1 to the last month
 NRR_TARGET = 1.0  # existing clients, together, do not shrink
 CSAT_TARGET = 0.80  # 80 % of ratings are 4 or 5
+
+#: Months simulated: 24 by default (the renewal and a year after it), 2 to 120.
+PERIODS = Periods(default=24, low=2, high=120, unit="months")
+
+#: The columns of the table :func:`simulate` returns (its index is the month, from 1).
+DATA_COLUMNS = (
+    "bank_revenue",
+    "others_revenue",
+    "total_revenue",
+    "bank_share",
+    "bank_active",
+    "renewal_probability",
+    "renewed",
+)
+
+#: The company's KPIs, then the same KPIs for the bank alone.
+KPIS = (
+    KpiSpec("growth", "business", "%"),
+    KpiSpec("nrr", "business", "%"),
+    KpiSpec("csat", "business", "%"),
+    KpiSpec("bank_growth", "key_account", "%"),
+    KpiSpec("bank_nrr", "key_account", "%"),
+    KpiSpec("bank_csat", "key_account", "%"),
+)
 
 
 @dataclass(frozen=True)
@@ -99,54 +130,12 @@ class Params(ScenarioParams):
     40 h/week (got 45 h/week).
     """
 
-    monthly_revenue: float = param(
-        500_000.0,
-        low=50_000.0,
-        high=5_000_000.0,
-        step=50_000.0,
-        unit="€",
-        label="scenarios.software_bank.param.monthly_revenue",
-    )
-    bank_share: float = param(
-        0.35,
-        low=0.05,
-        high=0.80,
-        step=0.05,
-        unit="%",
-        label="scenarios.software_bank.param.bank_share",
-    )
-    manager_hours: float = param(
-        20.0,
-        low=0.0,
-        high=40.0,
-        step=2.0,
-        unit="h/week",
-        label="scenarios.software_bank.param.manager_hours",
-    )
-    renewal_month: int = param(
-        12,
-        low=3,
-        high=21,
-        step=1,
-        unit="",
-        label="scenarios.software_bank.param.renewal_month",
-    )
-    renewal_uplift: float = param(
-        0.10,
-        low=0.0,
-        high=0.30,
-        step=0.01,
-        unit="%",
-        label="scenarios.software_bank.param.renewal_uplift",
-    )
-    others_growth: float = param(
-        0.01,
-        low=-0.05,
-        high=0.05,
-        step=0.005,
-        unit="%",
-        label="scenarios.software_bank.param.others_growth",
-    )
+    monthly_revenue: float = param(500_000.0, low=50_000.0, high=5e6, step=50_000.0, unit="€")
+    bank_share: float = param(0.35, low=0.05, high=0.80, step=0.05, unit="%")
+    manager_hours: float = param(20.0, low=0.0, high=40.0, step=2.0, unit="h/week")
+    renewal_month: int = param(12, low=3, high=21, step=1, unit="")
+    renewal_uplift: float = param(0.10, low=0.0, high=0.30, step=0.01, unit="%")
+    others_growth: float = param(0.01, low=-0.05, high=0.05, step=0.005, unit="%")
 
 
 def bank_mean_rating(manager_hours: float) -> float:
@@ -169,11 +158,13 @@ def renewal_probability(bank_csat: float) -> float:
     return 1.0 / (1.0 + math.exp(-10.0 * (bank_csat - 0.6)))
 
 
-def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Month-by-month revenue by client, bank satisfaction and the renewal decision.
 
     Args:
-        params: the scenario's settings (:class:`Params`).
+        params: the scenario's settings (:class:`Params`); the defaults if omitted.
         periods: number of months to simulate, 2 to 120.
         seed: seed of the random draws (the satisfaction ratings).
 
@@ -189,8 +180,9 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 2 and 120 months (got 1).
     """
-    periods = check_periods(periods, 2, 120, "months")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(
+        params, periods, seed, Params, PERIODS, "software_bank"
+    )
     months = np.arange(1, periods + 1)
 
     others = (
@@ -249,56 +241,102 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
     return data
 
 
-def rolling_csat(data: pd.DataFrame) -> pd.DataFrame:
-    """CSAT over the last 3 months, month by month, for the bank and for the whole company.
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
 
-    Returns one row per month with columns ``bank`` and ``business`` (fractions); ``bank`` is
-    NaN once the bank has left.
+    >>> check_data(simulate().drop(columns="renewed"), Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the software_bank scenario (got
+    24 rows, missing columns: renewed): run data = simulate(params) and pass that table.
     """
+    _base.check_data(data, params, Params, DATA_COLUMNS, "software_bank")
+    if "ratings" not in data.attrs:  # type: ignore[union-attr]
+        raise ValueError(t("scenarios.software_bank.error.no_ratings"))
+
+
+def _ratings(data: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Month, rating and "is the bank" of every survey answer, as arrays."""
     ratings = data.attrs["ratings"]
-    month = ratings["month"].to_numpy()
-    rating = ratings["rating"].to_numpy()
-    is_bank = (ratings["client"] == "bank").to_numpy()
+    return (
+        ratings["month"].to_numpy(),
+        ratings["rating"].to_numpy(),
+        (ratings["client"] == "bank").to_numpy(),
+    )
+
+
+def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Month by month: revenue by client, the bank's share, and CSAT over the last 3 months.
+
+    Returns one row per month with ``bank_revenue``, ``others_revenue``, ``total_revenue``
+    (€), ``bank_share``, ``bank_csat`` (the bank's CSAT; NaN once it has left) and ``csat``
+    (the whole company's), fractions computed with :func:`lessons.kpis.csat`.
+
+    >>> period_kpis(simulate(), Params())["csat"].round(3).tolist()[:3]
+    [0.925, 0.862, 0.9]
+    """
+    check_data(data, params)
+    month, rating, is_bank = _ratings(data)
     bank, business = [], []
-    for m, active in zip(data.index, data["bank_active"], strict=True):
+    for m, active in zip(data.index, data["bank_active"].to_numpy(), strict=True):
         recent = (month > m - CSAT_WINDOW) & (month <= m)
         bank.append(csat(rating[recent & is_bank]) if active else np.nan)
         business.append(csat(rating[recent]))
-    return pd.DataFrame({"bank": bank, "business": business}, index=data.index)
+    shown = ["bank_revenue", "others_revenue", "total_revenue", "bank_share"]
+    table = pd.DataFrame({column: data[column].to_numpy() for column in shown}, index=data.index)
+    table["bank_csat"] = bank
+    table["csat"] = business
+    return table
 
 
-def _last_months(ratings: pd.DataFrame) -> pd.Series:
-    """The ratings of the last 3 months present in ``ratings``."""
-    last = ratings["month"].max()
-    return ratings.loc[ratings["month"] > last - CSAT_WINDOW, "rating"]
-
-
-def kpi_values(data: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """The KPI values keyed by ``(kpi, scope)``: kpi in growth, nrr, csat; scope business or
-    key_account (the bank).
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """The KPIs of the whole period, for the company and for the bank, and the renewal.
 
     Revenue growth and net revenue retention compare the last month with month 1 (the other
     clients' new business is growth, not retention); CSAT covers the last 3 months (for the
-    bank: its last 3 months as a client).
+    bank: its last 3 months as a client). Keys: those of :data:`KPIS`, then
+    ``renewal_probability`` and ``renewed`` (1 if the bank renewed, 0 if not, NaN if the renewal
+    falls after the simulated months) and ``periods``.
+
+    >>> s = summary(simulate(), Params())
+    >>> round(s["growth"], 3), s["renewed"], s["periods"]
+    (0.202, 1.0, 24)
     """
+    check_data(data, params)
     first, last = data.index[0], data.index[-1]
-    ratings = data.attrs["ratings"]
-    bank_ratings = ratings[ratings["client"] == "bank"]
+    month, rating, is_bank = _ratings(data)
     bank_first = data.loc[first, "bank_revenue"]
     bank_last = data.loc[last, "bank_revenue"]
     left = not data.loc[last, "bank_active"]
     expansion = max(bank_last - bank_first, 0.0)
     churn = bank_first if left else 0.0
     total_first = data.loc[first, "total_revenue"]
+    recent = month > last - CSAT_WINDOW
+    bank_recent = month > month[is_bank].max() - CSAT_WINDOW
+    r = params.renewal_month
+    in_period = r in data.index
     values = {
-        ("growth", "business"): growth_rate(data.loc[last, "total_revenue"], total_first),
-        ("nrr", "business"): net_revenue_retention(total_first, expansion, 0.0, churn),
-        ("csat", "business"): csat(_last_months(ratings)),
-        ("growth", "key_account"): growth_rate(bank_last, bank_first),
-        ("nrr", "key_account"): net_revenue_retention(bank_first, expansion, 0.0, churn),
-        ("csat", "key_account"): csat(_last_months(bank_ratings)),
+        "growth": growth_rate(data.loc[last, "total_revenue"], total_first),
+        "nrr": net_revenue_retention(total_first, expansion, 0.0, churn),
+        "csat": csat(rating[recent]),
+        "bank_growth": growth_rate(bank_last, bank_first),
+        "bank_nrr": net_revenue_retention(bank_first, expansion, 0.0, churn),
+        "bank_csat": csat(rating[bank_recent & is_bank]),
+        "renewal_probability": data.loc[r, "renewal_probability"] if in_period else np.nan,
+        "renewed": float(bool(data.loc[r, "renewed"])) if in_period else np.nan,
     }
-    return {key: float(value) for key, value in values.items()}
+    return {**{key: float(value) for key, value in values.items()}, "periods": len(data)}
+
+
+def targets(params: Params) -> dict[str, float]:
+    """The target of each KPI: the same for the company and for the bank.
+
+    >>> targets(Params())["bank_csat"]
+    0.8
+    """
+    _base.check_params(params, Params, "software_bank")
+    shared = {"growth": GROWTH_TARGET, "nrr": NRR_TARGET, "csat": CSAT_TARGET}
+    return {**shared, **{f"bank_{key}": value for key, value in shared.items()}}
 
 
 def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
@@ -316,23 +354,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table[["scope", "value", "status"]].round(3).values.tolist()[:3]
     [['business', 0.202, 'on track'], ['business', 1.035, 'on track'],
      ['business', 0.842, 'on track']]
-    >>> kpi_table(pd.DataFrame(), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data is empty: give at least one value.
     """
-    if data.empty:
-        raise ValueError(t("errors.empty", name="data"))
-    first, last = data.index[0], data.index[-1]
-    targets = {"growth": GROWTH_TARGET, "nrr": NRR_TARGET, "csat": CSAT_TARGET}
-    rows = [
-        kpi_row(
-            t(f"scenarios.software_bank.kpi.{kpi}.{scope}", first=first, last=last),
-            scope,
-            value,
-            targets[kpi],
-            "%",
-        )
-        for (kpi, scope), value in kpi_values(data).items()
-    ]
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("software_bank", KPIS, summary(data, params), targets(params))

@@ -36,20 +36,26 @@ import pandas as pd
 from lessons.accounts import concentration, revenue_share, revenue_share_by_period
 from lessons.i18n import t
 from lessons.kpis import growth_rate, monthly_growth
-from lessons.scenarios._base import KPI_TABLE_COLUMNS, ScenarioParams, check_periods, kpi_row, param
+from lessons.scenarios import _base
+from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param, shown_setting
 
 __all__ = [
     "A_GROWTH_TARGET",
     "A_SHARE_TARGET",
+    "DATA_COLUMNS",
     "FLOOR_TARGET",
     "GROWTH_TARGET",
     "HHI_TARGET",
+    "KPIS",
+    "PERIODS",
     "Params",
+    "check_data",
     "kpi_table",
-    "kpi_values",
-    "monthly_kpis",
+    "period_kpis",
     "revenue_by_client",
     "simulate",
+    "summary",
+    "targets",
 ]
 
 #: Monthly revenue growth the startup aims for (illustrative; see :class:`Params`).
@@ -61,6 +67,21 @@ A_GROWTH_TARGET = 0.0
 A_SHARE_TARGET = 0.5
 #: HHI above 1,800 is "highly concentrated" (US DOJ & FTC Merger Guidelines, 2023).
 HHI_TARGET = 1_800.0
+
+#: Months simulated: 24 by default, 2 to 60.
+PERIODS = Periods(default=24, low=2, high=60, unit="months")
+
+#: The columns of the table :func:`simulate` returns (its index is the month, from 1).
+DATA_COLUMNS = ("client_a", "client_b", "others", "total", "new_clients", "other_clients")
+
+#: The startup's KPIs, then Client A's.
+KPIS = (
+    KpiSpec("growth_latest", "business", "%"),
+    KpiSpec("growth_lowest", "business", "%"),
+    KpiSpec("hhi", "business", "points", "lower"),
+    KpiSpec("a_growth", "key_account", "%"),
+    KpiSpec("a_share", "key_account", "%", "lower"),
+)
 
 
 @dataclass(frozen=True)
@@ -85,62 +106,13 @@ class Params(ScenarioParams):
     (got 40).
     """
 
-    a_spend: float = param(
-        30_000.0,
-        low=1_000.0,
-        high=200_000.0,
-        step=1_000.0,
-        unit="€",
-        label="scenarios.startup.param.a_spend",
-    )
-    a_growth: float = param(
-        0.03,
-        low=-0.05,
-        high=0.10,
-        step=0.005,
-        unit="%",
-        label="scenarios.startup.param.a_growth",
-    )
-    b_spend: float = param(
-        10_000.0,
-        low=1_000.0,
-        high=200_000.0,
-        step=1_000.0,
-        unit="€",
-        label="scenarios.startup.param.b_spend",
-    )
-    b_growth: float = param(
-        0.02,
-        low=-0.05,
-        high=0.10,
-        step=0.005,
-        unit="%",
-        label="scenarios.startup.param.b_growth",
-    )
-    a_leaves_month: int = param(
-        0,
-        low=0,
-        high=36,
-        step=1,
-        unit="",
-        label="scenarios.startup.param.a_leaves_month",
-    )
-    new_clients: float = param(
-        2.0,
-        low=0.0,
-        high=10.0,
-        step=0.5,
-        unit="per month",
-        label="scenarios.startup.param.new_clients",
-    )
-    new_client_spend: float = param(
-        1_500.0,
-        low=100.0,
-        high=20_000.0,
-        step=100.0,
-        unit="€",
-        label="scenarios.startup.param.new_client_spend",
-    )
+    a_spend: float = param(30_000.0, low=1_000.0, high=200_000.0, step=1_000.0, unit="€")
+    a_growth: float = param(0.03, low=-0.05, high=0.10, step=0.005, unit="%")
+    b_spend: float = param(10_000.0, low=1_000.0, high=200_000.0, step=1_000.0, unit="€")
+    b_growth: float = param(0.02, low=-0.05, high=0.10, step=0.005, unit="%")
+    a_leaves_month: int = param(0, low=0, high=36, step=1, unit="")
+    new_clients: float = param(2.0, low=0.0, high=10.0, step=0.5, unit="per month")
+    new_client_spend: float = param(1_500.0, low=100.0, high=20_000.0, step=100.0, unit="€")
 
     def check(self) -> None:
         """Client A is the key account of the story: a client from month 1 that out-spends B."""
@@ -150,17 +122,19 @@ class Params(ScenarioParams):
             raise ValueError(
                 t(
                     "scenarios.startup.error.a_not_largest",
-                    a=f"€{self.a_spend:,.0f}",
-                    b=f"€{self.b_spend:,.0f}",
+                    a=shown_setting(self.a_spend, "€"),
+                    b=shown_setting(self.b_spend, "€"),
                 )
             )
 
 
-def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.DataFrame:
+def simulate(
+    params: Params | None = None, periods: int = PERIODS.default, seed: int = 0
+) -> pd.DataFrame:
     """Month-by-month revenue of Client A, Client B and the new small clients.
 
     Args:
-        params: the startup's settings (:class:`Params`).
+        params: the startup's settings (:class:`Params`); the defaults if omitted.
         periods: months to simulate, 2 to 60.
         seed: seed of the random draws (how many new clients sign up each month).
 
@@ -174,8 +148,9 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
         ...
     ValueError: periods must be between 2 and 60 months (got 100).
     """
-    periods = check_periods(periods, 2, 60, "months")
-    rng = np.random.default_rng(seed)
+    params, periods, rng = _base.simulation_inputs(
+        params, periods, seed, Params, PERIODS, "startup"
+    )
     months = np.arange(1, periods + 1)
     a = params.a_spend * (1 + params.a_growth) ** (months - 1)
     if params.a_leaves_month:
@@ -198,6 +173,19 @@ def simulate(params: Params = Params(), periods: int = 24, seed: int = 0) -> pd.
     )
 
 
+def check_data(data: object, params: object) -> None:
+    """Refuse, in words, anything but a table from :func:`simulate` and its :class:`Params`.
+
+    >>> check_data(simulate()[["client_a"]], Params())
+    Traceback (most recent call last):
+        ...
+    ValueError: data must be the table returned by simulate() of the startup scenario (got 24
+    rows, missing columns: client_b, others, total, new_clients, other_clients): run data =
+    simulate(params) and pass that table.
+    """
+    _base.check_data(data, params, Params, DATA_COLUMNS, "startup")
+
+
 def revenue_by_client(data: pd.DataFrame, month: int) -> pd.Series:
     """Revenue per client in one month (€), each small client on its own; clients at 0 left.
 
@@ -214,31 +202,70 @@ def revenue_by_client(data: pd.DataFrame, month: int) -> pd.Series:
     return revenue[revenue > 0]
 
 
-def monthly_kpis(data: pd.DataFrame) -> pd.DataFrame:
-    """Month by month: revenue growth of the total (NaN in month 1) and Client A's share.
+def period_kpis(data: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """Month by month: revenue by client (€), growth of the total (NaN in month 1) and
+    Client A's share of revenue.
 
-    >>> monthly_kpis(simulate(Params(new_clients=0.0), periods=2)).round(4).values.tolist()
+    >>> kpis = period_kpis(simulate(Params(new_clients=0.0), periods=2), Params())
+    >>> kpis[["growth", "a_share"]].round(4).values.tolist()
     [[nan, 0.75], [0.0275, 0.7518]]
     """
-    shares = revenue_share_by_period(data[["client_a", "client_b", "others"]])
-    return pd.DataFrame(
-        {"growth": monthly_growth(data["total"]), "a_share": shares["client_a"]}, index=data.index
-    )
+    check_data(data, params)
+    revenue = data[["client_a", "client_b", "others", "total"]]
+    shares = revenue_share_by_period(revenue[["client_a", "client_b", "others"]])
+    return revenue.assign(growth=monthly_growth(data["total"]), a_share=shares["client_a"])
 
 
-def kpi_values(data: pd.DataFrame) -> dict[str, float]:
-    """The KPI values: latest and lowest monthly growth, HHI (business); Client A's growth
-    since month 1 and share of revenue (key account), all for the last month."""
+def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
+    """The KPIs of the last month and of the whole period, and what happens when A leaves.
+
+    Keys: those of :data:`KPIS` (latest and lowest monthly growth, HHI, Client A's growth since
+    month 1 and share of revenue, all for the last month); ``months_down`` (months whose
+    revenue fell); if Client A leaves within the period, ``growth_when_a_leaves`` (growth of
+    that month), ``months_after_a_leaves`` and ``months_up_after_a_leaves`` (of those, months
+    whose revenue did not fall), else NaN and 0; and ``periods``.
+
+    >>> s = summary(simulate(Params(a_leaves_month=7)), Params(a_leaves_month=7))
+    >>> round(s["growth_when_a_leaves"], 3), s["months_up_after_a_leaves"], s["periods"]
+    (-0.541, 17, 24)
+    """
+    check_data(data, params)
     first, last = data.index[0], data.index[-1]
     growth = monthly_growth(data["total"])
     revenue = revenue_by_client(data, last)
-    return {
-        "growth_latest": float(growth.iloc[-1]),
-        "growth_lowest": float(growth.min()),
+    leaves = params.a_leaves_month
+    after = growth.loc[leaves + 1 :] if leaves and leaves <= last else growth.iloc[:0]
+    values = {
+        "growth_latest": growth.iloc[-1],
+        "growth_lowest": growth.min(),
         # Whole points: decimals of an index on a 0-10,000 scale are noise to a reader.
-        "hhi": float(round(concentration(revenue).hhi)),
-        "a_growth": float(growth_rate(data.loc[last, "client_a"], data.loc[first, "client_a"])),
-        "a_share": float(revenue_share(revenue).get(t("scenarios.startup.client.a"), 0.0)),
+        "hhi": round(concentration(revenue).hhi),
+        "a_growth": growth_rate(data.loc[last, "client_a"], data.loc[first, "client_a"]),
+        "a_share": revenue_share(revenue).get(t("scenarios.startup.client.a"), 0.0),
+        "growth_when_a_leaves": growth.loc[leaves] if leaves and leaves <= last else np.nan,
+    }
+    counts = {
+        "months_down": int((growth < 0).sum()),
+        "months_after_a_leaves": len(after),
+        "months_up_after_a_leaves": int((after >= 0).sum()),
+        "periods": len(data),
+    }
+    return {**{key: float(value) for key, value in values.items()}, **counts}
+
+
+def targets(params: Params) -> dict[str, float]:
+    """The targets of the startup's KPIs and of Client A's (fixed, see the constants).
+
+    >>> targets(Params())["hhi"]
+    1800.0
+    """
+    _base.check_params(params, Params, "startup")
+    return {
+        "growth_latest": GROWTH_TARGET,
+        "growth_lowest": FLOOR_TARGET,
+        "hhi": HHI_TARGET,
+        "a_growth": A_GROWTH_TARGET,
+        "a_share": A_SHARE_TARGET,
     }
 
 
@@ -255,31 +282,5 @@ def kpi_table(data: pd.DataFrame, params: Params) -> pd.DataFrame:
     >>> table = kpi_table(simulate(Params(a_leaves_month=7)), Params(a_leaves_month=7))
     >>> table[["scope", "status"]].values.tolist()[:2]
     [['business', 'on track'], ['business', 'off track']]
-    >>> kpi_table(pd.DataFrame(), Params())
-    Traceback (most recent call last):
-        ...
-    ValueError: data is empty: give at least one value.
     """
-    if data.empty:
-        raise ValueError(t("errors.empty", name="data"))
-    values = kpi_values(data)
-    last = data.index[-1]
-    spec = [
-        ("growth_latest", "business", GROWTH_TARGET, "%", "higher"),
-        ("growth_lowest", "business", FLOOR_TARGET, "%", "higher"),
-        ("hhi", "business", HHI_TARGET, "points", "lower"),
-        ("a_growth", "key_account", A_GROWTH_TARGET, "%", "higher"),
-        ("a_share", "key_account", A_SHARE_TARGET, "%", "lower"),
-    ]
-    rows = [
-        kpi_row(
-            t(f"scenarios.startup.kpi.{kpi}", last=last),
-            scope,
-            values[kpi],
-            target,
-            unit,
-            direction,
-        )
-        for kpi, scope, target, unit, direction in spec
-    ]
-    return pd.DataFrame(rows, columns=KPI_TABLE_COLUMNS)
+    return _base.kpi_table_of("startup", KPIS, summary(data, params), targets(params))

@@ -1,9 +1,9 @@
 """The generic scenario panel: controls built from a scenario's parameters, one render per change.
 
-The panel only wires: controls -> ``Params(...)`` -> ``simulate`` -> ``kpi_table`` ->
-``lessons.charts.<name>.plot`` -> an ``<img>`` with alt text and an HTML KPI table. A combination
-the scenario refuses (``ValueError``/``TypeError`` from ``Params``) is explained in words inside
-the panel, and the last good chart stays.
+The panel only wires: controls -> ``Params(...)`` -> :func:`lessons.scenarios.run` (simulation,
+KPIs, targets) -> ``lessons.charts.<name>.plot`` -> an ``<img>`` with alt text and an HTML KPI
+table. A combination the scenario refuses (``ValueError``/``TypeError`` from ``Params``) is
+explained in words inside the panel, and the last good chart stays.
 
 The figure is sent as SVG by default (text kept as text): faster to produce than a PNG on every
 change, about half the bytes, and sharp when zoomed on a phone or shown on a projector.
@@ -271,16 +271,17 @@ class ScenarioPanel(LivePanel):
         """Current control values, typed as the parameters expect."""
         return {spec.name: spec.kind(self.controls[spec.name].value) for spec in self.specs}
 
+    def outputs(self, params: Any) -> tuple[str, str]:
+        """The figure (``<img>`` with alt text) and the KPI table (HTML) for some settings:
+        what a render shows, through the one path :func:`lessons.scenarios.run`."""
+        result = scenarios.run(self.module, params, periods=self.periods, seed=self.seed)
+        figure = self.image(self.chart.plot(result), self.chart.alt_text(result))
+        table = fmt.kpi_table_html(result.kpi_table, caption=t("widgets.kpis.caption"))
+        return figure, table
+
     def render(self) -> list[str]:
         params = self.module.Params(**self.values())  # refuses a bad combination, in words
-        kwargs = {"seed": self.seed}
-        if self.periods is not None:
-            kwargs["periods"] = self.periods
-        data = self.module.simulate(params, **kwargs)
-        table = self.module.kpi_table(data, params)
-        fig = self.chart.plot(data, params)
-        self.figure.value = self.image(fig, self.chart.alt_text(data, params))
-        self.table.value = fmt.kpi_table_html(table, caption=t("widgets.kpis.caption"))
+        self.figure.value, self.table.value = self.outputs(params)
         return []
 
 

@@ -1,0 +1,121 @@
+"""Pieces the scenario charts share: KPI texts, bars comparing groups, a figure heading.
+
+Every chart writes its KPIs as the KPI table does (:func:`lessons.format.value_and_target`:
+a value and its target never read the same unless they are). The consulting firm and the
+agency compare the same three groups (the key account, the other clients, the whole business)
+KPI by KPI; the restaurant, the firm and the agency head their figure with the settings
+shown. Drawn here once, in the course style (:mod:`.style`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from lessons import format as fmt
+from lessons.charts.style import PALETTE, add_target_line
+from lessons.scenarios._base import KpiSpec, ScenarioRun
+
+__all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
+
+#: A white box behind a number written on a bar, so it reads over any colour.
+BAR_TEXT_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
+
+
+def kpi_texts(
+    result: ScenarioRun, specs: Iterable[KpiSpec], units: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Each KPI of a run as a chart writes it: ``<key>`` and ``<key>_target``, formatted as in
+    the KPI table. ``units`` gives a KPI another unit in the text (``""`` where the sentence
+    names it: "1.98 parties per table").
+
+    >>> from lessons.scenarios import run
+    >>> from lessons.scenarios.restaurant import KPIS
+    >>> texts = kpi_texts(run("restaurant"), KPIS, {"turnover": ""})
+    >>> texts["revenue_per_table"], texts["revenue_per_table_target"], texts["turnover"]
+    ('€139.61', '€140.00', '1.98')
+    """
+    units = units or {}
+    texts = {}
+    for spec in specs:
+        unit = units.get(spec.key, spec.unit)
+        value, target = result.summary[spec.key], result.targets[spec.key]
+        texts[spec.key], texts[f"{spec.key}_target"] = fmt.value_and_target(value, target, unit)
+    return texts
+
+
+def against_target(
+    values: Mapping[str, float], target: float, unit: str
+) -> tuple[dict[str, str], str]:
+    """Several values compared with one target, as a chart writes them: each value, and the
+    target with as many decimals as the closest value needed.
+
+    >>> against_target({"a": 139.6, "b": 250.0}, 140.0, "€")
+    ({'a': '€139.60', 'b': '€250'}, '€140.00')
+    """
+    texts, target_text = {}, fmt.value(target, unit)
+    for key, value in values.items():
+        texts[key], shown = fmt.value_and_target(value, target, unit)
+        if len(shown) > len(target_text):
+            target_text = shown
+    return texts, target_text
+
+
+def group_bars(
+    ax: Axes,
+    labels: Sequence[str],
+    values: Sequence[float],
+    colors: Sequence[str],
+    target: float,
+    unit: str,
+    texts: Sequence[str],
+    *,
+    top: float | None = None,
+    fontsize: float = 9,
+) -> None:
+    """One bar per group with its text written on it, and the target as a dashed line.
+
+    Args:
+        ax: the axes to draw on.
+        labels, values, colors, texts: per group, its name under the bar, its value, its
+            colour and the text written on the bar (already formatted).
+        target: the value of the dashed line, in the unit of ``values``.
+        unit: the unit of the target's name ("%", "€"...).
+        top: the top of the value axis; by default a little above the highest bar or target.
+        fontsize: of the texts on the bars.
+
+    >>> from lessons.charts.style import new_figure
+    >>> fig, ax = new_figure(margins={})
+    >>> group_bars(ax, ["A", "B"], [0.5, 0.7], ["red", "blue"], 0.6, "%", ["50 %", "70 %"])
+    >>> [text.get_text() for text in ax.texts], [round(float(y), 2) for y in ax.get_ylim()]
+    (['50 %', '70 %'], [0.0, 0.77])
+    """
+    values = [float(value) for value in values]
+    bars = ax.bar(list(labels), values, color=list(colors))
+    add_target_line(ax, target, unit)
+    top = max(*values, target) * 1.1 if top is None else top
+    ax.set_ylim(0, top)
+    for bar, value, text in zip(bars, values, texts, strict=True):
+        ax.text(
+            bar.get_x() + bar.get_width() / 2,
+            max(value * 0.4, top * 0.12),
+            text,
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            bbox=BAR_TEXT_BOX,
+        )
+    ax.tick_params(axis="x", labelsize=9)
+    ax.grid(axis="x", visible=False)
+
+
+def heading(fig: Figure, title: str, target_label: str | None = None) -> None:
+    """The figure's title, at its top left; with ``target_label``, a legend naming the dashed
+    target lines of every panel, at its top right."""
+    if target_label is not None:
+        handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=target_label)
+        fig.legend(handles=[handle], loc="upper right", fontsize=9)
+    fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
