@@ -396,13 +396,13 @@ def test_the_bank_never_calls_the_normalised_hhi_scale_a_misconception():
 
 def test_the_startup_question_agrees_with_the_simulation():
     # startup-05's key: 'one steep fall, then growth back on track from a much lower revenue'.
-    from lessons.scenarios.startup import Params, kpi_table, monthly_kpis, simulate
+    from lessons.scenarios.startup import Params, kpi_table, period_kpis, simulate
 
     q = quiz.question("startup-05")
     assert "month 7" in q.text()
     params = Params(a_leaves_month=7)
     data = simulate(params)
-    growth = monthly_kpis(data)["growth"]
+    growth = period_kpis(data, params)["growth"]
     assert growth.loc[7] < -0.5  # the fall: more than half of revenue in one month
     assert (growth.loc[8:] > 0).all()  # then revenue grows every month
     table = kpi_table(data, params)
