@@ -56,7 +56,7 @@ def against_target(
     >>> against_target({"a": 139.6, "b": 250.0}, 140.0, "€")
     ({'a': '€139.60', 'b': '€250'}, '€140.00')
     """
-    texts, target_text = {}, fmt.value(target, unit)
+    texts, target_text = {}, ""
     for key, value in values.items():
         texts[key], shown = fmt.value_and_target(value, target, unit)
         if len(shown) > len(target_text):
