@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_scenario_contract import valid_params
 
+from lessons import format as fmt
 from lessons.charts import consulting as chart
+from lessons.kpis import Band
 from lessons.scenarios import run
 from lessons.scenarios.consulting import (
     Params,
@@ -140,11 +142,49 @@ def test_the_revenue_target_follows_the_day_rate():
     params = Params()
     table = kpi_table(simulate(params), params)
     assert table["scope"].value_counts().to_dict() == {"business": 5, "key_account": 5}
-    assert set(table["direction"]) == {"higher", "lower"}
+    assert set(table["direction"]) == {"higher", "lower", "band"}
     assert targets(Params(day_rate=1500.0))["firm_revenue_per_consultant"] == 270_000.0
     row = table[table["kpi"].str.startswith("Revenue per consultant")].iloc[0]
     # Target: €1,000 × 240 days × 75 % target utilisation; the discount keeps it short.
     assert (row["target"], row["scope"], row["status"]) == (180_000.0, "business", "at risk")
+
+
+def _utilisation_rows(params: Params):
+    table = run("consulting", params).kpi_table
+    return table[table["kpi"].str.startswith("Billable utilisation")]
+
+
+@pytest.mark.parametrize(
+    ("utilisation", "expected"),
+    [(0.70, "on track"), (0.75, "on track"), (0.80, "on track"), (0.85, "off track"),
+     (0.95, "off track"), (0.65, "off track"), (0.50, "off track")],
+)  # fmt: skip
+def test_utilisation_is_healthy_inside_its_band_not_higher_is_better(utilisation, expected):
+    # Failed before: utilisation was scored "higher is better" against 75 %, so 95 % billed
+    # (overruns doubled) read "on track". The band is 70-80 %, at risk down to 66.5 % and up
+    # to 84 % (5 % of the nearer edge): on the slider's 5-point steps only 70-80 % is healthy.
+    rows = _utilisation_rows(Params(utilisation=utilisation, key_account_share=0.25))
+    assert rows["direction"].tolist() == ["band", "band"]
+    assert rows["target"].tolist() == [Band(0.70, 0.80)] * 2
+    assert rows["status"].tolist() == [expected, expected]
+
+
+def test_an_overstaffed_team_is_off_track_on_utilisation_below_the_band():
+    # 18 people for the work of 10 bill 10 × 20 × 75 % = 150 of their 360 days: 41.7 %.
+    row = _utilisation_rows(Params(key_account_share=0.45)).iloc[1]
+    assert row["value"] == pytest.approx(150 / 360)
+    assert row["status"] == "off track"
+
+
+def test_the_kpi_table_and_the_chart_write_the_band_not_a_single_target():
+    result = run("consulting", Params(utilisation=0.95))
+    rows = fmt.kpi_table_html(result.kpi_table).split("<tr>")
+    utilisation = [row for row in rows if "Billable utilisation" in row]
+    assert len(utilisation) == 2
+    assert all("70–80 %</td>" in row and "≥" not in row for row in utilisation)
+    text = chart.alt_text(result)
+    assert "utilisation of 95.0 %, 95.0 % and 95.0 % (healthy band 70–80 %)" in text
+    assert "healthy utilisation 70–80 %" in chart.plot(result).get_suptitle()
 
 
 def test_plot_writes_each_groups_kpi_and_its_counter_metric_on_its_bar():

@@ -253,7 +253,7 @@ def test_kpi_table_has_the_columns_valid_statuses_and_both_scopes(name):
     assert table.columns.tolist() == KPI_TABLE_COLUMNS
     assert set(table["status"]) <= set(STATUSES)
     assert set(table["scope"]) == {"business", "key_account"}
-    assert set(table["direction"]) <= {"higher", "lower"}
+    assert set(table["direction"]) <= {"higher", "lower", "band"}
     assert table["kpi"].is_unique and table["kpi"].str.len().gt(0).all()
     assert np.isfinite(table["value"]).all()
 
@@ -265,7 +265,10 @@ def test_targets_give_a_target_to_every_kpi_row(name):
     keys = [spec.key for spec in module.KPIS]
     assert set(keys) <= set(result.targets)
     assert result.kpi_table["target"].tolist() == [result.targets[key] for key in keys]
-    assert all(math.isfinite(value) for value in result.targets.values())
+    for spec in module.KPIS:  # a band KPI has a band (low, high) as its target, others a number
+        target = result.targets[spec.key]
+        edges = (target.low, target.high) if spec.direction == "band" else (target,)
+        assert all(isinstance(edge, float) and math.isfinite(edge) for edge in edges)
 
 
 # ------------------------------------------------------------------ chart

@@ -18,9 +18,10 @@ same signatures:
   after the period: ``month``, ``day``), the KPIs of each period and the figures a chart draws.
 * ``summary(data, params) -> dict[str, float]``: the whole-period figures: every KPI of
   ``KPIS`` by its key, the figures the chart quotes, and ``periods`` (how many were simulated).
-* ``targets(params) -> dict[str, float]``: the target of every KPI of ``KPIS``, by its key. A
-  target may depend on the settings (the restaurant's revenue per table is the turnover target
-  times the average check): it is computed there, once.
+* ``targets(params) -> dict[str, float | Band]``: the target of every KPI of ``KPIS``, by its
+  key. A target may depend on the settings (the restaurant's revenue per table is the turnover
+  target times the average check): it is computed there, once. A KPI healthy inside a range
+  (direction ``"band"``) has a :class:`lessons.kpis.Band` ``(low, high)`` as its target.
 * ``KPIS``: the rows of the KPI table, as :class:`KpiSpec` (key, scope, unit, direction).
 * ``kpi_table(data, params) -> DataFrame``: the KPIs against their targets, in the columns of
   :data:`KPI_TABLE_COLUMNS`, built by :func:`kpi_table_of`.
@@ -58,7 +59,7 @@ import pandas as pd
 from lessons import format as fmt
 from lessons.checks import is_number
 from lessons.i18n import t
-from lessons.kpis import status
+from lessons.kpis import BAND, Band, as_band, status
 
 __all__ = [
     "KPI_TABLE_COLUMNS",
@@ -453,7 +454,8 @@ class KpiSpec(NamedTuple):
     ``key`` names the KPI in the summary and the targets, and its label in the catalog
     (``scenarios.<name>.kpi.<key>``, unless ``label`` gives another key); ``scope`` is
     ``"business"`` or ``"key_account"``; ``direction`` says whether ``"higher"`` or
-    ``"lower"`` is better.
+    ``"lower"`` is better, or ``"band"`` for a KPI healthy inside a range (its target is then a
+    :class:`lessons.kpis.Band`).
     """
 
     key: str
@@ -464,24 +466,34 @@ class KpiSpec(NamedTuple):
 
 
 def kpi_row(
-    kpi: str, scope: str, value: float, target: float, unit: str, direction: str = "higher"
+    kpi: str,
+    scope: str,
+    value: float,
+    target: float | Band,
+    unit: str,
+    direction: str = "higher",
 ) -> dict:
     """One row of a ``kpi_table``, its status computed with :func:`lessons.kpis.status`.
 
     A value that could not be measured (NaN, e.g. no order from the key account yet) is
-    "off track": an unmeasured KPI is not on track.
+    "off track": an unmeasured KPI is not on track. With ``direction="band"`` the target is a
+    :class:`lessons.kpis.Band` ``(low, high)``, kept as such in the row.
 
     >>> kpi_row("CSAT", "key_account", 0.93, 0.95, "%")["status"]
     'at risk'
     >>> kpi_row("Minutes per unit", "business", float("nan"), 4.5, "min", "lower")["status"]
     'off track'
+    >>> row = kpi_row("Utilisation", "business", 0.95, (0.70, 0.80), "%", "band")
+    >>> row["target"], row["status"]
+    (Band(low=0.7, high=0.8), 'off track')
     """
     value = float(value)
+    target = as_band(target) if direction == BAND else float(target)
     return {
         "kpi": kpi,
         "scope": scope,
         "value": value,
-        "target": float(target),
+        "target": target,
         "unit": unit,
         "direction": direction,
         "status": "off track" if math.isnan(value) else status(value, target, direction),
