@@ -156,9 +156,16 @@ def _utilisation_rows(params: Params):
 
 @pytest.mark.parametrize(
     ("utilisation", "expected"),
-    [(0.70, "on track"), (0.75, "on track"), (0.80, "on track"), (0.85, "off track"),
-     (0.95, "off track"), (0.65, "off track"), (0.50, "off track")],
-)  # fmt: skip
+    [
+        (0.70, "on track"),
+        (0.75, "on track"),
+        (0.80, "on track"),
+        (0.85, "off track"),
+        (0.95, "off track"),
+        (0.65, "off track"),
+        (0.50, "off track"),
+    ],
+)
 def test_utilisation_is_healthy_inside_its_band_not_higher_is_better(utilisation, expected):
     # Failed before: utilisation was scored "higher is better" against 75 %, so 95 % billed
     # (overruns doubled) read "on track". The band is 70-80 %, at risk down to 66.5 % and up

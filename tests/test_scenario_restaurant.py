@@ -83,8 +83,9 @@ def test_a_vip_looked_after_rates_the_evening_above_the_other_guests(attention):
 def test_a_neglected_vip_rates_below_the_others_and_attention_has_diminishing_returns():
     vip_rating, others_rating = _vip_evenings(Params(vip_attention=0.0))
     assert vip_rating < others_rating - 1.0  # a VIP served like anyone is disappointed
-    gains = np.diff([mean_ratings(Params(vip_attention=a), [True], [0.0])[1][0]
-                     for a in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)])  # fmt: skip
+    attention = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+    vip = [mean_ratings(Params(vip_attention=a), [True], [0.0])[1][0] for a in attention]
+    gains = np.diff(vip)
     assert (gains > 0).all() and (np.diff(gains) < 0).all()
 
 
