@@ -50,8 +50,8 @@ def test_simulated_funnel_converges_to_the_hand_computed_rates():
     assert s["key_account_roas"] == pytest.approx(2.4, rel=0.05)
     assert s["others_roas"] == pytest.approx(3.6, rel=0.05)
     assert s["break_even_roas"] == pytest.approx(10 / 3)
-    # Gross profit: 30 % of the revenue minus the ads, per month.
-    assert s["agency_profit"] == pytest.approx(0.3 * s["agency_revenue"] - 50_000)
+    # The clients' gross profit: 30 % of the revenue minus the ads, per month.
+    assert s["agency_client_profit"] == pytest.approx(0.3 * s["agency_revenue"] - 50_000)
 
 
 def test_monthly_figures_add_up_to_the_summary():
@@ -69,10 +69,20 @@ def test_the_aha_a_high_ctr_below_break_even_loses_money():
     key = table.loc["key_account"]
     ctr = key[key.index.str.startswith("Click-through")].iloc[0]
     roas = key[key.index.str.startswith("Return on ad spend")].iloc[0]
-    profit = key[key.index.str.startswith("Gross profit")].iloc[0]
+    profit = key[key.index.str.startswith("High-profile client's gross profit")].iloc[0]
     assert ctr["status"] == "on track"  # twice the target...
     assert roas["status"] == "off track" and roas["target"] == pytest.approx(10 / 3)
-    assert profit["value"] < 0  # ...and each month the campaigns lose money
+    assert profit["value"] < 0  # ...and each month the campaigns lose the client money
+
+
+def test_the_profit_is_named_as_the_clients_money_not_the_agencys():
+    # Failed before: "Gross profit after ad spend" read as the agency's profit, while it is the
+    # advertisers' margin on the sales the campaigns bring, minus what they paid for the ads.
+    result = run("agency")
+    assert not {"agency_profit", "key_account_profit"} & set(result.summary)
+    rows = result.kpi_table[result.kpi_table["kpi"].str.contains("profit")]
+    assert len(rows) == 2 and rows["kpi"].str.contains("client", case=False).all()
+    assert "their money, not the agency's" in chart.alt_text(result)
 
 
 def test_kpis_measure_campaigns_not_clients_budget_shift_moves_the_agency_ctr():
