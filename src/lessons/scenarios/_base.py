@@ -75,10 +75,12 @@ __all__ = [
     "check_periods",
     "check_run",
     "check_seed",
+    "compare_runs",
     "group_period_table",
     "group_summary",
     "kpi_row",
     "kpi_table_of",
+    "kpi_texts",
     "load",
     "monthly_sums",
     "param",
@@ -86,6 +88,7 @@ __all__ = [
     "rating_counts",
     "ratings_of",
     "run",
+    "setting_texts",
     "shown_setting",
     "simulation_inputs",
 ]
@@ -167,6 +170,27 @@ def shown_setting(x: float, unit: str) -> str:
     if unit == "€":  # a setting is a round amount: €5, not €5.00
         return fmt.money(x, 0 if float(x).is_integer() else 2)
     return fmt.value(x, unit)
+
+
+def setting_texts(params: ScenarioParams) -> dict[str, str]:
+    """Every setting of ``params`` as the learner sees it next to its control, by field name:
+    what a page quotes when it describes the scenario (``{"dining_time": "90 min", ...}``).
+
+    >>> from lessons.scenarios.restaurant import Params
+    >>> texts = setting_texts(Params())
+    >>> texts["dining_time"], texts["vip_attention"], texts["average_check"]
+    ('90 min', '15 %', '€70')
+    >>> setting_texts({"tables": 20})
+    Traceback (most recent call last):
+        ...
+    TypeError: setting_texts needs the settings of a scenario, made with Params(...) (got dict).
+    """
+    if not isinstance(params, ScenarioParams):
+        raise TypeError(t("scenarios.error.setting_texts", value=type(params).__name__))
+    return {
+        spec.name: shown_setting(getattr(params, spec.name), spec.unit)
+        for spec in param_specs(type(params))
+    }
 
 
 def _python_number(value: object) -> object:
@@ -613,6 +637,73 @@ def run(
         targets=targets,
         kpi_table=kpi_table_of(name, module.KPIS, summary, targets),
     )
+
+
+def kpi_texts(
+    result: ScenarioRun,
+    specs: Iterable[KpiSpec] | None = None,
+    units: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Each KPI of a run as the KPI table writes it: ``<key>`` and ``<key>_target``, through
+    :func:`lessons.format.value_and_target` (a value and its target never read the same unless
+    they are). What a chart, an alt text or a page's prose quotes.
+
+    Args:
+        result: what :func:`run` returned.
+        specs: the KPIs to write (default: all the scenario's ``KPIS``).
+        units: another unit for some KPIs in the text (``""`` where the sentence names it:
+            "1.98 parties per table").
+
+    >>> texts = kpi_texts(run("restaurant"), units={"turnover": ""})
+    >>> texts["revenue_per_table"], texts["revenue_per_table_target"], texts["turnover"]
+    ('€139.61', '€140.00', '1.98')
+    """
+    specs = load(result.scenario).KPIS if specs is None else specs
+    units = units or {}
+    texts = {}
+    for spec in specs:
+        unit = units.get(spec.key, spec.unit)
+        value, target = result.summary[spec.key], result.targets[spec.key]
+        texts[spec.key], texts[f"{spec.key}_target"] = fmt.value_and_target(value, target, unit)
+    return texts
+
+
+def compare_runs(runs: Iterable[ScenarioRun], keys: Iterable[str], setting: str) -> pd.DataFrame:
+    """Figures of several runs side by side: one row per key of their summaries, one column
+    per run, named by its value of ``setting`` as the learner sees it ("90 min", "60 min").
+
+    Args:
+        runs: what :func:`run` returned, for the same scenario with different settings.
+        keys: keys of the summaries to show, in order.
+        setting: the name of the setting that differs between the runs.
+
+    >>> from dataclasses import replace
+    >>> base = run("restaurant")
+    >>> rushed = run("restaurant", replace(base.params, dining_time=60))
+    >>> compare_runs([base, rushed], ["turnover"], "dining_time").round(2)
+              90 min  60 min
+    turnover    1.98    2.57
+    >>> compare_runs([base], ["turnover"], "tables_count")
+    Traceback (most recent call last):
+        ...
+    ValueError: The restaurant scenario has no setting 'tables_count'. Its settings: tables,
+    service_hours, dining_time, vip_attention, arrivals, average_check.
+    """
+    runs, keys = list(runs), list(keys)
+    columns = {}
+    for result in runs:
+        texts = setting_texts(result.params)
+        if setting not in texts:
+            raise ValueError(
+                t(
+                    "scenarios.error.no_setting",
+                    scenario=result.scenario,
+                    value=setting,
+                    names=", ".join(texts),
+                )
+            )
+        columns[texts[setting]] = [result.summary[key] for key in keys]
+    return pd.DataFrame(columns, index=keys)
 
 
 def check_run(result: object, scenario: str) -> ScenarioRun:
