@@ -191,7 +191,7 @@ def test_the_kpi_table_and_the_chart_write_the_band_not_a_single_target():
     assert all("70–80 %</td>" in row and "≥" not in row for row in utilisation)
     text = chart.alt_text(result)
     assert "utilisation of 95.0 %, 95.0 % and 95.0 % (healthy band 70–80 %)" in text
-    assert "healthy utilisation 70–80 %" in chart.plot(result).get_suptitle()
+    assert "utilisation in 70–80 %" in chart.plot(result).axes[0].get_title()
 
 
 def test_plot_writes_each_groups_kpi_and_its_counter_metric_on_its_bar():
