@@ -207,3 +207,26 @@ def test_the_room_changes_the_vips_evenings_only_through_what_it_does_to_them():
     assert base["vip_rating"].tolist() == other_room["vip_rating"].tolist()
     year, rushed = (simulate(Params(arrivals=10, dining_time=d), 364, 3) for d in (90, 45))
     assert rushed["vip_rating"].sum() < year["vip_rating"].sum()
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; the words around them ("above", "on track", "much
+    # less", "opposite directions") are checked here on the very runs it shows.
+    base = run("restaurant")
+    s = base.summary
+    status = dict(zip(base.kpi_table["kpi"], base.kpi_table["status"], strict=True))
+    assert s["vip_rating"] > s["others_rating"]
+    assert status["Revenue of the VIP's table per VIP evening"] == "off track"
+    rushed = run("restaurant", Params(dining_time=60))
+    r = rushed.summary
+    rushed_status = rushed.kpi_table.set_index("kpi")["status"]
+    assert (rushed_status.iloc[:2] == "on track").all()  # turnover and revenue per table
+    assert r["others_rating"] < rushed.targets["rating"] < s["others_rating"]
+    assert 0 < s["vip_rating"] - r["vip_rating"] < (s["others_rating"] - r["others_rating"]) / 2
+    calm, hurried = (run("restaurant", Params(arrivals=30, dining_time=d)) for d in (90, 60))
+    assert abs(hurried.summary["turnover"] - calm.summary["turnover"]) < 0.05
+    assert hurried.summary["others_rating"] < calm.summary["others_rating"] - 0.4
+    neglected, pampered = (run("restaurant", Params(vip_attention=a)) for a in (0.0, 0.4))
+    n, p = neglected.summary, pampered.summary
+    assert n["vip_rating"] < n["others_rating"] - 1 and n["others_rating"] > s["others_rating"]
+    assert p["vip_rating"] > s["vip_rating"] and p["others_rating"] < s["others_rating"]
