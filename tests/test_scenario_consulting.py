@@ -223,3 +223,39 @@ def test_kpis_refuse_data_that_did_not_come_from_simulate():
         kpi_table(simulate().drop(columns="revenue"), Params())
     with pytest.raises(TypeError, match=r"lessons.scenarios.consulting.Params \(got dict\)"):
         kpi_table(simulate(), {"consultants": 40})
+
+
+def _status(result) -> dict[str, str]:
+    return dict(zip(result.kpi_table["kpi"], result.kpi_table["status"], strict=True))
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("below target", "worsen", "off track",
+    # "close to target") are checked here on the very runs it shows.
+    base = run("consulting")
+    s = base.summary
+    assert s["key_account_csat"] < base.targets["key_account_csat"]
+    generous = run("consulting", Params(key_account_share=0.45))
+    g = generous.summary
+    assert g["key_account_csat"] > s["key_account_csat"]
+    assert _status(generous)["Billable utilisation, multinational's team"] == "off track"
+    for measure in ("revenue_per_consultant", "utilisation", "on_time", "csat"):  # answer 1
+        assert g[f"firm_{measure}"] < s[f"firm_{measure}"], measure
+    assert g["others_on_time"] < s["others_on_time"] and g["others_csat"] < s["others_csat"]
+    busy = run("consulting", Params(utilisation=0.95))
+    assert _status(busy)["Revenue per consultant (per year), whole firm"] == "on track"
+    assert _status(busy)["Billable utilisation (counter-metric), whole firm"] == "off track"
+    thin = run("consulting", Params(key_account_share=0.15))
+    assert _status(thin)["On-time project completion, all clients"] == "at risk"
+
+
+def test_no_staffing_puts_every_kpi_on_track_because_of_the_discount():
+    # The chapter's third answer. It said "near 25 %, with a low overrun risk" every KPI is on
+    # track; the multinational's 10 % discount keeps its team's revenue per consultant short.
+    key_rpc = "Revenue per consultant (per year), multinational's team"
+    for share in np.arange(0.05, 0.85, 0.05):
+        for utilisation in (0.70, 0.75, 0.80):
+            params = Params(key_account_share=share, utilisation=utilisation, overrun_risk=0.0)
+            assert _status(run("consulting", params))[key_rpc] != "on track"
+    best = _status(run("consulting", Params(utilisation=0.80, overrun_risk=0.0)))
+    assert [kpi for kpi, code in best.items() if code != "on track"] == [key_rpc]

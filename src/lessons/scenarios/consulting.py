@@ -64,6 +64,7 @@ __all__ = [
     "PLANNED_UTILISATION",
     "PLANNED_WEEKS",
     "PROJECT_DAYS",
+    "RESPONDENTS",
     "TARGETS",
     "UTILISATION_BAND",
     "WORKING_DAYS",
