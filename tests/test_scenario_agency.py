@@ -146,3 +146,23 @@ def test_panel_renders_and_takes_edge_values():
     panel.set(monthly_budget=5_000.0, key_account_share=0.95, key_account_ctr=0.001, margin=0.9)
     assert panel.message.value == ""
     assert "high-profile client" in panel.table.value
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("excellent for display and good for search",
+    # "every month", "just above break-even") are checked here on the very runs it shows.
+    from lessons.scenarios.agency import CTR_BENCHMARKS
+
+    base = run("agency")
+    s = base.summary
+    assert CTR_BENCHMARKS["display"] < CTR_BENCHMARKS["search"] < Params().key_account_ctr
+    assert (base.period_kpis["key_account_client_profit"] < 0).all()  # every month
+    assert s["others_client_profit"] > 0 and s["others_ctr"] < s["key_account_ctr"]
+    catchy = run("agency", Params(key_account_ctr=0.08, key_account_conversion=0.004)).summary
+    assert catchy["agency_ctr"] > s["agency_ctr"]
+    assert catchy["key_account_roas"] < s["key_account_roas"] < s["break_even_roas"]
+    assert catchy["key_account_client_profit"] < s["key_account_client_profit"] < 0
+    assert run("agency", Params(margin=0.5)).summary["key_account_client_profit"] > 0
+    shifted = run("agency", Params(key_account_share=0.2)).summary
+    assert shifted["agency_ctr"] < s["agency_ctr"]
+    assert 1 <= shifted["agency_roas"] / shifted["break_even_roas"] < 1.05

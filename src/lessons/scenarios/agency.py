@@ -54,6 +54,7 @@ from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "CPM",
+    "CTR_BENCHMARKS",
     "DATA_COLUMNS",
     "GROUPS",
     "KPIS",
@@ -73,6 +74,10 @@ __all__ = [
 
 #: Average price of 1,000 impressions in € (illustrative).
 CPM = 10.0
+#: Google Ads click-through rates averaged across industries, by network (WordStream, "Google
+#: Ads Benchmarks for Your Industry", still quoted in 2023 benchmark compilations): context
+#: for a campaign's CTR, which depends on the channel.
+CTR_BENCHMARKS = {"search": 0.0317, "display": 0.0046}
 #: The other clients' campaigns (illustrative, search-like).
 OTHERS = {"ctr": 0.02, "conversion": 0.03}
 #: The agency's targets for CTR and conversion rate (illustrative). The ROAS target is the
