@@ -261,3 +261,19 @@ def test_panel_renders_refuses_an_impossible_line_and_takes_edge_values():
     panel.set(workers=100, defect_probability=0.3, bad_day_probability=0.3, defect_drift=0.02)
     assert panel.message.value == ""
     assert "Key account&#x27;s orders delivered in full" in panel.table.value
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("on track but the deliveries are not",
+    # "hurt on exactly the bad days", "the average goes down", "more clearly") are checked
+    # here on the very runs it shows.
+    result = run("manufacturer", Params())
+    status = result.kpi_table.set_index("kpi")["status"]
+    assert (status.iloc[:4] == "on track").all() and status.iloc[4] != "on track"
+    data = result.data
+    assert not data.loc[~data["key_account_in_full"], "bad_day"].eq(False).any()
+    drifting = run("manufacturer", Params(defect_drift=0.02))
+    average = drifting.period_kpis["defect_free_rate_avg"].dropna()
+    assert average.iloc[-1] < average.iloc[0] - 0.02
+    s = drifting.summary
+    assert s["defect_free_recent"] < s["defect_free"] < result.summary["defect_free"]
