@@ -94,8 +94,7 @@ def as_band(target: object) -> Band:
     ValueError: The band's lower edge must not be above its upper edge (got 0.8 and 0.7): give
     the band as (low, high), e.g. (0.70, 0.80).
     """
-    pair = isinstance(target, Sequence | np.ndarray) and not isinstance(target, str)
-    if not pair or len(target) != 2:
+    if isinstance(target, str) or not isinstance(target, Sequence | np.ndarray) or len(target) != 2:
         raise TypeError(t("kpis.error.band_pair", value=target))
     low = checks.finite_number("low", target[0])
     high = checks.finite_number("high", target[1])
