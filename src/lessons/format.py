@@ -367,19 +367,15 @@ def band(low: object, high: object, unit: str, *, lang: str | None = None) -> st
     return "–".join(edges)
 
 
-def _is_band(target: object) -> bool:
-    """Whether a target is a band: a pair (low, high) rather than one number."""
-    return isinstance(target, tuple | list) and len(target) == 2
-
-
 def value_and_target(
-    x: float, target: float | Sequence[float], unit: str, *, lang: str | None = None
+    x: float, target: float | tuple[float, float], unit: str, *, lang: str | None = None
 ) -> tuple[str, str]:
     """A value and its target, with enough decimals that two different numbers never read
     the same (``€139.60`` and ``€140``, not ``€140`` and ``€140`` next to an "at risk").
 
-    A target ``(low, high)`` is a band (:func:`band`); the value then has enough decimals
-    not to read as the edge it is nearer to, unless it is that edge.
+    A target that is a pair ``(low, high)`` (a tuple, such as :class:`lessons.kpis.Band`) is a
+    band (:func:`band`); the value then has enough decimals not to read as the edge it is
+    nearer to, unless it is that edge.
 
     >>> value_and_target(139.6, 140.0, "€")
     ('€139.60', '€140.00')
@@ -390,7 +386,7 @@ def value_and_target(
     >>> value_and_target(0.75, (0.70, 0.80), "%"), value_and_target(0.8004, (0.70, 0.80), "%")
     (('75.0 %', '70–80 %'), ('80.04 %', '70–80 %'))
     """
-    if _is_band(target):
+    if isinstance(target, tuple):
         low, high = target
         edge = low if x is not None and x < (low + high) / 2 else high
         return value_and_target(x, edge, unit, lang=lang)[0], band(low, high, unit, lang=lang)
