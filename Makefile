@@ -68,7 +68,8 @@ test: setup browser book
 	$(BIN)/python -m pytest -n 2 --dist loadscope notebooks/ --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 
-bench: setup
+# bench_lab.py drives JupyterLab in Debian chromium (key press to figure on screen).
+bench: setup browser
 	$(BIN)/python benchmarks/run_all.py
 
 lock:
