@@ -73,6 +73,7 @@ from lab_driver import (  # noqa: E402  (the tests folder is not a package)
     kernel_run,
     kernel_value,
     lab_page,
+    new_lab_window,
     open_notebook,
     shutdown_kernel,
     start_lab,
@@ -88,6 +89,8 @@ WARMUPS = 2
 #: A change is over when the kernel is idle again, every new figure is painted and nothing
 #: new came for this long.
 QUIET_MS = 100
+#: The trivial panel is pressed once every this many timed presses of a panel.
+FLOOR_EVERY = 4
 TIMEOUT_MS = 15_000
 MEDIAN_TARGET_MS = 120.0
 P95_TARGET_MS = 200.0
@@ -256,6 +259,9 @@ class ControlResult:
     def totals(self) -> list[float]:
         return [c.total for c in self.changes if c.total is not None]
 
+    def median(self) -> float:
+        return median_p95(self.totals())[0]
+
 
 @dataclass
 class Drag:
@@ -276,9 +282,15 @@ class NotebookResult:
     controls: list[ControlResult] = field(default_factory=list)
     drag: Drag | None = None
     remove: ControlResult | None = None
+    #: The trivial panel (own window), pressed between this panel's presses: its floor.
+    floor: ControlResult | None = None
     page_errors: list[str] = field(default_factory=list)
     #: Why the kernel-side split is missing, if it is.
     split_missing: str = ""
+
+    def timed(self) -> list[float]:
+        """Every timed key press of the panel (all its rows)."""
+        return [t for row in self.controls for t in row.totals()]
 
 
 def write_trivial(path: Path) -> None:
@@ -296,6 +308,36 @@ def write_trivial(path: Path) -> None:
 def kernel_json(client, expression: str):
     """The kernel's JSON answer to ``expression``."""
     return json.loads(ast.literal_eval(kernel_value(client, expression)))
+
+
+@dataclass
+class Stepper:
+    """Which arrow key steps a control next, keeping it inside its range.
+
+    Alternately (``sweep`` False) the value goes back and forth by one step, first away from
+    the nearer end; in a sweep it goes one way, towards the farther end, turning at an end.
+    Positions count steps from the minimum.
+    """
+
+    bench: Bench
+    control: str
+    keys: tuple[str, str]
+    position: int
+    last: int
+    sweep: bool
+    direction: int = 0
+
+    def __post_init__(self):
+        self.direction = 1 if self.last - self.position >= self.position else -1
+
+    def press(self) -> Change:
+        if not 0 <= self.position + self.direction <= self.last:
+            self.direction = -self.direction
+        key = self.keys[0] if self.direction > 0 else self.keys[1]
+        self.position += self.direction
+        if not self.sweep:
+            self.direction = -self.direction
+        return self.bench.press(self.control, key)
 
 
 class Bench:
@@ -371,33 +413,23 @@ class Bench:
         """Value, minimum, maximum and step of the control labelled ``label``, from the kernel."""
         return tuple(kernel_json(self.client, self.notebook.control.format(label=repr(label))))
 
-    def step(self, control: str, label: str, presses: int, warmups: int, sweep: bool):
-        """Press the arrow keys on ``control``; the timed changes (warm-ups dropped).
-
-        Alternately (``sweep`` False): the value goes back and forth by one step, first away
-        from the nearer end. Sweep: one direction, towards the farther end, turning at an end.
-        """
+    def stepper(self, control: str, label: str, sweep: bool) -> Stepper:
+        """The arrow keys that step ``control`` (its range read from the kernel)."""
         value, low, high, step = self.control_range(label)
         kind = self.page.evaluate(
             'id => document.querySelector(`[data-bench-control="${id}"]`).tagName', control
         )
-        up, down = ("ArrowUp", "ArrowDown") if kind == "INPUT" else ("ArrowRight", "ArrowLeft")
-        position, last = round((value - low) / step), round((high - low) / step)
-        direction = 1 if last - position >= position else -1
-        locator = self.page.locator(f'[data-bench-control="{control}"]')
-        changes: list[Change] = []
-        for _ in range(warmups + presses):
-            if not 0 <= position + direction <= last:
-                direction = -direction
-            key = up if direction > 0 else down
-            position += direction
-            if not sweep:
-                direction = -direction
-            locator.evaluate("el => el.focus({preventScroll: true})")
-            changes.append(
-                self.measure(lambda key=key: self.page.keyboard.press(key), ["keydown"], control)
-            )
-        return changes[warmups:]
+        keys = ("ArrowUp", "ArrowDown") if kind == "INPUT" else ("ArrowRight", "ArrowLeft")
+        return Stepper(
+            self, control, keys, round((value - low) / step), round((high - low) / step), sweep
+        )
+
+    def press(self, control: str, key: str) -> Change:
+        """Focus ``control`` (without scrolling) and press ``key``."""
+        self.page.locator(f'[data-bench-control="{control}"]').evaluate(
+            "el => el.focus({preventScroll: true})"
+        )
+        return self.measure(lambda: self.page.keyboard.press(key), ["keydown"], control)
 
     def drag(self, control: str) -> Change:
         """Drag ``control``'s handle to the left end, then to the right end, and release."""
@@ -449,8 +481,12 @@ def open_panel(page, lab, notebook: Notebook) -> float:
     return seconds
 
 
-def bench_notebook(page, errors, lab, notebook: Notebook, args) -> NotebookResult:
-    """Open, run and measure one notebook; its kernel is shut down afterwards."""
+def bench_notebook(page, errors, lab, notebook: Notebook, args, floor: Stepper) -> NotebookResult:
+    """Open, run and measure one notebook; its kernel is shut down afterwards.
+
+    Every ``FLOOR_EVERY`` timed presses, the trivial panel (``floor``, in its own window) is
+    pressed once: the panel and its floor are measured under the same load.
+    """
     load = os.getloadavg()[0]
     run_all = open_panel(page, lab, notebook)
     visible = page.evaluate("() => labProbe.figureVisible()")
@@ -462,13 +498,20 @@ def bench_notebook(page, errors, lab, notebook: Notebook, args) -> NotebookResul
         controls = [("first slider", "first", first)]
         if notebook.lesson is not None:
             controls.append(("lesson", "lesson", mark_control(page, notebook.lesson, "lesson")))
+        result.floor = ControlResult("trivial, beside this panel", "k", "alternate")
         patterns = [False, True] if args.sweep else [False]
         for role, tag, info in controls:
             if tag == "lesson" and notebook.setup:
                 bench.setup(notebook.setup, tag)
             for sweep in patterns:
                 row = ControlResult(role, info["label"], "sweep" if sweep else "alternate")
-                row.changes = bench.step(tag, info["label"], args.presses, args.warmups, sweep)
+                stepper = bench.stepper(tag, info["label"], sweep)
+                for _ in range(args.warmups):
+                    stepper.press()
+                for turn in range(args.presses):
+                    row.changes.append(stepper.press())
+                    if turn % FLOOR_EVERY == FLOOR_EVERY - 1:
+                        result.floor.changes.append(floor.press())
                 result.controls.append(row)
         if notebook.remove is not None:
             result.remove = remove_each(bench, page, notebook.remove, args.presses)
@@ -485,6 +528,37 @@ def bench_notebook(page, errors, lab, notebook: Notebook, args) -> NotebookResul
     errors.clear()
     page.goto("about:blank")
     shutdown_kernel(lab, notebook.file)
+    return result
+
+
+def open_floor(page, lab, args) -> Stepper:
+    """The trivial panel, open in its own window for the whole run, warmed up."""
+    open_panel(page, lab, TRIVIAL)
+    bench = Bench(page, kernel_client(lab, TRIVIAL.file), TRIVIAL)
+    mark_control(page, None, "first")
+    floor = bench.stepper("first", "k", sweep=False)
+    for _ in range(args.warmups):
+        floor.press()
+    return floor
+
+
+def close_floor(floor: Stepper, lab, results, errors, args) -> NotebookResult:
+    """The trivial panel's own result: all its timed presses, and a drag; its kernel stops."""
+    bench, page = floor.bench, floor.bench.page
+    result = NotebookResult(TRIVIAL.name, TRIVIAL.file, 0.0, os.getloadavg()[0], 1.0)
+    row = ControlResult("first slider (all presses)", "k", "alternate")
+    row.changes = [c for r in results for c in r.floor.changes]
+    result.controls.append(row)
+    change = bench.drag("first")
+    result.split_missing = bench.attach_kernel_times()
+    result.drag = drag_result(page, bench.client, TRIVIAL, "k", change)
+    result.figure_visible = page.evaluate("() => labProbe.figureVisible()")
+    if args.screenshots:
+        page.evaluate("() => labProbe.outline()")
+        page.screenshot(path=str(args.screenshots / "lab-bench-trivial.png"))
+    bench.client.stop_channels()
+    result.page_errors = list(errors)
+    shutdown_kernel(lab, TRIVIAL.file)
     return result
 
 
@@ -541,42 +615,47 @@ def _short(text: str, width: int) -> str:
 SPLIT = ("render", "cpu", "to_kernel", "to_figure", "back", "paint")
 
 
-def print_presses(results: list[NotebookResult], args, floor: float) -> None:
+def _row(name: str, row: ControlResult, floor: float, marks: bool) -> str:
+    median, high = median_p95(row.totals())
+    kb = statistics.median([c.chars for c in row.changes] or [0]) / 1024
+    split = "".join(
+        f"{_med(row.changes, a):{w}.0f}" for a, w in zip(SPLIT, (7, 5, 8, 7, 5, 6), strict=True)
+    )
+    line = (
+        f"{name:<14}{_short(f'{row.control}: {row.label}', 33):<34}{row.pattern[:5]:<6}"
+        f"{median:7.0f}{high:6.0f}{floor:6.0f}{median / floor:6.2f}{split}{kb:4.0f}  "
+    )
+    if marks:
+        line += (
+            f"{_mark(median <= MEDIAN_TARGET_MS):<9}{_mark(median <= floor):<7}"
+            f"{_mark(high <= P95_TARGET_MS)}"
+        )
+    missing = [c for c in row.changes if c.total is None]
+    refused = [c for c in row.changes if c.refused]
+    if missing or refused:
+        line += f"\n{'':<16}{len(missing)} without a new figure, {len(refused)} refused"
+    return line
+
+
+def print_presses(results: list[NotebookResult], args) -> None:
     print(
         f"\nKey press to new figure on screen, ms: {args.presses} presses per row after "
-        f"{args.warmups} warm-ups; ratio = median / trivial median ({floor:.0f} ms).\n"
+        f"{args.warmups} warm-ups. floor: the trivial panel's median, pressed in its own window "
+        f"once every {FLOOR_EVERY} presses of that panel;\nratio = median / floor. "
         "alter: back and forth by one step; sweep: one way, a new value each time. Split "
         "(medians): render = Python (wall),\ncpu = its CPU time; to kern = key press to the "
         "kernel; to fig = kernel to figure sent; back = to the page; paint = to the screen."
     )
     print(
-        f"{'panel':<14}{'control':<34}{'keys':<6}{'median':>7}{'p95':>6}{'ratio':>6}"
-        f"{'render':>7}{'cpu':>5}{'to kern':>8}{'to fig':>7}{'back':>5}{'paint':>6}{'KB':>4}  "
-        f"{'med<=120':<9}{'<=triv':<7}{'p95<=200'}"
+        f"{'panel':<14}{'control':<34}{'keys':<6}{'median':>7}{'p95':>6}{'floor':>6}"
+        f"{'ratio':>6}{'render':>7}{'cpu':>5}{'to kern':>8}{'to fig':>7}{'back':>5}"
+        f"{'paint':>6}{'KB':>4}  {'med<=120':<9}{'<=flr':<7}{'p95<=200'}"
     )
     for r in results:
+        trivial = r.floor is None
         for row in r.controls:
-            median, high = median_p95(row.totals())
-            kb = statistics.median([c.chars for c in row.changes] or [0]) / 1024
-            marks = ""
-            if r.name != "trivial":
-                marks = (
-                    f"{_mark(median <= MEDIAN_TARGET_MS):<9}{_mark(median <= floor):<7}"
-                    f"{_mark(high <= P95_TARGET_MS)}"
-                )
-            split = "".join(
-                f"{_med(row.changes, a):{w}.0f}"
-                for a, w in zip(SPLIT, (7, 5, 8, 7, 5, 6), strict=True)
-            )
-            print(
-                f"{r.name:<14}{_short(f'{row.control}: {row.label}', 33):<34}"
-                f"{row.pattern[:5]:<6}{median:7.0f}{high:6.0f}{median / floor:6.2f}"
-                f"{split}{kb:4.0f}  {marks}"
-            )
-            missing = [c for c in row.changes if c.total is None]
-            refused = [c for c in row.changes if c.refused]
-            if missing or refused:
-                print(f"{'':<14}  {len(missing)} without a new figure, {len(refused)} refused")
+            floor = row.median() if trivial else r.floor.median()
+            print(_row(r.name, row, floor, marks=not trivial))
 
 
 def print_drags(results: list[NotebookResult]) -> None:
@@ -600,12 +679,8 @@ def print_drags(results: list[NotebookResult]) -> None:
 
 
 def print_report(results: list[NotebookResult], args, loads: tuple[str, str]) -> None:
-    trivial = [
-        t for r in results if r.name == "trivial" for row in r.controls for t in row.totals()
-    ]
-    floor = statistics.median(trivial) if trivial else float("nan")
     print(f"\nmachine load before: {loads[0]}\nmachine load after:  {loads[1]}")
-    print_presses(results, args, floor)
+    print_presses(results, args)
     print_drags(results)
     for r in results:
         if r.remove is None:
@@ -677,8 +752,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"not run: Debian chromium is missing ({CHROMIUM}); install it with: make browser")
         return 1
     selected = [n for n in PANELS if not args.panel or n.name in args.panel]
-    # The floor first; in a longer run measured again at the end, as the load drifts.
-    runs = [TRIVIAL, *selected] + ([TRIVIAL] if len(selected) > 2 else [])
     before = machine_load()
     print(f"machine load: {before}", flush=True)
     started = time.perf_counter()
@@ -686,15 +759,18 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-lab-") as tmp, start_lab(Path(tmp)) as lab:
         write_trivial(lab.work / TRIVIAL.file)
         with lab_page(lab.base) as (page, errors):
-            for notebook in runs:
-                result = bench_notebook(page, errors, lab, notebook, args)
+            floor_page, floor_errors = new_lab_window(page.context.browser, lab.base)
+            floor = open_floor(floor_page, lab, args)
+            for notebook in selected:
+                result = bench_notebook(page, errors, lab, notebook, args, floor)
                 results.append(result)
-                totals = [t for row in result.controls for t in row.totals()]
                 print(
-                    f"  {notebook.name}: {len(totals)} presses, median "
-                    f"{statistics.median(totals):.0f} ms (load {result.load_before:.2f})",
+                    f"  {notebook.name}: median {median_p95(result.timed())[0]:.0f} ms, "
+                    f"trivial beside it {median_p95(result.floor.totals())[0]:.0f} ms "
+                    f"(load {result.load_before:.2f})",
                     flush=True,
                 )
+            results.insert(0, close_floor(floor, lab, results, floor_errors, args))
     after = machine_load()
     print_report(results, args, (before, after))
     elapsed = time.perf_counter() - started

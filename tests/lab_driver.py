@@ -46,6 +46,7 @@ __all__ = [
     "kernel_run",
     "kernel_value",
     "lab_page",
+    "new_lab_window",
     "notebook_session",
     "open_notebook",
     "shutdown_kernel",
@@ -178,27 +179,14 @@ def _answers(url: str) -> bool:
 def lab_page(base: str, shot: Path | None = None, viewport=(1400, 1000)):
     """Chromium on a blank page that may reach ``base`` only; yields ``(page, errors)``.
 
-    ``errors`` collects the page's uncaught errors. JupyterLab's "Select Kernel" dialog (shown
-    on a loaded machine) is answered with the default kernel, as a trainer would. ``shot``, if
-    given, is a screenshot saved on leaving, also when the block failed.
+    The page is a :func:`new_lab_window` (open more with ``page.context.browser``). ``shot``,
+    if given, is a screenshot saved on leaving, also when the block failed.
     """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
-        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
-        # Nothing may leave the machine: JupyterLab and the kernel are local.
-        context.route(
-            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
-            lambda route: route.abort(),
-        )
-        page = context.new_page()
-        dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-        page.add_locator_handler(
-            dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        page, errors = new_lab_window(browser, base, viewport)
         try:
             yield page, errors
         finally:
@@ -206,6 +194,30 @@ def lab_page(base: str, shot: Path | None = None, viewport=(1400, 1000)):
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shot), full_page=False)
             browser.close()
+
+
+def new_lab_window(browser, base: str, viewport=(1400, 1000)):
+    """A page in a browser context (window) of its own, for ``base``; ``(page, errors)``.
+
+    Nothing may leave the machine: the page reaches ``base`` only (JupyterLab and the kernel
+    are local). ``errors`` collects its uncaught errors. JupyterLab's "Select Kernel" dialog
+    (shown on a loaded machine) is answered with the default kernel, as a trainer would. A
+    window of its own keeps two pages visible at once: a second tab of one window would be a
+    background tab, whose animation frames Chromium throttles.
+    """
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    context.route(
+        lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
+        lambda route: route.abort(),
+    )
+    page = context.new_page()
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    page.add_locator_handler(
+        dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return page, errors
 
 
 def open_notebook(page, base: str, notebook: str, workspace: str, timeout: int = 90_000) -> None:
