@@ -510,7 +510,7 @@ def bench_notebook(page, errors, lab, notebook: Notebook, args, floor: Stepper) 
                     stepper.press()
                 for turn in range(args.presses):
                     row.changes.append(stepper.press())
-                    if turn % FLOOR_EVERY == FLOOR_EVERY - 1:
+                    if turn % FLOOR_EVERY == min(FLOOR_EVERY, args.presses) - 1:
                         result.floor.changes.append(floor.press())
                 result.controls.append(row)
         if notebook.remove is not None:
@@ -531,21 +531,23 @@ def bench_notebook(page, errors, lab, notebook: Notebook, args, floor: Stepper) 
     return result
 
 
-def open_floor(page, lab, args) -> Stepper:
+def open_floor(page, lab, args) -> tuple[Stepper, NotebookResult]:
     """The trivial panel, open in its own window for the whole run, warmed up."""
-    open_panel(page, lab, TRIVIAL)
+    result = NotebookResult(TRIVIAL.name, TRIVIAL.file, 0.0, os.getloadavg()[0], 1.0)
+    result.run_all_seconds = open_panel(page, lab, TRIVIAL)
     bench = Bench(page, kernel_client(lab, TRIVIAL.file), TRIVIAL)
     mark_control(page, None, "first")
     floor = bench.stepper("first", "k", sweep=False)
     for _ in range(args.warmups):
         floor.press()
-    return floor
+    return floor, result
 
 
-def close_floor(floor: Stepper, lab, results, errors, args) -> NotebookResult:
+def close_floor(
+    floor: Stepper, result: NotebookResult, lab, results, errors, args
+) -> NotebookResult:
     """The trivial panel's own result: all its timed presses, and a drag; its kernel stops."""
     bench, page = floor.bench, floor.bench.page
-    result = NotebookResult(TRIVIAL.name, TRIVIAL.file, 0.0, os.getloadavg()[0], 1.0)
     row = ControlResult("first slider (all presses)", "k", "alternate")
     row.changes = [c for r in results for c in r.floor.changes]
     result.controls.append(row)
@@ -760,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
         write_trivial(lab.work / TRIVIAL.file)
         with lab_page(lab.base) as (page, errors):
             floor_page, floor_errors = new_lab_window(page.context.browser, lab.base)
-            floor = open_floor(floor_page, lab, args)
+            floor, trivial = open_floor(floor_page, lab, args)
             for notebook in selected:
                 result = bench_notebook(page, errors, lab, notebook, args, floor)
                 results.append(result)
@@ -770,7 +772,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"(load {result.load_before:.2f})",
                     flush=True,
                 )
-            results.insert(0, close_floor(floor, lab, results, floor_errors, args))
+            results.insert(0, close_floor(floor, trivial, lab, results, floor_errors, args))
     after = machine_load()
     print_report(results, args, (before, after))
     elapsed = time.perf_counter() - started
