@@ -343,9 +343,11 @@ class Stepper:
 class Bench:
     """One notebook open in the page, with a second (silent) client of its kernel.
 
-    No request is sent to the kernel while a change is timed: ipykernel 7 handles widget
-    messages in between requests, so a request would both disturb and misreport the change.
-    The kernel's side is read from its log afterwards (:meth:`attach_kernel_times`).
+    No request is sent to the kernel while a change is timed. With ipykernel 7.4, a request
+    sent once a change's first figure was in the page was answered before the kernel had
+    finished that change, so asking the kernel cannot tell when a change is over (the page
+    waits for the status bar's "Idle" instead), and it would disturb the timing. The kernel's
+    side is read from its log afterwards (:meth:`attach_kernel_times`).
     """
 
     def __init__(self, page, client, notebook: Notebook):

@@ -305,9 +305,9 @@ def kernel_run(client, code: str, timeout: float = 60, **expressions: str) -> di
 def kernel_value(client, expression: str, timeout: float = 60) -> str:
     """``repr`` of ``expression`` evaluated in the kernel, silently (no output, no history).
 
-    Raises :class:`LabError` with the kernel's error if the expression fails. The kernel may
-    answer while it handles a widget message (ipykernel 7 interleaves them): the answer does
-    not mean the kernel has finished with an earlier change.
+    Raises :class:`LabError` with the kernel's error if the expression fails. The answer does
+    not mean the kernel has finished with a widget change made just before: with ipykernel
+    7.4 it was seen to answer in the middle of one.
     """
     value = kernel_run(client, "", timeout, value=expression)["user_expressions"]["value"]
     if value.get("status") != "ok":
