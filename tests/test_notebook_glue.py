@@ -172,18 +172,17 @@ def unglued_numbers(cells: list[dict], name: str) -> list[str]:
     return found
 
 
-def glued_keys(name: str) -> dict[str, str]:
-    """The keys the notebook's code cells glue, with the text/plain of each (as stored)."""
-    glued = {}
+def glued_records(name: str) -> list[tuple[str, str]]:
+    """(key, text/plain as stored) of every glue of the notebook's code cells, in order."""
+    records = []
     for cell in _cells(NOTEBOOKS[name]):
         for output in cell.get("outputs", []):
             record = output.get("metadata", {}).get("scrapbook")
             if record:
                 data = output["data"]
-                glued[record["name"]] = data.get(
-                    "application/papermill.record/text/plain", data.get("text/plain", "")
-                )
-    return glued
+                text = data.get("application/papermill.record/text/plain", data.get("text/plain"))
+                records.append((record["name"], text or ""))
+    return records
 
 
 def used_keys(name: str) -> set[str]:
@@ -202,8 +201,11 @@ def test_every_number_of_the_prose_is_glued_from_the_computation(name):
 
 
 @pytest.mark.parametrize("name", SCENARIOS)
-def test_every_pasted_key_is_glued_as_a_text_written_by_the_formatter(name):
-    glued = glued_keys(name)
+def test_every_pasted_key_is_glued_once_as_a_text_written_by_the_formatter(name):
+    records = glued_records(name)
+    keys = [key for key, _ in records]
+    assert sorted({key for key in keys if keys.count(key) > 1}) == []  # a build warning
+    glued = dict(records)
     missing = sorted(used_keys(name) - set(glued))
     assert missing == [], f"pasted but never glued (re-execute the notebook?): {missing}"
     for key in used_keys(name):
