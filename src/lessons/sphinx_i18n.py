@@ -28,6 +28,7 @@ ValueError: The course has no 'xx' edition. Its editions: en (the repository roo
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
@@ -170,12 +171,23 @@ class _Editions:
     def has(self, other: str, docname: str) -> bool:
         return docname in _GENERATED or docname in self.pages.get(other, set())
 
+    def inventory_path(self, other: str) -> Path:
+        return edition_dir(self.repo, other) / "_build" / "html" / "objects.inv"
+
+    def state(self) -> dict[str, Any]:
+        """What this build's pages depend on in the other editions: their pages, their titles."""
+        digests = {}
+        for other in self.pages:
+            path = self.inventory_path(other)
+            digests[other] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        return {"pages": {o: sorted(p) for o, p in self.pages.items()}, "inventories": digests}
+
     def inventory(self, other: str) -> dict[str, Any]:
         """The other edition's ``objects.inv`` (its pages, labels and terms), loaded once."""
         if other not in self.inventories:
             from sphinx.util.inventory import InventoryFile
 
-            path = edition_dir(self.repo, other) / "_build" / "html" / "objects.inv"
+            path = self.inventory_path(other)
             if not path.is_file():
                 raise ExtensionError(
                     f"The {self.lang} edition links to {other} pages not translated yet, and "
@@ -232,6 +244,26 @@ def _on_builder_inited(app: Any) -> None:
             f"[editions] {len(lacking)} {editions.lang} page(s) without a {other} page yet "
             f"(their language link says so): {listed}"
         )
+
+
+def _on_env_get_outdated(app: Any, env: Any, added: set, changed: set, removed: set) -> list:
+    """Pages to write again because the other edition changed, though their sources did not.
+
+    A page's language link depends on whether its counterpart exists, and a translated page's
+    links to untranslated pages on the other edition's titles: Sphinx cannot see either.
+    """
+    editions: _Editions = app.lessons_editions
+    now = editions.state()
+    before = getattr(env, "lessons_editions_state", None)
+    env.lessons_editions_state = now
+    if before is None or before == now:
+        return []
+    if before.get("inventories") != now["inventories"]:
+        return sorted(env.found_docs)
+    flipped = set()
+    for other, pages in now["pages"].items():
+        flipped |= set(pages) ^ set(before.get("pages", {}).get(other, []))
+    return sorted(flipped & set(env.found_docs))
 
 
 def _on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree):
@@ -365,6 +397,7 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("lessons_untranslated", "error", "env", [str])
     app.connect("config-inited", _on_config)
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_page_context)
     app.connect("missing-reference", _on_missing_reference)
     app.connect("doctree-resolved", _french_typography)
