@@ -23,6 +23,7 @@ import json
 import os
 import re
 import subprocess
+import sys
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -757,3 +758,63 @@ def test_every_french_toc_page_has_an_english_page():
     english = {s.docname for s in english_toc()}
     foreign = [s.docname for s in french_toc() if s.docname not in english]
     assert not foreign, f"French pages with no English page: {foreign}"
+
+
+# --------------------------------------------------------------------------- the build itself
+
+
+def _book(root: Path, lang: str, pages: dict[str, str], extra: str = "") -> None:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(
+        f"title: T\nonly_build_toc_files: true\nexclude_patterns: ['fr/*']\n"
+        "sphinx:\n  extra_extensions: [lessons.sphinx_i18n]\n"
+        f"  config:\n    language: {lang}\n{extra}",
+        encoding="utf-8",
+    )
+    names = list(pages)
+    toc = [f"format: jb-book\nroot: {names[0]}"] + (["chapters:"] if names[1:] else [])
+    toc += [f"  - file: {name}" for name in names[1:]]
+    (root / "_toc.yml").write_text("\n".join(toc) + "\n", encoding="utf-8")
+    for name, text in pages.items():
+        (root / f"{name}.md").parent.mkdir(parents=True, exist_ok=True)
+        (root / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def _build(root: Path, out: Path | None = None) -> subprocess.CompletedProcess:
+    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root), "-W", "-n"]
+    if out is not None:
+        command += ["--path-output", str(out)]
+    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.slow
+def test_the_build_links_counterparts_and_refuses_a_page_without_one(tmp_path):
+    english = {"book/a": "# Page A\n", "book/b": "(b-label)=\n# Page B\n"}
+    french = {"book/a": "# Page A en français\n\nVoir {doc}`b` et {ref}`b-label`.\n"}
+    _book(tmp_path, "en", english, "    lessons_untranslated: notice\n")
+    _book(tmp_path / "fr", "fr", french)
+    run = _build(tmp_path)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    run = _build(tmp_path / "fr", tmp_path / "_build" / "fr")
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    site, fr_site = tmp_path / "_build" / "html", tmp_path / "_build" / "fr" / "_build" / "html"
+
+    a, b = soup(site / "book" / "a.html"), soup(site / "book" / "b.html")
+    assert a.select_one("a.lessons-edition-switch")["href"] == "../fr/book/a.html"
+    assert b.select_one("span.lessons-edition-switch.is-pending") is not None
+    fr_a = soup(fr_site / "book" / "a.html")
+    assert fr_a.html["lang"] == "fr"
+    assert fr_a.select_one("a.lessons-edition-switch")["href"] == "../../book/a.html"
+    to_english = fr_a.select("a.lessons-other-edition")
+    assert [x["href"] for x in to_english] == ["../../book/b.html", "../../book/b.html#b-label"]
+    assert all(x["hreflang"] == "en" and "(page en anglais)" in x.get_text() for x in to_english)
+
+    _book(tmp_path / "fr", "fr", {**french, "book/c": "# Une page sans page anglaise\n"})
+    run = _build(tmp_path / "fr", tmp_path / "_build" / "fr")
+    assert run.returncode != 0
+    assert "have no en page: book/c" in run.stdout + run.stderr
+
+    _book(tmp_path, "en", english, "    lessons_untranslated: error\n")
+    run = _build(tmp_path)
+    assert run.returncode != 0
+    assert "have no fr page: book/b" in run.stdout + run.stderr
