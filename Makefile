@@ -91,7 +91,8 @@ unit: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 -m "not browser and not book and not slow"
 
-bench: setup
+# bench_lab.py drives JupyterLab in Debian chromium (key press to figure on screen).
+bench: setup browser
 	$(BIN)/python benchmarks/run_all.py
 
 lock:
