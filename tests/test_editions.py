@@ -32,6 +32,7 @@ import nbformat
 import pytest
 import yaml
 from bs4 import BeautifulSoup, Comment
+from real_browser import skip_or_fail
 
 from lessons import format as fmt
 from lessons import i18n
@@ -61,7 +62,6 @@ FR = edition_dir(REPO, "fr")
 I18N = REPO / "src" / "lessons" / "data" / "i18n"
 BANK = REPO / "src" / "lessons" / "data" / "questions"
 SITE = Path(os.environ.get("SITE_ROOT", REPO)).resolve() / "_build" / "html"
-IN_CI = os.environ.get("CI", "").lower() == "true"
 
 SWITCH = (
     "\n\nThe French edition is declared complete (FRENCH_EDITION_COMPLETE = True in "
@@ -539,10 +539,7 @@ pytest_book = pytest.mark.book
 @pytest.fixture(scope="module")
 def site() -> Path:
     if not (SITE / "index.html").is_file() or not (SITE / "fr" / "index.html").is_file():
-        message = f"No built site with both editions in {SITE}: run `make book` first."
-        if IN_CI:
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        skip_or_fail(f"No built site with both editions in {SITE}: run `make book` first.")
     return SITE
 
 

@@ -141,38 +141,27 @@ def test_an_untranslated_page_says_so_without_a_dead_link(browser, site_url, fre
 
 
 @pytest.mark.parametrize("docname", FR_PAGES)
-def test_a_french_page_loads_cleanly_and_accessibly(browser, site_url, french_site, docname):
+def test_a_french_page_is_clean_on_a_desktop_and_fits_a_phone(
+    browser, site_url, french_site, docname
+):
+    """The checks every English page passes: console, requests, axe, no sideways scrolling."""
     path = url_of("fr", docname)
-    page, visit = open_page(browser, site_url, path, DESKTOP)
-    try:
-        problems = (
-            visit.console
-            + [f"failed request {r}" for r in visit.failed_requests]
-            + [f"request left the site (must work offline): {u}" for u in visit.offsite_requests]
-            + axe_violations(page)
-        )
-        if problems:
-            fail(page, f"{path}-desktop", f"{path}:\n{describe(problems)}")
-    finally:
-        page.context.close()
-
-
-@pytest.mark.parametrize("docname", FR_PAGES)
-def test_a_french_page_does_not_scroll_sideways_on_a_phone(browser, site_url, french_site, docname):
-    path = url_of("fr", docname)
-    page, _visit = open_page(browser, site_url, path, PHONE)
-    try:
-        scroll, client = page.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-        )
-        if scroll > client:
-            fail(
-                page,
-                f"{path}-375px",
-                f"{path} at 375 px is {scroll} px wide for a {client} px screen",
+    for label, viewport in VIEWPORTS.items():
+        page, visit = open_page(browser, site_url, path, viewport)
+        try:
+            problems = visit.console + [f"failed request {r}" for r in visit.failed_requests]
+            problems += [f"request left the site (offline!): {u}" for u in visit.offsite_requests]
+            if label == "desktop":
+                problems += axe_violations(page)
+            scroll, client = page.evaluate(
+                "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
             )
-    finally:
-        page.context.close()
+            if scroll > client:
+                problems.append(f"{scroll} px wide for a {client} px screen")
+            if problems:
+                fail(page, f"{path}-{label}", f"{path} ({label}):\n{describe(problems)}")
+        finally:
+            page.context.close()
 
 
 @pytest.mark.parametrize(
