@@ -56,7 +56,7 @@ def test_analyze_readable_report(capsys):
     assert "Herfindahl-Hirschman index" in out
     assert "RISK: at least 15.0 % of revenue depends on one customer." in out
     assert "Monthly revenue and month-over-month growth" in out
-    assert "Key accounts' revenue growth, 2025-05 to 2025-06" in out
+    assert "Key accounts' revenue growth, May 2025 to Jun 2025" in out
 
 
 def test_analyze_with_score_columns(capsys):

@@ -26,6 +26,7 @@ from lessons.yourdata import (
     parse_dates,
     synthetic_transactions,
 )
+from lessons.yourdata.parsing import detect_decimal
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "lessons" / "data"
 SAMPLE_FR = DATA / "sample_transactions_fr.csv"
@@ -271,16 +272,12 @@ def test_amount_formats(text, decimal, expected):
     ],
 )
 def test_decimal_mark_is_detected_from_the_amounts(values, expected):
-    from lessons.yourdata import _detect_decimal
-
-    assert _detect_decimal(pd.Series(values), sep=",") == expected
+    assert detect_decimal(pd.Series(values), sep=",") == expected
 
 
 def test_ambiguous_amounts_follow_the_separator():
-    from lessons.yourdata import _detect_decimal
-
-    assert _detect_decimal(pd.Series(["1,234"]), sep=";") == ","
-    assert _detect_decimal(pd.Series(["1,234"]), sep=",") == "."
+    assert detect_decimal(pd.Series(["1,234"]), sep=";") == ","
+    assert detect_decimal(pd.Series(["1,234"]), sep=",") == "."
 
 
 def test_amounts_that_are_not_numbers_are_listed_with_their_rows():

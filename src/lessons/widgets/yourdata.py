@@ -18,6 +18,7 @@ import html
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from lessons import format as fmt
 from lessons.charts import yourdata as charts
@@ -27,6 +28,7 @@ from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
     RISK_THRESHOLD,
     SAMPLE_MAPPING,
+    TOP_FRACTIONS,
     DataError,
     Report,
     analyze_file,
@@ -34,6 +36,7 @@ from lessons.yourdata import (
     inspect_file,
     sample_file,
 )
+from lessons.yourdata.rules import HHI_MAX
 
 __all__ = ["YourDataPanel", "report_html", "yourdata_panel"]
 
@@ -43,28 +46,9 @@ _NONE = "\u2014"  # the "(no column)" choice of an optional role
 _WIDE = {"description_width": "initial"}
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    """An HTML table; every cell is escaped here, so callers pass plain text."""
-    cells = "".join(
-        f"<th scope='col' style='text-align:{'right' if i >= numeric_from else 'left'};"
-        f"padding:2px 8px'>{html.escape(h)}</th>"
-        for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td style='text-align:{'right' if i >= numeric_from else 'left'};padding:2px 8px'>"
-            f"{html.escape(str(c))}</td>"
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        "<table class='lessons-yourdata' style='border-collapse:collapse;margin:4px 0 12px'>"
-        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-        f"<thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
-    )
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    """A report table through the one HTML table writer, which escapes every cell."""
+    return fmt.html_table(head, rows, caption=caption, css_class="lessons-table lessons-yourdata")
 
 
 def report_html(report: Report, *, top: int = 15) -> str:
@@ -94,15 +78,18 @@ def report_html(report: Report, *, top: int = 15) -> str:
         else t("yourdata.panel.flag.ok", major=fmt.percent(MAJOR_CUSTOMER_THRESHOLD))
     )
     summary = [
-        [t("yourdata.panel.customers"), f"{report.customers:,}"],
+        [t("yourdata.panel.customers"), fmt.integer(report.customers)],
         [t("yourdata.panel.total"), fmt.money(report.total_revenue)],
-        [t("yourdata.panel.refunds"), f"{report.refund_rows:,} · {fmt.money(report.refund_total)}"],
+        [
+            t("yourdata.panel.refunds"),
+            f"{fmt.integer(report.refund_rows)} · {fmt.money(report.refund_total)}",
+        ],
         *[
-            [t("yourdata.panel.top_share", top=key), fmt.percent(value)]
-            for key, value in report.top_share.items()
+            [t("yourdata.panel.top_share", top=fmt.percent(fraction, None)), fmt.percent(value)]
+            for fraction, value in zip(TOP_FRACTIONS, report.top_share.values(), strict=True)
         ],
         [t("yourdata.panel.share_for_80"), fmt.percent(report.customers_share_for_80pct)],
-        [t("yourdata.panel.hhi"), f"{report.hhi:,.0f}"],
+        [t("yourdata.panel.hhi", most=fmt.integer(HHI_MAX)), fmt.integer(report.hhi)],
         [
             t("yourdata.panel.largest", customer=report.largest_customer),
             fmt.percent(report.largest_share),
@@ -113,7 +100,7 @@ def report_html(report: Report, *, top: int = 15) -> str:
         summary.append([t("yourdata.panel.excluded"), ", ".join(report.excluded_customers[:5])])
     parts = [
         _table(
-            t("yourdata.panel.summary", name=report.name, rows=f"{report.rows:,}"),
+            t("yourdata.panel.summary", name=report.name, rows=fmt.integer(report.rows)),
             [t("yourdata.panel.measure"), t("yourdata.panel.value")],
             summary,
         )
@@ -124,14 +111,18 @@ def report_html(report: Report, *, top: int = 15) -> str:
     ]
     parts.append(
         _table(
-            t("yourdata.panel.key_accounts", count=len(report.key_accounts), shown=len(key)),
+            t(
+                "yourdata.panel.key_accounts",
+                count=fmt.integer(len(report.key_accounts)),
+                shown=fmt.integer(len(key)),
+            ),
             [t("yourdata.panel.customer"), t("yourdata.panel.revenue"), t("yourdata.panel.share")],
             key,
         )
     )
     if report.scores is not None:
         rows = [
-            [str(name), f"{row['score']:.1f}", str(int(row["rank"]))]
+            [str(name), fmt.number(row["score"], 1), fmt.integer(row["rank"])]
             for name, row in report.scores.head(top).iterrows()
         ]
         parts.append(
@@ -155,7 +146,12 @@ def report_html(report: Report, *, top: int = 15) -> str:
         parts.append(
             _table(
                 t("yourdata.panel.ka_growth"),
-                [t("yourdata.panel.customer"), before, now, t("yourdata.panel.growth")],
+                [
+                    t("yourdata.panel.customer"),
+                    fmt.month(pd.Timestamp(before)),
+                    fmt.month(pd.Timestamp(now)),
+                    t("yourdata.panel.growth"),
+                ],
                 rows,
             )
         )

@@ -1,4 +1,4 @@
-"""Write the bundled sample files from :func:`lessons.yourdata.synthetic_transactions`.
+"""Write the bundled sample files from :func:`lessons.samples.synthetic_transactions`.
 
 The samples are made up (seeded, so this script always writes the same bytes):
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lessons.yourdata import synthetic_transactions
+from lessons.samples import synthetic_transactions
 
 __all__ = ["CUSTOMERS", "customers_en", "transactions_fr"]
 
