@@ -101,12 +101,21 @@ def _revenue(revenue: object, name: str = "revenue_by_account") -> pd.Series:
 def _sorted(revenue: pd.Series) -> pd.Series:
     """Descending revenue; equal revenue ordered by account name, so the order is reproducible."""
     values = revenue.to_numpy(dtype=float)
-    names = revenue.index.astype(str).to_numpy()
-    ahead = values[1:] > values[:-1]
-    tie = values[1:] == values[:-1]
-    if not ahead.any() and not (names[1:][tie] < names[:-1][tie]).any():
-        return revenue  # already ranked, as a table from pareto_table is
-    order = np.lexsort((_name_keys(names), -values))  # last key sorts first
+    order = np.argsort(-values, kind="stable")
+    ranked = values[order]
+    tie = ranked[1:] == ranked[:-1]
+    if tie.any():
+        # Names are looked at only inside runs of equal revenue, and sorted only if a run is
+        # out of name order: with a million accounts, sorting every name as text would take
+        # seconds, and a table already ranked (a pareto table's revenue) passes as it is.
+        run = np.cumsum(np.concatenate([[True], ~tie])) - 1
+        where = np.flatnonzero((np.bincount(run) > 1)[run])
+        names = revenue.index.take(order[where]).astype(str).to_numpy()
+        same = run[where][1:] == run[where][:-1]
+        if (names[1:][same] < names[:-1][same]).any():
+            order[where] = order[where][np.lexsort((_name_keys(names), run[where]))]
+    if np.array_equal(order, np.arange(len(order))):
+        return revenue
     return revenue.iloc[order]
 
 
@@ -427,7 +436,7 @@ def concentration(revenue_by_account) -> Concentration:
         hhi=round(hhi, 9),
         largest_share=float(table["share"].iloc[0]),
         largest_account=table.index[0],
-        cumulative_shares=tuple(float(x) for x in table["cumulative_share"]),
+        cumulative_shares=tuple(table["cumulative_share"].tolist()),  # floats, in one call
     )
 
 
