@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from lessons import format as fmt
 from lessons.charts.accounts import alt_text_pareto, plot_pareto
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import PALETTE, escape_mathtext, format_axis, new_figure
 from lessons.i18n import t
 from lessons.yourdata import MAJOR_CUSTOMER_THRESHOLD, RISK_THRESHOLD, Report
 
@@ -76,7 +76,8 @@ def plot_top_customers(report: Report, *, top: int = 10, ax=None) -> Figure:
     else:
         fig = ax.figure
     colors = [PALETTE["key_account"] if c == "A" else PALETTE["other"] for c in classes]
-    labels = [_short(str(name)) for name in shares.index]
+    # Names are the learner's text: "$" would start mathtext (and "$x^$" fails to draw).
+    labels = [escape_mathtext(_short(str(name))) for name in shares.index]
     bars = ax.barh(labels, shares.to_numpy(), color=colors)
     seen: set[bool] = set()
     for bar, cls in zip(bars, classes, strict=True):

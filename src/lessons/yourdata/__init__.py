@@ -5,15 +5,22 @@ Real exports are messy. French spreadsheets use ``;`` between columns, a decimal
 encoding; English ones use ``,`` and ISO dates; amounts carry ``€`` or ``$``; refunds are
 negative; columns are named anything. The package works in four steps, one module each:
 
-* :mod:`~lessons.yourdata.reading` reads the file, **never writing to it**: a CSV (separator,
-  encoding detected or given) or an Excel ``.xlsx`` workbook;
-* :mod:`~lessons.yourdata.parsing` reads the values: amounts such as ``1 234,56 €``,
-  ``$1,234.56``, ``-12,50`` or ``(12.50)``, dates such as ``2024-01-31`` or ``31/01/2024``;
-  :mod:`~lessons.yourdata.loading` keeps the columns you map and checks them;
-* :mod:`~lessons.yourdata.analysis` builds a :class:`Report` with :func:`analyze`: ABC
-  classes, concentration, the weighted key-account score and the monthly revenue KPIs, every
-  formula called from :mod:`lessons.accounts` and :mod:`lessons.kpis`;
-* :mod:`~lessons.yourdata.render` writes the report for a terminal, or as JSON.
+* reading and decoding, **never writing to the file**: :mod:`~lessons.yourdata.decoding`
+  (bytes, what they are, their encoding), :mod:`~lessons.yourdata.layout` (separator,
+  header row, column names), :mod:`~lessons.yourdata.workbook` (Excel sheets) and
+  :mod:`~lessons.yourdata.reading` (the table);
+* parsing: :mod:`~lessons.yourdata.parsing` (amounts such as ``1 234,56 €``, ``$1,234.56``,
+  ``(12.50)``; 1-5 scores) and :mod:`~lessons.yourdata.dates`; then
+  :mod:`~lessons.yourdata.loading` keeps the columns you map, checks them and leaves out
+  blank rows and total lines (:mod:`~lessons.yourdata.totals`);
+* analysis: :mod:`~lessons.yourdata.analysis` builds a :class:`Report` with :func:`analyze`:
+  ABC classes (class A: key-account *candidates*), concentration, the weighted key-account
+  score and the monthly revenue KPIs, every formula called from :mod:`lessons.accounts` and
+  :mod:`lessons.kpis`;
+* rendering: :mod:`~lessons.yourdata.render` writes the report for a terminal, or as JSON.
+
+:mod:`~lessons.yourdata.messages` (the error type, options named as the reader gives them)
+and :mod:`~lessons.yourdata.rules` (thresholds, limits, recognised words) serve them all.
 
 Whatever goes wrong stops with one error type, :class:`DataError` (a ``ValueError``), whose
 message says what is wrong, where (row numbers as a spreadsheet shows them: the header is
@@ -32,9 +39,10 @@ The file has these columns: 'Client', 'Montant'. Did you mean 'Client'?
 
 from lessons.samples import synthetic_transactions
 from lessons.yourdata.analysis import Report, analyze, analyze_file
+from lessons.yourdata.dates import parse_dates
 from lessons.yourdata.loading import CustomerData, load_customer_file
 from lessons.yourdata.messages import DataError
-from lessons.yourdata.parsing import parse_amounts, parse_dates
+from lessons.yourdata.parsing import parse_amounts, parse_scores
 from lessons.yourdata.reading import (
     SAMPLE_MAPPING,
     FileInfo,
@@ -60,6 +68,7 @@ __all__ = [
     "load_customer_file",
     "parse_amounts",
     "parse_dates",
+    "parse_scores",
     "sample_file",
     "synthetic_transactions",
 ]

@@ -7,8 +7,11 @@ thresholds), the weighted key-account score when score columns exist, and with d
 monthly revenue, its month-over-month growth and each class-A customer's growth. Every
 formula is called from :mod:`lessons.accounts` and :mod:`lessons.kpis`; none is repeated.
 
+Class A is a list of *candidates*: as the course says, a class-A customer is a candidate, not
+automatically a key account; strategic value, growth potential and engagement decide.
+
 >>> report = analyze_file(b"c;a\\nBank;600\\nShop;300\\nCafe;100\\n", customer="c", amount="a")
->>> report.key_accounts, round(report.hhi)
+>>> report.candidates, round(report.hhi)
 (['Bank', 'Shop'], 4600)
 """
 
@@ -24,24 +27,23 @@ from lessons.accounts import concentration, key_account_score, pareto_table
 from lessons.i18n import t
 from lessons.kpis import growth_rate, monthly_growth
 from lessons.yourdata.loading import SCORE_ROLES, CustomerData, load_customer_file
-from lessons.yourdata.messages import DataError, rows_text
+from lessons.yourdata.messages import DataError
 from lessons.yourdata.render import report_dict, report_text
 from lessons.yourdata.rules import MAJOR_CUSTOMER_THRESHOLD, RISK_THRESHOLD, TOP_FRACTIONS
 
-__all__ = [
-    "Report",
-    "analyze",
-    "analyze_file",
-]
+__all__ = ["Report", "analyze", "analyze_file"]
 
 
 @dataclass(frozen=True)
 class Report:
-    """Key accounts, concentration and, with dates, monthly KPIs of one customer file.
+    """Key-account candidates, concentration and, with dates, monthly KPIs of one file.
 
-    Shares are fractions (0.25 = 25 %), money in €. ``revenue`` is net revenue per customer
-    (refunds netted), highest first, for the customers with a positive net revenue; customers
-    whose refunds cancel their purchases are listed in ``excluded_customers``.
+    Shares are fractions (0.25 = 25 %), money in € as the file gives it. ``revenue`` is net
+    revenue per customer (refunds netted), highest first, for the customers with a positive
+    net revenue; customers whose refunds cancel their purchases are listed in
+    ``excluded_customers``. ``candidates`` are class A of the ABC analysis, largest first:
+    candidates for key accounts, to be weighed on more than revenue. ``notes`` say what was
+    handled while reading the file (rows left out, encodings, dates after today...).
     """
 
     name: str
@@ -51,7 +53,7 @@ class Report:
     total_revenue: float
     revenue: pd.Series = field(repr=False)
     pareto: pd.DataFrame = field(repr=False)
-    key_accounts: list[str]
+    candidates: list[str] = field(repr=False)
     top_share: dict[str, float]
     customers_share_for_80pct: float
     hhi: float
@@ -61,12 +63,13 @@ class Report:
     concentration_risk: bool
     refund_rows: int
     refund_total: float
-    excluded_customers: list[str]
+    excluded_customers: list[str] = field(repr=False)
     scores: pd.DataFrame | None = field(default=None, repr=False)
     monthly_revenue: pd.Series | None = field(default=None, repr=False)
     monthly_growth: pd.Series | None = field(default=None, repr=False)
-    key_account_growth: pd.DataFrame | None = field(default=None, repr=False)
+    candidate_growth: pd.DataFrame | None = field(default=None, repr=False)
     detected: dict[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON summary of ``lessons analyze --json`` (plain Python numbers and lists)."""
@@ -79,15 +82,15 @@ class Report:
 
 def _percent_key(fraction: float) -> str:
     """The key of a top share in ``Report.top_share`` and the JSON (a key, not a display)."""
-    return f"{fraction * 100:g}%"
+    return f"{round(fraction * 100, 6):g}%"
 
 
 def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
-    """Key accounts, concentration and monthly KPIs of a checked file.
+    """Key-account candidates, concentration and monthly KPIs of a checked file.
 
     Refunds are netted per customer; customers whose net revenue is zero or negative are left
     out of the shares and listed. Class A of the ABC analysis (customers making the first
-    ``a`` of revenue) are the key accounts by revenue.
+    ``a`` of revenue) are the candidates for key accounts by revenue.
 
     Args:
         data: from :func:`load_customer_file`.
@@ -102,7 +105,7 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
     >>> data = load_customer_file(b"c;a\\nBank;600\\nShop;300\\nCafe;100\\nCafe;-20\\n",
     ...                           customer="c", amount="a")
     >>> report = analyze(data)
-    >>> report.key_accounts, round(report.hhi), report.refund_rows
+    >>> report.candidates, round(report.hhi), report.refund_rows
     (['Bank', 'Shop'], 4752, 1)
     >>> analyze(load_customer_file(b"c;a\\nBank;600\\nBank;50\\n", customer="c", amount="a"))
     Traceback (most recent call last):
@@ -110,137 +113,141 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
     lessons.yourdata.DataError: Only one customer has revenue in (uploaded file): 'Bank'. ...
     """
     frame = data.frame
-    amounts = frame["amount"]
+    amounts = frame["amount"].to_numpy()
     if not (amounts != 0).any():
         raise DataError(t("yourdata.error.all_zero", name=data.name, rows=len(frame)))
-    net = amounts.groupby(frame["customer"], observed=True, sort=False).sum()
-    net.index = net.index.astype(str)
-    positive = net[net > 0].sort_values(ascending=False, kind="stable")
-    excluded = sorted(net.index[net <= 0].astype(str).tolist())
+    # Customers as category codes: sums, lookups and the growth table never compare names.
+    codes = frame["customer"].cat.codes.to_numpy()
+    names = frame["customer"].cat.categories
+    net = np.bincount(codes, weights=amounts, minlength=len(names))
+    positive = np.flatnonzero(net > 0)
     if len(positive) < 2:
         if len(positive) == 1:
             raise DataError(
-                t("yourdata.error.single_customer", name=data.name, customer=positive.index[0])
+                t("yourdata.error.single_customer", name=data.name, customer=names[positive[0]])
             )
         raise DataError(t("yourdata.error.no_revenue", name=data.name))
-    positive.index.name = "customer"
-    positive.name = "revenue"
-    pareto = pareto_table(positive, a=a, b=b)
-    conc = concentration(positive)
-    total = float(positive.sum())
-    key_accounts = [str(c) for c in _class_members(pareto, "A")]
-    largest = str(positive.index[0])
+    revenue = pd.Series(
+        net[positive],
+        index=pd.CategoricalIndex(
+            pd.Categorical.from_codes(positive, dtype=frame["customer"].dtype)
+        ),
+        name="revenue",
+    )
+    pareto = pareto_table(revenue, a=a, b=b)
+    # Still indexed by categories: checking a million accounts for duplicates compares codes.
+    conc = concentration(pareto["revenue"])
+    ranked_codes = np.asarray(pareto.index.codes)
+    pareto.index = pd.Index(names[ranked_codes], name="account")
+    candidate = (pareto["abc_class"] == "A").to_numpy()
+    candidates = pareto.index[candidate].tolist()
+    total = float(pareto["revenue"].sum())
     largest_share = float(conc.largest_share)
     refunds = amounts[amounts < 0]
-    scores = _scores(frame, data.scores, positive) if data.scores else None
     monthly = growth = ka_growth = None
     if "date" in frame:
-        # Months as integers (months since 1970-01): one pass over the dates, then bincount.
-        month = frame["date"].to_numpy().astype("datetime64[M]").view("int64")
-        first = int(month.min())
-        sums = np.bincount(month - first, weights=amounts.to_numpy())
-        labels = (first + np.arange(len(sums))).astype("datetime64[M]").astype("datetime64[ns]")
-        monthly = pd.Series(sums, index=pd.DatetimeIndex(labels, name="month"), name="revenue")
+        monthly, month = _monthly(frame["date"].to_numpy(), amounts)
         growth = _monthly_growth(monthly) if len(monthly) > 1 else None
-        ka_growth = _key_account_growth(frame, month - first, key_accounts, monthly.index)
+        ka_growth = _candidate_growth(
+            codes, month, amounts, ranked_codes[candidate], pareto.index[candidate], monthly.index
+        )
     return Report(
         name=data.name,
         kind=data.kind,
         rows=data.rows,
         customers=len(positive),
         total_revenue=total,
-        revenue=positive,
+        revenue=pd.Series(
+            pareto["revenue"].to_numpy(), index=pareto.index.rename("customer"), name="revenue"
+        ),
         pareto=pareto,
-        key_accounts=key_accounts,
+        candidates=candidates,
         top_share={_percent_key(p): float(conc.top_share(p)) for p in TOP_FRACTIONS},
         customers_share_for_80pct=float(conc.customers_share_for(0.80)),
         hhi=float(conc.hhi),
-        largest_customer=largest,
+        largest_customer=str(pareto.index[0]),
         largest_share=largest_share,
         major_customer=largest_share >= MAJOR_CUSTOMER_THRESHOLD,
         concentration_risk=largest_share >= RISK_THRESHOLD,
         refund_rows=len(refunds),
         refund_total=float(refunds.sum()),
-        excluded_customers=excluded,
-        scores=scores,
+        excluded_customers=sorted(str(n) for n in names[net <= 0]),
+        scores=_scores(frame, codes, data.scores, pareto) if data.scores else None,
         monthly_revenue=monthly,
         monthly_growth=growth,
-        key_account_growth=ka_growth,
+        candidate_growth=ka_growth,
         detected={
             "sep": data.sep,
             "decimal": data.decimal,
             "encoding": data.encoding,
             "date_format": data.date_format,
         },
+        notes=data.notes,
     )
 
 
-def _class_members(pareto: pd.DataFrame, label: str) -> list[Any]:
-    column = "abc_class" if "abc_class" in pareto.columns else "class"
-    members = pareto[pareto[column] == label]
-    if "customer" in members.columns:
-        return members["customer"].tolist()
-    if "account" in members.columns:
-        return members["account"].tolist()
-    return members.index.tolist()
+def _monthly(dates: np.ndarray, amounts: np.ndarray) -> tuple[pd.Series, np.ndarray]:
+    """Revenue per calendar month, months without orders at 0, and each row's month as a
+    position in it (0 = the first month)."""
+    # Months as integers (months since 1970-01): one pass over the dates, then bincount. The
+    # dates were checked to lie within 1900-2099, so the series spans at most 2,400 months.
+    month = dates.astype("datetime64[M]").view("int64")
+    first = int(month.min())
+    month = month - first
+    sums = np.bincount(month, weights=amounts)
+    labels = (first + np.arange(len(sums))).astype("datetime64[M]").astype("datetime64[ns]")
+    monthly = pd.Series(sums, index=pd.DatetimeIndex(labels, name="month"), name="revenue")
+    return monthly, month
 
 
-def _scores(frame: pd.DataFrame, roles: tuple[str, ...], revenue: pd.Series) -> pd.DataFrame:
+def _scores(
+    frame: pd.DataFrame, codes: np.ndarray, roles: tuple[str, ...], pareto: pd.DataFrame
+) -> pd.DataFrame:
     """The weighted key-account score of :func:`lessons.accounts.key_account_score`.
 
     Revenue and every mapped score column weigh the same; a score column not mapped weighs 0
     (its placeholder value, the middle of the 1-5 scale, then plays no part).
     """
     # One value per customer: the mean, so a score repeated on every order counts once.
-    per_customer = frame.groupby("customer", observed=True)[list(roles)].mean()
-    per_customer.index = per_customer.index.astype(str)
-    per_customer = per_customer.reindex(revenue.index)
-    for role in roles:
-        values = frame[role].to_numpy()
-        bad = np.flatnonzero((values < 1) | (values > 5))
-        if bad.size:
-            raise DataError(
-                t(
-                    "yourdata.error.score_range",
-                    column=role,
-                    count=bad.size,
-                    examples=rows_text(frame.index[bad], values[bad].tolist()),
-                )
-            )
-    table = pd.DataFrame({"account": revenue.index, "revenue": revenue.to_numpy()})
+    counts = np.bincount(codes, minlength=len(frame["customer"].cat.categories))
+    table = pd.DataFrame({"account": pareto.index, "revenue": pareto["revenue"].to_numpy()})
+    order = frame["customer"].cat.categories.get_indexer(pareto.index)
     for role in SCORE_ROLES:
-        table[role] = per_customer[role].to_numpy() if role in roles else 3.0
+        if role in roles:
+            sums = np.bincount(codes, weights=frame[role].to_numpy(), minlength=len(counts))
+            table[role] = (sums / np.maximum(counts, 1))[order]
+        else:
+            table[role] = 3.0
     weights = {"revenue": 1.0, **{role: 1.0 for role in roles}}
     return key_account_score(table, weights=weights)
 
 
-def _key_account_growth(
-    frame: pd.DataFrame, month: np.ndarray, key_accounts: list[str], months: pd.DatetimeIndex
+def _candidate_growth(
+    codes: np.ndarray,
+    month: np.ndarray,
+    amounts: np.ndarray,
+    candidate_codes: np.ndarray,
+    candidate_names: pd.Index,
+    months: pd.DatetimeIndex,
 ) -> pd.DataFrame | None:
-    """Each key account's revenue in the last two months and its growth (NaN if from 0).
-
-    ``month`` holds each row's month as a position in ``months`` (0 = the first month).
-    """
-    if len(months) < 2 or not key_accounts:
+    """Each candidate's revenue in the last two months and its growth (NaN if from 0)."""
+    if len(months) < 2 or not len(candidate_codes):
         return None
     last = len(months) - 1
     recent = np.flatnonzero(month >= last - 1)
-    # Work on category codes: comparing a million names as text would dominate the run time.
-    categories = pd.Index(frame["customer"].cat.categories.astype(str))
-    wanted = categories.get_indexer(key_accounts)
-    slot = np.full(len(categories), -1)
-    slot[wanted] = np.arange(len(wanted))
-    where = slot[frame["customer"].cat.codes.to_numpy()[recent]]
+    slot = np.full(int(codes.max()) + 1, -1)
+    slot[candidate_codes] = np.arange(len(candidate_codes))
+    where = slot[codes[recent]]
     keep = where >= 0
     # Column 0: the month before last; column 1: the last month.
     cell = where[keep] * 2 + (month[recent][keep] - (last - 1))
     sums = np.bincount(
-        cell, weights=frame["amount"].to_numpy()[recent][keep], minlength=2 * len(wanted)
+        cell, weights=amounts[recent][keep], minlength=2 * len(candidate_codes)
     ).reshape(-1, 2)
     before, now = sums[:, 0], sums[:, 1]
     result = pd.DataFrame(
         {"previous_month": before, "last_month": now, "growth": _growth_or_nan(now, before)},
-        index=pd.Index(key_accounts, name="customer"),
+        index=candidate_names.rename("customer"),
     )
     result.attrs["months"] = (months[-2].strftime("%Y-%m"), months[-1].strftime("%Y-%m"))
     return result

@@ -1,13 +1,16 @@
 """Loading a customer file: the columns you map, checked and parsed into one tidy table.
 
-:func:`load_customer_file` reads the file (:mod:`lessons.yourdata.reading`), keeps the
+:func:`load_customer_file` reads the file (:mod:`~lessons.yourdata.reading`), keeps the
 columns you name for each role (customer, amount, optional date and scores), parses them
-(:mod:`lessons.yourdata.parsing`) and returns a :class:`CustomerData`, ready for
-:func:`lessons.yourdata.analyze`. The file is only read, never written.
+(:mod:`~lessons.yourdata.parsing`, :mod:`~lessons.yourdata.dates`), leaves out blank rows and
+total lines (:mod:`~lessons.yourdata.totals`) with a note, and returns a
+:class:`CustomerData`, ready for :func:`lessons.yourdata.analyze`. The file is only read.
 
->>> data = load_customer_file(b"c;a\\nBank;600\\nShop;300\\n", customer="c", amount="a")
+>>> data = load_customer_file(b"c;a\\nBank;600\\nShop;300\\nTotal;900\\n", customer="c", amount="a")
 >>> data.kind, data.rows
 ('customers', 2)
+>>> print(data.notes[0])
+Left out 1 total row(s) (not customers): row 4: 'Total' (€900.00).
 >>> load_customer_file(b"c;a\\nBank;600\\n", customer="client", amount="a")
 Traceback (most recent call last):
     ...
@@ -17,23 +20,31 @@ lessons.yourdata.DataError: There is no column 'client' (the customer column) in
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import t
-from lessons.yourdata.messages import EXAMPLES, DataError, role_label, show_sep
-from lessons.yourdata.parsing import check_decimal, detect_decimal, parse_amounts, parse_dates
-from lessons.yourdata.reading import (
-    FileInfo,
-    clean_columns,
-    display_name,
-    inspect_bytes,
-    read_csv,
-    read_source,
+from lessons.yourdata.dates import parse_dates
+from lessons.yourdata.decoding import display_name, read_source
+from lessons.yourdata.messages import (
+    EXAMPLES,
+    DataError,
+    column_position,
+    is_blank,
+    option,
+    role_label,
+    rows_text,
+    show_sep,
 )
+from lessons.yourdata.parsing import check_decimal, detect_decimal, parse_amounts, parse_scores
+from lessons.yourdata.reading import FileInfo, Table, open_table
+from lessons.yourdata.rules import MARKER_LENGTH, MAX_AMOUNT, MAX_FILE_BYTES, is_missing_marker
+from lessons.yourdata.totals import find_totals
 
 __all__ = ["ROLES", "SCORE_ROLES", "CustomerData", "load_customer_file"]
 
@@ -42,13 +53,17 @@ SCORE_ROLES = ("strategic_value", "growth_potential", "engagement")
 #: Every column role, required ones first.
 ROLES = ("customer", "amount", "date", *SCORE_ROLES)
 
+_GROSS = re.compile(r"\b(ttc|tvac|gross|incl(?:uding|\.)?\s*(?:vat|tax)|brut)\b", re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class CustomerData:
     """A checked file: one row per order (``transactions``) or per customer (``customers``).
 
-    ``frame`` has the columns ``customer`` (text), ``amount`` (€, refunds negative), ``date``
-    (when mapped), the mapped score columns, and ``row`` (the spreadsheet row number).
+    ``frame`` has the columns ``customer`` (categories), ``amount`` (€, refunds negative),
+    ``date`` (when mapped) and the mapped score columns, indexed by the spreadsheet row.
+    ``notes`` say what was handled on the way (rows left out, encodings, a header found
+    lower down) in words the report repeats.
     """
 
     frame: pd.DataFrame = field(repr=False)
@@ -59,33 +74,52 @@ class CustomerData:
     encoding: str | None
     date_format: str | None
     scores: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> int:
-        """Number of data rows kept (blank lines dropped)."""
+        """Number of data rows kept (blank rows and total lines left out)."""
         return len(self.frame)
 
 
-def _check_mapping(mapping: dict[str, str | None], columns: list[str], info: FileInfo) -> None:
+def _unknown_column(column: str, role: str, info: FileInfo) -> DataError:
+    columns = info.columns
+    close = difflib.get_close_matches(column, columns, n=1, cutoff=0.5)
+    if not close:
+        lowered = {c.lower(): c for c in columns}
+        close = [lowered[column.lower()]] if column.lower() in lowered else []
+    hint = t("yourdata.hint.closest", closest=close[0]) if close else ""
+    if len(columns) == 1 and info.kind == "csv":
+        hint += t("yourdata.hint.one_column", sep=show_sep(info.sep), option=option("sep", ";"))
+    unnamed = [c for c in columns if c.startswith("Unnamed: ")]
+    if unnamed:
+        hint += t("yourdata.hint.unnamed", row=info.header_row, count=len(unnamed))
+    return DataError(
+        t(
+            "yourdata.error.unknown_column",
+            column=column,
+            role=role_label(role),
+            columns=", ".join(repr(c) for c in columns),
+            hint=hint,
+        )
+    )
+
+
+def _check_mapping(mapping: dict[str, str | None], info: FileInfo) -> None:
     seen: dict[str, str] = {}
     for role, column in mapping.items():
         if column is None:
             continue
-        if column not in columns:
-            close = difflib.get_close_matches(column, columns, n=1, cutoff=0.5)
-            if not close:
-                lowered = {c.lower(): c for c in columns}
-                close = [lowered[column.lower()]] if column.lower() in lowered else []
-            hint = t("yourdata.hint.closest", closest=close[0]) if close else ""
-            if len(columns) == 1 and info.kind == "csv":
-                hint += t("yourdata.hint.one_column", sep=show_sep(info.sep))
+        if column not in info.columns:
+            raise _unknown_column(column, role, info)
+        if column in info.repeated:
             raise DataError(
                 t(
-                    "yourdata.error.unknown_column",
+                    "yourdata.error.repeated_header",
                     column=column,
                     role=role_label(role),
-                    columns=", ".join(repr(c) for c in columns),
-                    hint=hint,
+                    where=" and ".join(column_position(p) for p in info.repeated[column]),
+                    row=info.header_row,
                 )
             )
         if column in seen:
@@ -100,28 +134,43 @@ def _check_mapping(mapping: dict[str, str | None], columns: list[str], info: Fil
         seen[column] = role
 
 
-def _customer_labels(series: pd.Series) -> pd.Series:
-    """Customer names as categories, trimmed (``'ACME '`` and ``'ACME'`` are one customer)."""
-    if not isinstance(series.dtype, pd.CategoricalDtype):
-        series = series.astype("category")
-    categories = series.cat.categories
-    if pd.api.types.is_float_dtype(categories.dtype) and np.all(
-        np.mod(categories.to_numpy(), 1) == 0
-    ):
-        labels = pd.Index(categories.astype("int64").astype(str))
+def _text_of(value: Any) -> str:
+    """A customer cell as text: a numeric id 1001.0 (from Excel) reads ``'1001'``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Customer codes (-1: empty or a missing-value marker) and names, trimmed, so that
+    ``'ACME '`` and ``'ACME'`` are one customer and a numeric id 1001.0 reads ``'1001'``."""
+    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    # Each distinct name is looked at once, and only the few that need it are changed: with
+    # a million customers, a Python call per name would cost seconds.
+    if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
+        texts = uniques.tolist()
     else:
-        labels = pd.Index(categories.astype(str).str.strip())
-    new_codes, uniques = pd.factorize(labels)
-    old = series.cat.codes.to_numpy()
-    codes = np.where(old >= 0, new_codes[np.maximum(old, 0)], -1) if len(labels) else old
-    empty = np.flatnonzero(uniques == "")
-    if len(empty):
+        texts = [_text_of(u) for u in uniques]
+    cleaned = [u.strip() for u in texts]
+    lengths = np.fromiter(map(len, cleaned), dtype=np.int64, count=len(cleaned))
+    for i in np.flatnonzero(lengths <= MARKER_LENGTH):
+        if is_missing_marker(cleaned[i]):
+            cleaned[i] = ""
+    names = np.asarray(cleaned, dtype=object)
+    if cleaned != texts:  # compares object by object, identical ones at once
+        new_codes, names = pd.factorize(names)
+        names = np.asarray(names, dtype=object)
+        codes = np.where(codes >= 0, new_codes[np.maximum(codes, 0)], -1)
+    empty = np.flatnonzero(names == "")
+    if empty.size:
         codes = np.where(codes == empty[0], -1, codes)
-    return pd.Series(
-        pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object)),
-        index=series.index,
-        name="customer",
-    )
+    return codes, names
+
+
+def _blank(column: pd.Series) -> np.ndarray:
+    """True where a cell is empty or holds a missing-value marker such as ``N/A``."""
+    values = column.to_numpy(dtype=object)
+    return np.array([is_blank(v) or is_missing_marker(v) for v in values], dtype=bool)
 
 
 def load_customer_file(
@@ -139,22 +188,27 @@ def load_customer_file(
     sheet: str | int | None = None,
     dayfirst: bool | None = None,
     name: str | None = None,
+    max_bytes: int = MAX_FILE_BYTES,
 ) -> CustomerData:
     """Read and check a transactions file (one row per order) or a customers file.
 
     The file is only read, never written. Columns are named by you: ``customer`` and
-    ``amount`` are required; ``date`` gives monthly KPIs; the three score columns (any scale,
-    e.g. 1–5) give the weighted key-account score.
+    ``amount`` are required; ``date`` gives monthly KPIs; the three score columns (1-5)
+    give the weighted key-account score. Blank rows, cells such as ``N/A`` or ``#N/A``
+    (read as empty) and total lines are left out with a note.
 
     Args:
         source: path of a ``.csv`` / ``.txt`` / ``.xlsx`` file, or its bytes (an upload).
         customer, amount, date, strategic_value, growth_potential, engagement: column names.
-        sep: CSV separator; ``None`` detects ``;``, ``,``, tab or ``|``.
+        sep: CSV separator; ``None`` detects ``;``, ``,``, tab or ``|`` (and Excel's
+            ``sep=;`` first line).
         decimal: ``"."`` or ``","``; ``None`` detects it from the amounts.
-        encoding: ``None`` detects UTF-8, UTF-8 with BOM or Windows-1252.
-        sheet: Excel sheet name or position (default: the first).
-        dayfirst: ``False`` for US dates (month first); by default day first when ambiguous.
+        encoding: ``None`` detects UTF-8, UTF-8 with BOM, UTF-16, Windows-1252 or a mix.
+        sheet: Excel sheet name, or its number from 1 (default: the first).
+        dayfirst: ``None`` detects the date order; ``True`` day first (31/01/2024);
+            ``False`` month first (US, 01/31/2024).
         name: the file name to show in messages when ``source`` is bytes.
+        max_bytes: the largest file read, in bytes.
 
     Returns:
         a :class:`CustomerData`.
@@ -176,8 +230,6 @@ def load_customer_file(
     """
     display = display_name(source, name)
     decimal = check_decimal(decimal)
-    data = read_source(source)
-    info, excel_frame = inspect_bytes(data, display, sep, encoding, sheet)
     mapping = {
         "customer": customer,
         "amount": amount,
@@ -188,8 +240,14 @@ def load_customer_file(
     }
     for role in ("customer", "amount"):
         if not isinstance(mapping[role], str) or not mapping[role]:
-            raise DataError(t("yourdata.error.no_column", role=role_label(role)))
-    _check_mapping(mapping, info.columns, info)
+            raise DataError(
+                t("yourdata.error.no_column", role=role_label(role), option=option(role, "…"))
+            )
+    content = read_source(source, max_bytes=max_bytes, name=display)
+    wanted = [c for c in mapping.values() if c]
+    table = open_table(content, display, sep=sep, encoding=encoding, sheet=sheet, wanted=wanted)
+    info = table.info
+    _check_mapping(mapping, info)
     if info.sample.empty:
         raise DataError(
             t(
@@ -199,92 +257,134 @@ def load_customer_file(
             )
         )
     used = {role: col for role, col in mapping.items() if col is not None}
-    if info.kind == "excel":
-        frame = excel_frame[list(dict.fromkeys(used.values()))].copy()
-        amount_decimal = decimal
-    else:
-        amount_decimal = decimal or detect_decimal(info.sample[amount], info.sep)
-        frame = _read_full_csv(data, info, used, amount_decimal)
-    frame.index = pd.RangeIndex(2, len(frame) + 2)  # spreadsheet rows: the header is row 1
-    # A blank line has every mapped cell empty; look only where the customer is missing.
-    missing = np.flatnonzero(frame[used["customer"]].isna().to_numpy())
-    if missing.size:
-        blank = missing[frame.iloc[missing].isna().all(axis=1).to_numpy()]
-        frame = frame.drop(frame.index[blank])
-    if frame.empty:
-        raise DataError(
-            t(
-                "yourdata.error.header_only",
-                name=display,
-                columns=", ".join(repr(c) for c in info.columns),
-            )
-        )
-    return _build_data(frame, used, info, amount_decimal, dayfirst)
-
-
-def _read_full_csv(data: bytes, info: FileInfo, used: dict[str, str], decimal: str) -> pd.DataFrame:
-    """The whole file; customers and dates as categories (each distinct text parsed once).
-
-    Every column is read, not only the mapped ones: with ``usecols`` the parser would silently
-    drop the extra fields of a broken row instead of reporting it.
-    """
-    raw = dict(zip(info.columns, info.sample.attrs["raw_columns"], strict=True))
-    dtypes = {raw[used["customer"]]: "category"}
-    if "date" in used:
-        dtypes[raw[used["date"]]] = "category"
-    options: dict[str, Any] = {"dtype": dtypes}
-    if decimal != info.sep:
-        options["decimal"] = decimal
-    frame = read_csv(data, info.sep, info.encoding, info.name, **options)
-    frame.columns = clean_columns(frame.columns)
-    return frame[list(dict.fromkeys(used.values()))]
+    amount_decimal = decimal
+    if info.kind == "csv" and decimal is None:
+        amount_decimal = detect_decimal(info.sample[amount], info.sep)
+    text = tuple(used[r] for r in ("customer", "date") if r in used)
+    frame = table.read(list(dict.fromkeys(used.values())), text=text, decimal=amount_decimal)
+    return _build_data(frame, used, table, amount_decimal, dayfirst)
 
 
 def _build_data(
     frame: pd.DataFrame,
     used: dict[str, str],
-    info: FileInfo,
+    table: Table,
     decimal: str | None,
     dayfirst: bool | None,
 ) -> CustomerData:
-    out = pd.DataFrame(index=frame.index)
-    customers = _customer_labels(frame[used["customer"]])
-    missing = customers.isna().to_numpy()
-    if missing.any():
-        where = frame.index[missing]
+    info = table.info
+    notes = list(info.notes)
+    codes, names = _labels(frame[used["customer"]])
+    # A blank row has every mapped cell empty (or a marker); look only where the customer is.
+    missing = np.flatnonzero(codes < 0)
+    if missing.size:
+        blank = np.ones(missing.size, dtype=bool)
+        for column in dict.fromkeys(used.values()):
+            if column != used["customer"]:
+                blank &= _blank(frame[column].iloc[missing])
+        cells = frame.iloc[missing[blank]].to_numpy().ravel()
+        markers = sum(is_missing_marker(v) for v in cells)
+        if blank.any():
+            keep = np.ones(len(frame), dtype=bool)
+            keep[missing[blank]] = False
+            frame, codes = frame[keep], codes[keep]
+            if markers:
+                notes.append(t("yourdata.note.marker_rows", rows=int(blank.sum()), cells=markers))
+    if frame.empty:
+        raise DataError(
+            t(
+                "yourdata.error.header_only",
+                name=info.name,
+                columns=", ".join(repr(c) for c in info.columns),
+            )
+        )
+    amounts = _amounts(frame, used["amount"], table, decimal)
+    totals = find_totals(codes, names, amounts.to_numpy())
+    if totals.rows.size:
+        notes.append(_totals_note(frame.index[totals.rows], codes[totals.rows], names, amounts))
+        keep = np.ones(len(frame), dtype=bool)
+        keep[totals.rows] = False
+        frame, codes, amounts = frame[keep], codes[keep], amounts[keep]
+    for p in totals.named_total_kept[:1]:
+        notes.append(t("yourdata.note.named_total", customer=names[codes[p]]))
+    lacking = codes < 0
+    if lacking.any():
+        where = frame.index[lacking]
         raise DataError(
             t(
                 "yourdata.error.missing_customer",
                 column=used["customer"],
-                count=int(missing.sum()),
-                rows=", ".join(str(r) for r in where[:EXAMPLES]),
+                count=int(lacking.sum()),
+                examples=rows_text(where, frame[used["customer"]][lacking].tolist()),
             )
         )
-    out["customer"] = customers
-    out["amount"] = parse_amounts(
-        frame[used["amount"]], decimal=decimal, column=used["amount"], sep=info.sep
+    out = pd.DataFrame(
+        {"customer": pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype=object))},
+        index=frame.index,
     )
+    out["amount"] = amounts.to_numpy()
     date_format = None
     if "date" in used:
-        out["date"], date_format = parse_dates(
+        dates, date_format = parse_dates(
             frame[used["date"]], dayfirst=dayfirst, column=used["date"]
         )
+        out["date"] = dates.to_numpy()
+        notes += _future_note(frame[used["date"]], dates)
     scores = []
     for role in SCORE_ROLES:
         if role in used:
-            out[role] = parse_amounts(
-                frame[used[role]], decimal=decimal, column=used[role], sep=info.sep
-            )
+            out[role] = parse_scores(frame[used[role]], column=used[role], role=role).to_numpy()
             scores.append(role)
-    counts = np.bincount(customers.cat.codes.to_numpy(), minlength=1)
-    kind = "customers" if counts.max() <= 1 else "transactions"
+    if _GROSS.search(used["amount"]):
+        notes.append(t("yourdata.note.gross", column=used["amount"]))
+    counts = np.bincount(codes, minlength=1)
     return CustomerData(
         frame=out,
-        kind=kind,
+        kind="customers" if counts.max() <= 1 else "transactions",
         name=info.name,
         sep=info.sep,
         decimal=decimal or ".",
         encoding=info.encoding,
         date_format=date_format,
         scores=tuple(scores),
+        notes=tuple(notes),
     )
+
+
+def _amounts(frame: pd.DataFrame, column: str, table: Table, decimal: str | None) -> pd.Series:
+    """The amounts parsed; a number the CSV parser read as infinity is shown as the file has
+    it (``1e309``), read again as text."""
+    values = frame[column]
+    if pd.api.types.is_numeric_dtype(values.dtype) and table.info.kind == "csv":
+        numbers = values.to_numpy(dtype=float)
+        if not (np.abs(numbers) < MAX_AMOUNT).all():
+            values = table.read([column], text=(column,))[column].loc[frame.index]
+    return parse_amounts(values, decimal=decimal, column=column, sep=table.info.sep)
+
+
+def _totals_note(rows: pd.Index, codes: np.ndarray, names: np.ndarray, amounts: pd.Series) -> str:
+    shown = [
+        t(
+            "yourdata.row_total",
+            row=int(row),
+            label=repr(names[c]) if c >= 0 else t("yourdata.empty_value"),
+            amount=fmt.money(amounts.loc[row], 2),
+        )
+        for row, c in zip(rows[:EXAMPLES], codes[:EXAMPLES], strict=False)
+    ]
+    return t("yourdata.note.totals", count=len(rows), rows=", ".join(shown))
+
+
+def _future_note(raw: pd.Series, dates: pd.Series) -> list[str]:
+    today = np.datetime64(pd.Timestamp.now().normalize().to_datetime64(), "s")
+    later = dates.to_numpy() > today
+    if not later.any():
+        return []
+    return [
+        t(
+            "yourdata.note.future",
+            count=int(later.sum()),
+            today=fmt.date(pd.Timestamp(today)),
+            examples=rows_text(raw.index[later], raw[later].tolist()),
+        )
+    ]

@@ -1,8 +1,9 @@
-"""Parsing the values of a column: amounts (``1 234,56 €``, ``$1,234.56``, ``(12.50)``) and dates.
+"""Parsing the values of a column: amounts (``1 234,56 €``, ``$1,234.56``, ``(12.50)``) and scores.
 
 Each parser takes the column as read (its index holds the spreadsheet rows), reads each
 distinct text once, and either returns numbers or raises :class:`DataError` listing the rows
-and the values, as the file has them, that it could not read.
+and the values, as the file has them, that it could not read. Dates are
+:mod:`lessons.yourdata.dates`.
 
 >>> parse_amounts(["1 234,56 €", "-12,50", "(7,00)"]).tolist()
 [1234.56, -12.5, -7.0]
@@ -21,14 +22,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from lessons import format as fmt
 from lessons.i18n import t
-from lessons.yourdata.messages import DataError, rows_text
-from lessons.yourdata.reading import SAMPLE_ROWS
+from lessons.yourdata.messages import DataError, option, rows_text
+from lessons.yourdata.rules import MAX_AMOUNT, is_missing_marker
 
-__all__ = ["DECIMALS", "check_decimal", "detect_decimal", "parse_amounts", "parse_dates"]
+__all__ = ["DECIMALS", "check_decimal", "detect_decimal", "parse_amounts", "parse_scores"]
 
 #: The decimal marks an amount may use.
 DECIMALS = (".", ",")
+#: Amounts read to detect the decimal mark.
+_VOTERS = 2000
 
 # Spaces that spreadsheets put between thousands: normal, no-break, narrow no-break, thin.
 _SPACES = " \u00a0\u202f\u2009"
@@ -56,7 +60,12 @@ def _amount_pattern(decimal: str) -> re.Pattern[str]:
     """One amount: signs, currency and parentheses around a number written with ``decimal``."""
     dec = re.escape(decimal)
     thousands = "[" + re.escape(_SPACES + "'’" + ("." if decimal == "," else ",")) + "]"
-    number = rf"(?:\d{{1,3}}(?:{thousands}\d{{3}})+|\d+)(?:{dec}\d*)?|{dec}\d+"
+    # A number without thousands marks may carry an exponent (1e3, 1.5E+06), as spreadsheets
+    # and databases write big ones.
+    number = (
+        rf"\d{{1,3}}(?:{thousands}\d{{3}})+(?:{dec}\d*)?"
+        rf"|\d+(?:{dec}\d*)?(?:e[+-]?\d+)?|{dec}\d+(?:e[+-]?\d+)?"
+    )
     sign = "[+" + re.escape(_MINUS) + "]"  # escaped: "+-−" would be a range
     space = rf"[\s{_SPACES}]*"
     return re.compile(
@@ -108,7 +117,7 @@ def detect_decimal(texts: pd.Series, sep: str | None) -> str:
     (',', ',')
     """
     votes = {".": 0, ",": 0}
-    for text in texts.dropna().astype(str).head(SAMPLE_ROWS):
+    for text in texts.dropna().astype(str).head(_VOTERS):
         digits = re.sub(r"[^0-9.,]", "", text)
         last_dot, last_comma = digits.rfind("."), digits.rfind(",")
         if last_dot >= 0 and last_comma >= 0:
@@ -139,6 +148,8 @@ def parse_amounts(
     Spaces of every kind (normal, no-break, narrow no-break, thin) and apostrophes between
     thousands, a currency sign or code before or after, a minus sign before or after, or
     parentheses (an accounting refund) are accepted. Numbers already numeric pass through.
+    An amount of :data:`~lessons.yourdata.rules.MAX_AMOUNT` or more (``1e309`` reads as
+    infinity) is refused: it is a code or a typo, and totals of it would be wrong.
 
     Args:
         values: the column, as read (text or numbers); its index holds the spreadsheet rows.
@@ -150,17 +161,23 @@ def parse_amounts(
         a float Series with the same index.
 
     Raises:
-        DataError: some values are not amounts (the message lists rows and values).
+        DataError: some values are not amounts, or too large to be amounts (the message lists
+            rows and values as the file has them).
 
     >>> parse_amounts(["1 234,56 €", "-12,50", "(7,00)"]).tolist()
     [1234.56, -12.5, -7.0]
-    >>> parse_amounts(["$1,234.56", "USD 20", "3.5"]).tolist()
-    [1234.56, 20.0, 3.5]
+    >>> parse_amounts(["$1,234.56", "USD 20", "3.5", "1.5e3"]).tolist()
+    [1234.56, 20.0, 3.5, 1500.0]
     >>> parse_amounts(pd.Series(["12", "twelve", ""], index=[2, 3, 4]), column="Montant")
     Traceback (most recent call last):
         ...
     lessons.yourdata.DataError: The column 'Montant' has 2 values that are not amounts: \
 row 3: 'twelve', row 4: (empty). ...
+    >>> parse_amounts(pd.Series(["12", "1e309"], index=[2, 3]), column="Montant")
+    Traceback (most recent call last):
+        ...
+    lessons.yourdata.DataError: The column 'Montant' has 1 value too large to be an amount: \
+row 3: '1e309'. ...
     """
     series = values if isinstance(values, pd.Series) else pd.Series(values)
     decimal = check_decimal(decimal)
@@ -168,11 +185,15 @@ row 3: 'twelve', row 4: (empty). ...
         series = series.astype(object)
     if pd.api.types.is_numeric_dtype(series.dtype):
         numbers = series.astype("float64")
-        bad = numbers.isna() | ~np.isfinite(numbers.to_numpy())
-        if bad.any():
-            _raise_bad_amounts(series, bad, column, decimal or ".")
+        _check_amounts(series, numbers.to_numpy(), column, decimal or ".")
         return numbers
-    # Text (or mixed): parse each distinct value once, then spread the results back.
+    parsed = _parse_each(series, lambda u, d: _amount_reader(d)(u), decimal, sep)
+    _check_amounts(series, parsed.to_numpy(), column, parsed.attrs["decimal"])
+    return parsed
+
+
+def _parse_each(series: pd.Series, read_text, decimal: str | None, sep: str | None) -> pd.Series:
+    """Parse each distinct value once (numbers pass through, missing markers give NaN)."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
     if pd.api.types.is_string_dtype(series.dtype) and series.dtype != object:
@@ -184,138 +205,130 @@ row 3: 'twelve', row 4: (empty). ...
         )
     if decimal is None:
         decimal = detect_decimal(pd.Series(uniques[~is_number]).astype(str), sep)
-    read = _amount_reader(decimal)
-    parsed = np.array(
-        [float(u) if n else read(str(u)) for u, n in zip(uniques, is_number, strict=True)],
+    reader = functools.partial(read_text, d=decimal)
+    nan = float("nan")
+    values = np.array(
+        [
+            float(u) if n else nan if is_missing_marker(u) else reader(str(u))
+            for u, n in zip(uniques, is_number, strict=True)
+        ],
         dtype="float64",
     )
     result = np.full(len(series), np.nan)
     known = codes >= 0
-    result[known] = parsed[codes[known]]
-    bad = ~np.isfinite(result)
-    if bad.any():
-        _raise_bad_amounts(series, pd.Series(bad, index=series.index), column, decimal)
-    return pd.Series(result, index=series.index, name=series.name)
+    result[known] = values[codes[known]]
+    parsed = pd.Series(result, index=series.index, name=series.name)
+    parsed.attrs["decimal"] = decimal
+    return parsed
 
 
-def _raise_bad_amounts(series: pd.Series, bad: pd.Series, column: str, decimal: str) -> None:
-    where = series.index[bad.to_numpy()]
-    count = int(bad.sum())
-    raise DataError(
-        t(
-            "yourdata.error.not_amounts" if count > 1 else "yourdata.error.not_amount",
-            column=column,
-            count=count,
-            examples=rows_text(where, series[bad.to_numpy()].tolist()),
-            decimal=decimal,
+def _missing_hint(values: list[Any]) -> str:
+    markers = sorted({str(v).strip() for v in values if is_missing_marker(v)})
+    if not markers:
+        return ""
+    return t("yourdata.hint.missing", markers=", ".join(repr(m) for m in markers))
+
+
+def _check_amounts(series: pd.Series, values: np.ndarray, column: str, decimal: str) -> None:
+    unread = np.isnan(values)
+    if unread.any():
+        bad = series[unread].tolist()
+        count = int(unread.sum())
+        raise DataError(
+            t(
+                "yourdata.error.not_amounts" if count > 1 else "yourdata.error.not_amount",
+                column=column,
+                count=count,
+                examples=rows_text(series.index[unread], bad),
+                decimal=decimal,
+                comma=option("decimal", ","),
+                dot=option("decimal", "."),
+            )
+            + _missing_hint(bad)
         )
-    )
+    huge = ~(np.abs(values) < MAX_AMOUNT)
+    if huge.any():
+        count = int(huge.sum())
+        raise DataError(
+            t(
+                "yourdata.error.huge_amounts" if count > 1 else "yourdata.error.huge_amount",
+                column=column,
+                count=count,
+                examples=rows_text(series.index[huge], _as_written(series[huge].tolist())),
+                limit=fmt.money(MAX_AMOUNT, 0),
+            )
+        )
 
 
-#: Date formats tried, in order; day-first before month-first (European files).
-_DATE_FORMATS = (
-    "%Y-%m-%d",
-    "%Y-%m-%d %H:%M:%S",
-    "%Y-%m-%d %H:%M",
-    "%Y-%m-%dT%H:%M:%S",
-    "%d/%m/%Y",
-    "%d/%m/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%d-%m-%Y",
-    "%d.%m.%Y",
-    "%d/%m/%y",
-    "%d.%m.%y",
-    "%Y/%m/%d",
-    "%Y%m%d",
-    "%m/%d/%Y",
-    "%m/%d/%y",
-    "%m/%d/%Y %H:%M",
-    "%Y-%m",
-)
+def _as_written(values: list[Any]) -> list[Any]:
+    """Numbers as a learner would have typed them (``1e+300``, not ``1e+300`` as ``inf``)."""
+    return [fmt.plain(v) if isinstance(v, float) else v for v in values]
 
 
-def parse_dates(
-    values: pd.Series | list[Any],
-    *,
-    dayfirst: bool | None = None,
-    column: str = "date",
-) -> tuple[pd.Series, str | None]:
-    """Dates from text: ISO (``2024-01-31``) or day-first (``31/01/2024``, ``31.01.2024``).
+_SCORE = re.compile(r"\s*[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)\s*")
 
-    The format is chosen once for the whole column (the one that reads the most values, with
-    day-first winning a tie: ``03/04/2024`` is 3 April unless ``dayfirst=False``), so a file
-    is never read half one way and half the other. Date cells from Excel pass through.
+
+def _read_score(text: str, d: str) -> float:
+    if _SCORE.fullmatch(text) is None:
+        return float("nan")
+    return float(text.strip().replace(",", "."))
+
+
+def parse_scores(
+    values: pd.Series | list[Any], *, column: str = "score", role: str | None = None
+) -> pd.Series:
+    """Scores from 1 (low) to 5 (high) as numbers: ``4``, ``3.5`` or ``3,5``.
 
     Args:
         values: the column, as read; its index holds the spreadsheet rows.
-        dayfirst: ``False`` for US files (``04/03/2024`` = 3 April); ``None`` or ``True``:
-            day first when ambiguous.
-        column: the column name, for the error message.
+        column: the column name as the file has it, for the error message.
+        role: the score's role (``"engagement"``...), so the message can say how to leave
+            the column out.
 
     Returns:
-        ``(dates, format)``: a ``datetime64`` Series with the same index, and the format used
-        (``None`` when the cells were already dates).
+        a float Series with the same index.
 
     Raises:
-        DataError: some values are not dates (the message lists rows and values).
+        DataError: some values are not numbers, or outside 1-5 (the message lists rows and
+            values as the file has them).
 
-    >>> dates, fmt = parse_dates(["31/01/2024", "01/02/2024"])
-    >>> dates.dt.strftime("%Y-%m-%d").tolist(), fmt
-    (['2024-01-31', '2024-02-01'], '%d/%m/%Y')
-    >>> parse_dates(pd.Series(["2024-01-31", "soon"], index=[2, 3]), column="Date")
+    >>> parse_scores(["4", "3,5", 5]).tolist()
+    [4.0, 3.5, 5.0]
+    >>> parse_scores(pd.Series(["4", "9"], index=[2, 3]), column="Engagement")
     Traceback (most recent call last):
         ...
-    lessons.yourdata.DataError: The column 'Date' has 1 value that is not a date: \
-row 3: 'soon'. ...
+    lessons.yourdata.DataError: The score column 'Engagement' has 1 value(s) outside the 1-5 \
+scale: row 3: '9'. ...
     """
     series = values if isinstance(values, pd.Series) else pd.Series(values)
-    if pd.api.types.is_datetime64_any_dtype(series.dtype):
-        dates = series.dt.tz_localize(None) if series.dt.tz is not None else series
-        fmt = None
+    if pd.api.types.is_bool_dtype(series.dtype):
+        series = series.astype(object)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        parsed = series.astype("float64")
     else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object)
-        if series.dtype != object and not isinstance(series.dtype, pd.CategoricalDtype):
-            is_date = np.zeros(len(uniques), dtype=bool)  # a text column holds only text
-        else:  # categories, or an Excel column mixing date cells and text cells
-            is_date = np.array(
-                [
-                    isinstance(u, (pd.Timestamp, np.datetime64)) or hasattr(u, "year")
-                    for u in uniques
-                ],
-                dtype=bool,
-            )
-        texts = pd.Series(uniques, dtype=object).astype(str).str.strip()
-        formats = list(_DATE_FORMATS)
-        if dayfirst is False:
-            formats.sort(key=lambda f: not f.startswith("%m"))
-        sample = texts[~is_date].head(500)
-        fmt, best = None, -1
-        for candidate in formats:
-            count = int(pd.to_datetime(sample, format=candidate, errors="coerce").notna().sum())
-            if count > best:
-                fmt, best = candidate, count
-        parsed = pd.to_datetime(texts, format=fmt, errors="coerce")
-        if is_date.any():
-            direct = pd.to_datetime(pd.Series(uniques[is_date], dtype=object), errors="coerce")
-            parsed = pd.Series(parsed.to_numpy(), dtype="datetime64[ns]")
-            parsed[is_date] = direct.to_numpy(dtype="datetime64[ns]")
-            fmt = fmt if (~is_date).any() else None
-        values_ns = np.asarray(parsed, dtype="datetime64[ns]")
-        out = np.full(len(series), np.datetime64("NaT"), dtype="datetime64[ns]")
-        known = codes >= 0
-        out[known] = values_ns[codes[known]]
-        dates = pd.Series(out, index=series.index, name=series.name)
-    bad = dates.isna().to_numpy()
-    if bad.any():
-        where = series.index[bad]
-        count = int(bad.sum())
+        parsed = _parse_each(series, _read_score, ".", None)
+    numbers = parsed.to_numpy()
+    unread = np.isnan(numbers)
+    if unread.any():
+        bad = series[unread].tolist()
         raise DataError(
             t(
-                "yourdata.error.not_dates" if count > 1 else "yourdata.error.not_date",
+                "yourdata.error.not_scores",
                 column=column,
-                count=count,
-                examples=rows_text(where, series[bad].tolist()),
+                count=int(unread.sum()),
+                examples=rows_text(series.index[unread], _as_written(bad)),
+                leave_out=option(role, None) if role else t("yourdata.leave_out_column"),
+            )
+            + _missing_hint(bad)
+        )
+    outside = (numbers < 1) | (numbers > 5)
+    if outside.any():
+        raise DataError(
+            t(
+                "yourdata.error.score_range",
+                column=column,
+                count=int(outside.sum()),
+                examples=rows_text(series.index[outside], _as_written(series[outside].tolist())),
             )
         )
-    return dates, fmt
+    return pd.Series(numbers, index=series.index, name=series.name)
