@@ -127,9 +127,8 @@ which could be read forever). Give the path of a .csv or .xlsx file.
             raise _too_big(shown, len(source), max_bytes)
         return bytes(source)
     if hasattr(source, "read"):
-        data = source.read(max_bytes + 1)
-        data = data.encode("utf-8") if isinstance(data, str) else bytes(data)
-        if len(data) > max_bytes:
+        data = _read_capped(source, max_bytes)
+        if data is None:
             raise _too_big(shown, None, max_bytes)
         return data
     if not isinstance(source, (str, os.PathLike)):
@@ -150,12 +149,33 @@ which could be read forever). Give the path of a .csv or .xlsx file.
         raise _too_big(shown, info.st_size, max_bytes)
     try:
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = _read_capped(handle, max_bytes, info.st_size)
     except OSError as error:
         raise _os_error(path, error) from None
-    if len(data) > max_bytes:  # the file grew while it was read
+    if data is None:  # the file grew while it was read
         raise _too_big(shown, None, max_bytes)
     return data
+
+
+def _read_capped(handle: Any, limit: int, expected: int = 0) -> bytes | None:
+    """All of ``handle`` if it holds at most ``limit`` bytes, else ``None``.
+
+    Read in pieces: ``read(limit)`` would reserve the whole limit in memory at once.
+    """
+    parts, total = [], 0
+    piece = max(expected + 1, 1)
+    while True:
+        chunk = handle.read(min(piece, limit + 1 - total))
+        if not chunk:
+            break
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        parts.append(bytes(chunk))
+        total += len(chunk)
+        if total > limit:
+            return None
+        piece = 16 * 2**20
+    return b"".join(parts) if len(parts) != 1 else parts[0]
 
 
 def _os_error(path: Path, error: OSError) -> DataError:
