@@ -36,6 +36,14 @@ def report_of(text: str | bytes, **options):
     return analyze_file(data, **options)
 
 
+def cli(path: Path, *extra: str) -> int:
+    """``lessons analyze`` on a file whose columns are customer, amount and date."""
+    from lessons.cli import main
+
+    options = ["--customer", "customer", "--amount", "amount", "--date", "date"]
+    return main(["analyze", str(path), *options, *extra])
+
+
 def strict_json(text: str):
     """json.loads that refuses NaN and Infinity, as strict JSON parsers do."""
 
@@ -181,25 +189,11 @@ def test_json_summary_is_strict_json_even_with_undefined_values():
 
 
 def test_cli_json_is_strict_json(capsys, tmp_path):
-    from lessons.cli import main
-
     path = tmp_path / "orders.csv"
     path.write_text(
         "date,customer,amount\n2024-01-05,A,10\n2024-02-05,A,0\n2024-03-05,B,5\n", encoding="utf-8"
     )
-    code = main(
-        [
-            "analyze",
-            str(path),
-            "--customer",
-            "customer",
-            "--amount",
-            "amount",
-            "--date",
-            "date",
-            "--json",
-        ]
-    )
+    code = cli(path, "--json")
     out = capsys.readouterr().out
     assert code == 0 and "NaN" not in out and "Infinity" not in out
     assert strict_json(out)["customers"] == 2
@@ -515,23 +509,9 @@ def test_messages_name_options_as_the_caller_gives_them(caller, expected):
 
 
 def test_cli_messages_name_cli_options(capsys, tmp_path):
-    from lessons.cli import main
-
     path = tmp_path / "us.csv"
     path.write_text(US, encoding="utf-8")
-    code = main(
-        [
-            "analyze",
-            str(path),
-            "--customer",
-            "customer",
-            "--amount",
-            "amount",
-            "--date",
-            "date",
-            "--us-dates",
-        ]
-    )
+    code = cli(path, "--us-dates")
     err = capsys.readouterr().err
     assert code == 2 and "(--us-dates)" in err and "dayfirst" not in err
     assert "the command without --us-dates" in err
@@ -591,3 +571,14 @@ def test_inspect_and_load_agree_on_a_lower_header():
         b"Ventes 2024;;\ncustomer;amount;x\nA;10;1\nB;2;3\n", customer="customer", amount="amount"
     )
     assert data.frame.index.tolist() == [3, 4] and np.allclose(data.frame["amount"], [10, 2])
+
+
+def test_cli_json_escapes_what_a_terminal_would_obey(capsys, tmp_path):
+    from lessons.cli import main
+
+    path = tmp_path / "names.csv"
+    path.write_text('customer,amount\n"Evil\u202etxt",10\n"Bell\x07",5\n', encoding="utf-8")
+    code = main(["analyze", str(path), "--customer", "customer", "--amount", "amount", "--json"])
+    out = capsys.readouterr().out
+    assert code == 0 and "\u202e" not in out and "\x07" not in out
+    assert "\\u202e" in out and strict_json(out)["candidates"][0] == "Evil\u202etxt"

@@ -80,8 +80,18 @@ def _add_analyze(sub: argparse._SubParsersAction) -> None:
 
 
 def _json_text(summary: dict) -> str:
-    """Strict JSON (no NaN or Infinity: a parser would refuse them), safe for a terminal."""
-    text = json.dumps(summary, ensure_ascii=False, indent=2, allow_nan=False)
+    """Strict JSON (no NaN or Infinity: a parser would refuse them), safe for a terminal.
+
+    Indented as ``json.dumps(indent=2)`` would, except that a list of more than 100 items
+    (the candidates of a large file) stays on one line: indenting half a million names
+    triples the time to write them and makes nobody's reading easier.
+    """
+    lines = []
+    for key, value in summary.items():
+        inline = isinstance(value, list) and len(value) > 100
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None if inline else 2)
+        lines.append(f"  {json.dumps(key)}: " + text.replace("\n", "\n  "))
+    text = "{\n" + ",\n".join(lines) + "\n}"
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

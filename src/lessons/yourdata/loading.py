@@ -144,7 +144,11 @@ def _text_of(value: Any) -> str:
 def _labels(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Customer codes (-1: empty or a missing-value marker) and names, trimmed, so that
     ``'ACME '`` and ``'ACME'`` are one customer and a numeric id 1001.0 reads ``'1001'``."""
-    codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    if isinstance(column.dtype, pd.CategoricalDtype):  # read as categories: codes are there
+        codes = column.cat.codes.to_numpy()
+        uniques = np.asarray(column.cat.categories, dtype=object)
+    else:
+        codes, uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
     # Each distinct name is looked at once, and only the few that need it are changed: with
     # a million customers, a Python call per name would cost seconds.
     if pd.api.types.infer_dtype(uniques, skipna=False) == "string":
@@ -260,9 +264,20 @@ def load_customer_file(
     amount_decimal = decimal
     if info.kind == "csv" and decimal is None:
         amount_decimal = detect_decimal(info.sample[amount], info.sep)
-    text = tuple(used[r] for r in ("customer", "date") if r in used)
-    frame = table.read(list(dict.fromkeys(used.values())), text=text, decimal=amount_decimal)
+    # Columns whose values repeat are read as categories (each distinct text parsed once);
+    # a column of mostly distinct names as text (categories would sort a million names).
+    repeated = tuple(used[r] for r in ("customer", "date") if r in used and _repeats(info, used[r]))
+    text = tuple(used[r] for r in ("customer", "date") if r in used and used[r] not in repeated)
+    frame = table.read(
+        list(dict.fromkeys(used.values())), text=text, repeated=repeated, decimal=amount_decimal
+    )
     return _build_data(frame, used, table, amount_decimal, dayfirst)
+
+
+def _repeats(info: FileInfo, column: str) -> bool:
+    """True if the first rows of ``column`` repeat their values (at most half distinct)."""
+    values = info.sample[column].dropna()
+    return len(values) >= 20 and values.nunique() <= len(values) / 2
 
 
 def _build_data(

@@ -107,12 +107,21 @@ class Table:
     parser_encoding: str | None = None
     body: list[list[Any]] | None = field(default=None, repr=False)  # Excel rows below the header
 
-    def read(self, columns: list[str], *, text: tuple[str, ...] = (), decimal: str | None = None):
+    def read(
+        self,
+        columns: list[str],
+        *,
+        text: tuple[str, ...] = (),
+        repeated: tuple[str, ...] = (),
+        decimal: str | None = None,
+    ) -> pd.DataFrame:
         """Every data row of ``columns`` (names from :attr:`FileInfo.columns`), indexed by row
         number as a spreadsheet shows it.
 
-        ``text`` columns are kept as text (object), so each distinct value is parsed once;
-        ``decimal`` lets the CSV parser read plain amounts such as ``12,50`` directly.
+        ``text`` columns are kept as text (object); ``repeated`` ones, whose values repeat
+        (a date, a customer of many orders), as categories: the parser then keeps each
+        distinct text once instead of a Python string per row. ``decimal`` lets the CSV
+        parser read plain amounts such as ``12,50`` directly.
         """
         info = self.info
         first = info.header_row + 1
@@ -121,7 +130,9 @@ class Table:
             cells = [[row[p] if p < len(row) else None for p in where] for row in self.body]
             frame = pd.DataFrame(cells, columns=columns, dtype=object)
         else:
-            options: dict[str, Any] = {"dtype": {info.columns.index(c): object for c in text}}
+            dtypes: dict[int, Any] = {info.columns.index(c): object for c in text}
+            dtypes.update({info.columns.index(c): "category" for c in repeated})
+            options: dict[str, Any] = {"dtype": dtypes}
             if decimal and decimal != info.sep:
                 options["decimal"] = decimal
             frame = _read_csv(
