@@ -110,13 +110,36 @@ def _sorted(revenue: pd.Series) -> pd.Series:
         # seconds, and a table already ranked (a pareto table's revenue) passes as it is.
         run = np.cumsum(np.concatenate([[True], ~tie])) - 1
         where = np.flatnonzero((np.bincount(run) > 1)[run])
-        names = revenue.index.take(order[where]).astype(str).to_numpy()
+        keys = _tie_keys(revenue.index, order[where])
         same = run[where][1:] == run[where][:-1]
-        if (names[1:][same] < names[:-1][same]).any():
-            order[where] = order[where][np.lexsort((_name_keys(names), run[where]))]
+        if (keys[1:][same] < keys[:-1][same]).any():
+            order[where] = order[where][np.lexsort((keys, run[where]))]
     if np.array_equal(order, np.arange(len(order))):
         return revenue
     return revenue.iloc[order]
+
+
+def _tie_keys(index: pd.Index, positions: np.ndarray) -> np.ndarray:
+    """Keys that sort as the account names at ``positions`` do.
+
+    Categories already in name order (as a loader may keep them) give their codes: integers
+    compare and sort at once. Otherwise the names, as text, give :func:`_name_keys`.
+    """
+    picked = index.take(positions)
+    if isinstance(picked, pd.CategoricalIndex):
+        categories = picked.categories
+        if _is_text(categories) and categories.is_monotonic_increasing:
+            return np.asarray(picked.codes)
+        names = np.asarray(categories.astype(str), dtype=object)[picked.codes]
+    elif _is_text(picked):
+        names = np.asarray(picked, dtype=object)
+    else:
+        names = picked.astype(str).to_numpy()
+    return _name_keys(names)
+
+
+def _is_text(index: pd.Index) -> bool:
+    return isinstance(index.dtype, pd.StringDtype)
 
 
 def _name_keys(names: np.ndarray) -> np.ndarray:
