@@ -208,6 +208,7 @@ def test_cli_json_is_strict_json(capsys, tmp_path):
 def test_a_final_total_line_is_left_out_and_said(label):
     report = report_of(f"customer;amount\nA;10\nB;5\nC;5\n{label};20\n")
     assert report.revenue.to_dict() == {"A": 10.0, "B": 5.0, "C": 5.0}
+    assert report.excluded_customers == [] and "Left out (net" not in report.to_text()
     assert report.total_revenue == 20
     assert any(f"row 5: {label!r} (€20.00)" in n for n in report.notes)
 
@@ -464,6 +465,7 @@ def test_missing_value_markers_are_blanks_not_customers():
     report = report_of(text)
     assert report.revenue.to_dict() == {"A": 10.0, "B": 5.0}
     assert "N/A" not in report.revenue.index and "NA" not in report.revenue.index
+    assert report.excluded_customers == []
     assert any("3 row(s) held only empty cells or missing-value markers" in n for n in report.notes)
     with pytest.raises(DataError, match=r"row 3: 'N/A'\..*how spreadsheets write a missing value"):
         report_of("customer,amount\nA,10\nB,N/A\n")

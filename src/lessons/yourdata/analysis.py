@@ -118,8 +118,10 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
         raise DataError(t("yourdata.error.all_zero", name=data.name, rows=len(frame)))
     # Customers as category codes: sums, lookups and the growth table never compare names.
     codes = frame["customer"].cat.codes.to_numpy()
-    names = frame["customer"].cat.categories
+    # The names as a NumPy array: indexing a pandas Index of a million texts checks them all.
+    names = np.asarray(frame["customer"].cat.categories, dtype=object)
     net = np.bincount(codes, weights=amounts, minlength=len(names))
+    orders = np.bincount(codes, minlength=len(names))
     positive = np.flatnonzero(net > 0)
     if len(positive) < 2:
         if len(positive) == 1:
@@ -138,7 +140,7 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
     # Still indexed by categories: checking a million accounts for duplicates compares codes.
     conc = concentration(pareto["revenue"])
     ranked_codes = np.asarray(pareto.index.codes)
-    pareto.index = pd.Index(names[ranked_codes], name="account")
+    pareto.index = pd.Index(names[ranked_codes], dtype=object, name="account")
     candidate = (pareto["abc_class"] == "A").to_numpy()
     candidates = pareto.index[candidate].tolist()
     total = float(pareto["revenue"].sum())
@@ -171,7 +173,8 @@ def analyze(data: CustomerData, *, a: float = 0.80, b: float = 0.95) -> Report:
         concentration_risk=largest_share >= RISK_THRESHOLD,
         refund_rows=len(refunds),
         refund_total=float(refunds.sum()),
-        excluded_customers=sorted(str(n) for n in names[net <= 0]),
+        # Only customers with rows: a name left by a total line or a blank row is no customer.
+        excluded_customers=sorted(str(n) for n in names[(net <= 0) & (orders > 0)]),
         scores=_scores(frame, codes, data.scores, pareto) if data.scores else None,
         monthly_revenue=monthly,
         monthly_growth=growth,
