@@ -131,16 +131,19 @@ row 3: 'soon'. ...
         dates = series.dt.tz_localize(None) if series.dt.tz is not None else series
         seconds = _as_seconds(dates)
     else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object)
+        if isinstance(series.dtype, pd.CategoricalDtype):  # each distinct text is there once
+            codes = series.cat.codes.to_numpy()
+            uniques = np.asarray(series.cat.categories, dtype=object)
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+            uniques = np.asarray(uniques, dtype=object)
         if series.dtype != object and not isinstance(series.dtype, pd.CategoricalDtype):
             is_date = np.zeros(len(uniques), dtype=bool)  # a text column holds only text
         else:  # categories, or an Excel column mixing date cells and text cells
             is_date = np.array([hasattr(u, "year") for u in uniques], dtype=bool)
         per_value, used = _unique_dates(uniques, is_date, dayfirst)
-        seconds = np.full(len(series), np.datetime64("NaT"), dtype=_UNIT)
-        known = codes >= 0
-        seconds[known] = per_value[codes[known]]
+        # One lookup per row; code -1 (an empty cell) takes the NaT appended last.
+        seconds = np.append(per_value, np.datetime64("NaT", "s"))[codes]
     _check_read(series, seconds, column, dayfirst)
     _check_range(series, seconds, column)
     return pd.Series(seconds, index=series.index, name=series.name), used
