@@ -19,6 +19,7 @@ lessons.yourdata.DataError: There is no column 'client' (the customer column) in
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -278,7 +279,19 @@ def load_customer_file(
     frame = table.read(
         list(dict.fromkeys(used.values())), text=text, repeated=repeated, decimal=amount_decimal
     )
+    # The file's bytes weigh as much as the file: keep them only if an amount must be shown
+    # as the file writes it (a number the parser read as infinity), which is rare.
+    if not _unreadable_numbers(frame[amount], info):
+        table = dataclasses.replace(table, data=None)
+    del content
     return _build_data(frame, used, table, amount_decimal, dayfirst)
+
+
+def _unreadable_numbers(values: pd.Series, info: FileInfo) -> bool:
+    """True for a CSV column the parser read as numbers, some too large to be amounts."""
+    if info.kind != "csv" or not pd.api.types.is_numeric_dtype(values.dtype):
+        return False
+    return not bool((np.abs(values.to_numpy(dtype=float)) < MAX_AMOUNT).all())
 
 
 def _repeats(info: FileInfo, column: str) -> bool:
@@ -377,10 +390,8 @@ def _amounts(frame: pd.DataFrame, column: str, table: Table, decimal: str | None
     """The amounts parsed; a number the CSV parser read as infinity is shown as the file has
     it (``1e309``), read again as text."""
     values = frame[column]
-    if pd.api.types.is_numeric_dtype(values.dtype) and table.info.kind == "csv":
-        numbers = values.to_numpy(dtype=float)
-        if not (np.abs(numbers) < MAX_AMOUNT).all():
-            values = table.read([column], text=(column,))[column].loc[frame.index]
+    if table.data is not None and _unreadable_numbers(values, table.info):
+        values = table.read([column], text=(column,))[column].loc[frame.index]
     return parse_amounts(values, decimal=decimal, column=column, sep=table.info.sep)
 
 
