@@ -16,7 +16,8 @@ jobs interleaved in each round so that a burst of load from another process slow
 of every job, not all rounds of one. Interpreter start and imports are not timed (they are
 printed apart). The machine's load average is printed: figures taken above 1.5 are noisy.
 
-Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_yourdata.py [--quick]``.
+Run with ``make bench`` or ``.venv/bin/python benchmarks/bench_yourdata.py [--quick] [--rounds N]``
+(more rounds give a quiet moment more chances on a shared machine).
 """
 
 from __future__ import annotations
@@ -109,6 +110,7 @@ def main(argv: list[str]) -> int:
         write_files(Path(argv[1]), float(argv[2]))
         return 0
     scale = 0.1 if "--quick" in argv else 1.0
+    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else ROUNDS
     load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         # Written by a child process: this one stays small, because Linux counts the RSS a
@@ -116,7 +118,7 @@ def main(argv: list[str]) -> int:
         subprocess.run([sys.executable, __file__, "--write", tmp, str(scale)], check=True)
         paths = {case: Path(tmp) / f"{case}.csv" for case in CASES}
         best: dict[tuple[str, str], dict] = {}
-        for _ in range(ROUNDS):
+        for _ in range(rounds):
             for case in CASES:
                 for mode in ("floor", "ours"):
                     result = measure(mode, paths[case])
@@ -157,7 +159,7 @@ def main(argv: list[str]) -> int:
     print(
         f"(process RSS after imports, before any work: {ours['rss_after_imports']:.0f} MiB; "
         f"targets: <= {TARGET_SECONDS} s each, <= {TARGET_MB} MB RSS for 5M rows; "
-        f"best of {ROUNDS}, fresh process each)"
+        f"best of {rounds}, fresh process each)"
     )
     return 0 if ok else 1
 
