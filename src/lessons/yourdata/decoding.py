@@ -38,7 +38,7 @@ from lessons.yourdata.rules import MAX_FILE_BYTES
 
 __all__ = ["Decoded", "decode", "display_name", "file_kind", "read_source"]
 
-# The first bytes of files people upload by mistake: (magic, what it is, catalog key).
+# The first bytes of files people upload by mistake, and what each is (a catalog key).
 _MAGIC = (
     (b"\x89PNG", "png"),
     (b"\xff\xd8\xff", "jpeg"),
@@ -48,7 +48,6 @@ _MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "archive"),
     (b"Rar!", "archive"),
     (b"\x7fELF", "program"),
-    (b"MZ", "program"),
     (b"SQLite format 3", "database"),
     (b"PAR1", "parquet"),
     (b"{\\rtf", "rtf"),
