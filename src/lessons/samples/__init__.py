@@ -5,7 +5,8 @@ that show "the sample portfolio" all show the same one:
 
 * :func:`lessons.samples.portfolio.load_sample_portfolio` -- 25 fictional B2B customers;
 * :func:`lessons.samples.scorecard.sample_account_history` -- a year of four key accounts;
-* :func:`lessons.samples.kpi_history.sample_kpi_history` -- an illustrative KPI history.
+* :func:`lessons.samples.kpi_history.sample_kpi_history` -- an illustrative KPI history;
+* :func:`lessons.samples.transactions.synthetic_transactions` -- orders for the your-data chapter.
 
 >>> len(load_sample_portfolio())
 25
@@ -14,5 +15,11 @@ that show "the sample portfolio" all show the same one:
 from lessons.samples.kpi_history import sample_kpi_history
 from lessons.samples.portfolio import load_sample_portfolio
 from lessons.samples.scorecard import sample_account_history
+from lessons.samples.transactions import synthetic_transactions
 
-__all__ = ["load_sample_portfolio", "sample_account_history", "sample_kpi_history"]
+__all__ = [
+    "load_sample_portfolio",
+    "sample_account_history",
+    "sample_kpi_history",
+    "synthetic_transactions",
+]
