@@ -33,6 +33,7 @@ from lessons.i18n import get_language, t
 __all__ = [
     "Objective",
     "all_objectives",
+    "check_objectives",
     "exercise_objectives",
     "load_objectives",
     "objective",
@@ -67,12 +68,21 @@ def objectives_file() -> Any:
 
 @cache
 def load_objectives() -> dict[str, Any]:
-    """The objectives file, checked: ids well formed and unique, shown ids owned by a page.
+    """The objectives file, checked by :func:`check_objectives`: page key -> entry."""
+    return check_objectives(json.loads(objectives_file().read_text(encoding="utf-8"))["pages"])
 
-    Returns the parsed ``pages`` mapping (page key -> entry). A broken file raises
-    ``ValueError`` naming the page and what is wrong.
+
+def check_objectives(pages: dict[str, Any]) -> dict[str, Any]:
+    """Check the ``pages`` of an objectives file and return them unchanged.
+
+    Each page owns 2 to 4 objectives (``"objectives"``) or shows 2 to 4 owned by other pages
+    (``"shows"``); ids read ``<page key>.<name>`` and are unique; every text has English.
+
+    >>> check_objectives({"kpi": {"page": "book/kpi", "shows": ["kpi.nothing", "kpi.other"]}})
+    Traceback (most recent call last):
+        ...
+    ValueError: Page 'kpi' of objectives.json shows objectives no page owns: kpi.nothing, kpi.other.
     """
-    pages = json.loads(objectives_file().read_text(encoding="utf-8"))["pages"]
     owned: dict[str, str] = {}
     for key, entry in pages.items():
         if ("objectives" in entry) == ("shows" in entry):
