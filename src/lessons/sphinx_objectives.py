@@ -53,7 +53,7 @@ def objectives_nodes(key: str, *, recall: bool, lang: str) -> list[nodes.Node]:
     if recall:
         head["classes"].append("objectives-recall")
         return [head, items]
-    box = nodes.admonition(classes=["objectives", "tip"])
+    box = nodes.admonition(classes=["objectives", "note"])
     box += nodes.title(text=t("objectives.title", lang=lang))
     box += head
     box += items
