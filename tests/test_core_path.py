@@ -9,6 +9,7 @@ docstring). Exercises are practice on top of the core path, measured apart.
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import re
 import sys
@@ -245,3 +246,47 @@ def test_every_row_of_the_map_points_at_pages_and_sections_that_exist():
             else:
                 page = str((ROOT / "book" / target).resolve().relative_to(ROOT))
                 assert page in pages, f"{section}: {target} is not a page of the book"
+
+
+# ------------------------------------------------------------------ reading without code
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+FOLDED = {"hide-input", "remove-input", "remove-cell"}
+
+
+def _code_cells(path: Path) -> list[dict]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code"]
+
+
+def _tags(cell: dict) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_code_cell_is_folded_unless_it_shows_the_formula(path):
+    for number, cell in enumerate(_code_cells(path), start=1):
+        tags = _tags(cell)
+        assert tags & (FOLDED | {"formula"}), f"{path.name}, code cell {number}: tag hide-input"
+        assert not (tags & FOLDED and "formula" in tags), f"{path.name}, cell {number}: both"
+
+
+def _kpi_names(path: Path) -> set[str]:
+    from lessons import kpis
+
+    return set(kpis.__all__)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in NOTEBOOKS if p.stem in SCENARIOS], ids=lambda p: p.stem
+)
+def test_every_scenario_notebook_shows_its_key_kpi_computed_by_lessons_kpis(path):
+    formulas = ["".join(c["source"]) for c in _code_cells(path) if "formula" in _tags(c)]
+    assert formulas, f"{path.name}: no visible cell tagged formula"
+    calls = {name for src in formulas for name in re.findall(r"\b([a-z_]+)\(", src)}
+    assert calls & _kpi_names(path), f"{path.name}: the formula cell calls no lessons.kpis function"
+
+
+def test_the_folding_check_sees_an_untagged_cell(tmp_path):
+    cell = {"cell_type": "code", "metadata": {}, "source": ["x = 1"]}
+    assert not _tags(cell) & (FOLDED | {"formula"})

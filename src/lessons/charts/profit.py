@@ -61,7 +61,7 @@ def plot(
     """
     table, curve = _checked(table, curve)
     rows, cols = (2, 1) if phone else (1, 2)
-    width, height = (4.6, 11.0) if phone else (11.0, 6.4)
+    width, height = (4.6, 11.0) if phone else (9.0, 6.0)
     fig, (bars, whale) = new_figure(rows, cols, width=width, height=height)
     _bars(bars, table, phone)
     _whale(whale, curve, readings)
