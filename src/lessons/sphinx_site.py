@@ -12,9 +12,10 @@ icon, so a screen reader announces an unnamed control (axe: summary-name, seriou
 ``<summary>`` gets an ``aria-label`` naming the chapter (:func:`name_toc_toggles`).
 
 A folded code cell (the ``hide-input`` tag) opens with a ``<summary>`` that MyST-NB labels
-"Toggle hidden content" while it shows "Show code": a name that does not contain the visible
-text (axe: label-content-name-mismatch, serious). :func:`fold_toggle_html` writes the same
-toggle without the label, so its name is the text a reader sees.
+"Toggle hidden content" while it shows "Show code cell source": a name that does not contain
+the visible text (axe: label-content-name-mismatch, serious), and words a learner does not
+need. :func:`fold_toggle_html` writes the toggle without the label, and a folded input reads
+"Show code" / "Hide code" in the book's language (from the catalog).
 
 It also keeps the site's own assets current: when no page changed, Sphinx stops before copying
 static and extra files, so an edited ``_css/course.css`` or a new widget bundle from
@@ -131,8 +132,10 @@ def fold_toggle_html(classes: str, show: str, hide: str) -> str:
 
 
 def _visit_fold(translator: Any, node: Any) -> None:
-    classes = " ".join(node["classes"])
-    translator.body.append(fold_toggle_html(classes, node["prompt_show"], node["prompt_hide"]))
+    show, hide = node["prompt_show"], node["prompt_hide"]
+    if "above-input" in node["classes"]:  # a folded input, not folded outputs
+        show, hide = t("sphinx_site.show_code"), t("sphinx_site.hide_code")
+    translator.body.append(fold_toggle_html(" ".join(node["classes"]), show, hide))
 
 
 def _depart_fold(translator: Any, node: Any) -> None:
