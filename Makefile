@@ -73,13 +73,14 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The site is built once (book), then: lint; unit, property, doctest, link, real-browser and
+# The site is built once (book), then: lint and types; unit, property, doctest, link, real-browser and
 # live-JupyterLab tests (browser tests share one worker, `xdist_group`); then nbval re-runs
 # every notebook of both editions and compares its outputs (loadscope keeps each notebook's
 # cells on one kernel).
 test: setup browser book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(NOTEBOOK_DIRS) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
@@ -89,6 +90,7 @@ test: setup browser book
 unit: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -m "not browser and not book and not slow"
 
 # bench_lab.py drives JupyterLab in Debian chromium (key press to figure on screen).
