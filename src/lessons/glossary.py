@@ -22,12 +22,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from lessons.i18n import t
+from lessons.i18n import available_languages, get_language, t
 
 __all__ = ["GlossaryEntry", "glossary_table_rows", "load_glossary", "parse_glossary", "setup"]
 
 REQUIRED = ("id", "en", "fr", "definition")
-OPTIONAL = ("aliases", "see")
+OPTIONAL = ("aliases", "see", "definition_fr")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class GlossaryEntry:
         definition: one or two plain English sentences.
         aliases: other spellings a chapter may use with ``{term}`` (e.g. ``"KPI"``).
         see: the page (Sphinx docname, e.g. ``"book/kpi"``) where the term is taught, or None.
+        definition_fr: the same definition in French, or None (the French edition then shows
+            the English one).
     """
 
     id: str
@@ -49,6 +51,24 @@ class GlossaryEntry:
     definition: str
     aliases: tuple[str, ...] = ()
     see: str | None = None
+    definition_fr: str | None = None
+
+    def definition_in(self, lang: str | None = None) -> str:
+        """The definition in ``lang`` (default: the current language), English if none.
+
+        >>> entry = GlossaryEntry("kpi", "KPI", "KPI", "A measure.", definition_fr="Une mesure.")
+        >>> entry.definition_in("fr"), entry.definition_in("en")
+        ('Une mesure.', 'A measure.')
+        >>> entry.definition_in("xx")
+        Traceback (most recent call last):
+            ...
+        ValueError: Unknown language 'xx'. Available languages: en, fr. Add a folder ...
+        """
+        lang = lang or get_language()
+        if lang not in available_languages():
+            # The catalog raises its own message for an unknown language: one wording for all.
+            t("glossary.header.definition", lang=lang)
+        return self.definition_fr if lang == "fr" and self.definition_fr else self.definition
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -112,6 +132,7 @@ def parse_glossary(raw: Any) -> list[GlossaryEntry]:
         if not isinstance(aliases, list):
             raise ValueError(t("glossary.error.aliases", where=where, value=aliases))
         see = item.get("see")
+        french_definition = item.get("definition_fr")
         entry = GlossaryEntry(
             id=_text(item["id"], where, "id"),
             en=_text(item["en"], where, "en"),
@@ -119,6 +140,9 @@ def parse_glossary(raw: Any) -> list[GlossaryEntry]:
             definition=_text(item["definition"], where, "definition"),
             aliases=tuple(_text(a, where, "aliases") for a in aliases),
             see=None if see is None else _text(see, where, "see"),
+            definition_fr=None
+            if french_definition is None
+            else _text(french_definition, where, "definition_fr"),
         )
         if entry.id in seen_ids:
             raise ValueError(t("glossary.error.duplicate_id", where=where, id=entry.id))
@@ -171,13 +195,21 @@ def load_glossary(path: str | Path | None = None) -> list[GlossaryEntry]:
     return parse_glossary(raw)
 
 
-def glossary_table_rows(entries: list[GlossaryEntry]) -> list[tuple[str, str, str]]:
+def glossary_table_rows(
+    entries: list[GlossaryEntry], lang: str | None = None
+) -> list[tuple[str, str, str]]:
     """The plain-text rows of the glossary table: (English, French, definition).
+
+    Args:
+        entries: the glossary entries, e.g. from :func:`load_glossary`.
+        lang: the language of the definitions (default: the current language).
 
     >>> glossary_table_rows(load_glossary())[0][0]
     'ABC analysis'
+    >>> glossary_table_rows(load_glossary(), lang="fr")[0][2][:30]
+    'Le classement des clients par '
     """
-    return [(e.en, e.fr, e.definition) for e in entries]
+    return [(e.en, e.fr, e.definition_in(lang)) for e in entries]
 
 
 # --- Sphinx ---------------------------------------------------------------------------------
@@ -219,6 +251,10 @@ def _build_table(directive: Any, entries: list[GlossaryEntry]) -> Any:
         term = nodes.paragraph()
         term += nodes.strong(text=item.en)
         term["ids"].append(anchor)
+        if get_language() != "en":
+            # Marked so that screen readers, and the test looking for English words on French
+            # pages, know the English column is English on purpose.
+            term["lang"] = "en"
         french = nodes.paragraph()
         french += nodes.emphasis(text=item.fr)
         french["lang"] = "fr"
@@ -241,7 +277,7 @@ def _build_table(directive: Any, entries: list[GlossaryEntry]) -> Any:
             )
             ref += nodes.inline(text=item.see)
             link += ref
-        body += row([term, french, item.definition, link])
+        body += row([term, french, item.definition_in(), link])
     group += body
     return table
 
