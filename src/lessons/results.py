@@ -1,4 +1,4 @@
-"""A learner's result file: the final assessment's answers, written by the learner, read by a trainer.
+"""A learner's result file: the final assessment's answers, kept by them, read by a trainer.
 
 The site's final assessment and the notebook's quiz panel offer "Download my result": a small
 JSON file that holds the format, the course version, the seed and size of the draw, the
@@ -154,7 +154,7 @@ def save_result(
     >>> save_result(["kpi-01"], {}, Path("/nonexistent-folder/r.json"), seed=0)
     Traceback (most recent call last):
         ...
-    ValueError: Cannot write the result file /nonexistent-folder/r.json: the folder does not exist. ...
+    ValueError: Cannot write the result file /nonexistent-folder/r.json: the folder does not ...
     """
     path = Path(path)
     if not path.parent.is_dir():
@@ -172,11 +172,28 @@ def _where(error: jsonschema.ValidationError) -> str:
 
 def _rule(error: jsonschema.ValidationError) -> str:
     """What the schema asks of the field, in the learner's language."""
+    expected = error.validator_value
     key = f"results.rule.{error.validator}"
+    if error.validator == "type" and isinstance(expected, str):
+        key = f"results.rule.type.{expected}"
     try:
-        return t(key, value=json.dumps(error.validator_value, ensure_ascii=False)[:80])
+        return t(key, value=json.dumps(expected, ensure_ascii=False)[:80])
     except KeyError:
         return t("results.rule.other")
+
+
+def _field(error: jsonschema.ValidationError) -> str:
+    """The field a schema error is about (the missing or unexpected one, for those rules)."""
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in instance]
+        return ", ".join(missing) or "?"
+    if error.validator == "additionalProperties" and error.validator_value is False:
+        allowed = error.schema.get("properties", {})
+        return ", ".join(sorted(str(k) for k in instance if k not in allowed)) or "?"
+    if error.absolute_path:
+        return str(error.absolute_path[-1])
+    return "?"
 
 
 def check_record(record: Any, label: str) -> dict[str, Any]:
@@ -198,15 +215,14 @@ def check_record(record: Any, label: str) -> dict[str, Any]:
             )
         )
     validator = jsonschema.Draft202012Validator(_schema())
-    errors = sorted(validator.iter_errors(record), key=lambda e: list(e.absolute_path))
+    errors = sorted(validator.iter_errors(record), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
         first = errors[0]
-        field = first.absolute_path[-1] if first.absolute_path else first.validator
         raise ValueError(
             t(
                 "results.error.schema",
                 file=label,
-                field=field,
+                field=_field(first),
                 where=_where(first),
                 rule=_rule(first),
             )
@@ -269,7 +285,7 @@ def read_result(path: str | Path) -> LearnerResult:
         raise ValueError(t("results.error.answers", file=label, reason=str(error))) from None
     return LearnerResult(
         path=path,
-        name=record["name"],
+        name=record.get("name"),
         seed=record["seed"],
         course_version=record["course_version"],
         questions=tuple(drawn),

@@ -10,7 +10,7 @@ names it; the files themselves are only read.
 >>> room = gather([])
 Traceback (most recent call last):
     ...
-ValueError: No result files given: pass the .json files your learners downloaded ...
+ValueError: No result files given: pass the .json files your learners downloaded, for example: ...
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lessons.i18n import t
 from lessons.quiz import chapter_title
 from lessons.results import LearnerResult, read_result
-from lessons.i18n import t
 
 __all__ = ["BIN_COUNT", "MissedQuestion", "Refusal", "Room", "TopicAverage", "gather"]
 
@@ -97,7 +97,7 @@ class Room:
         """``(low, high, learners)`` for equal bins of the total; the top bin includes the maximum.
 
         >>> room = Room(learners=(), out_of=20)
-        >>> [b[:2] for b in room.distribution(4)]
+        >>> room.distribution(4)
         [(0.0, 5.0, 0), (5.0, 10.0, 0), (10.0, 15.0, 0), (15.0, 20.0, 0)]
         """
         width = self.out_of / bins
@@ -107,7 +107,7 @@ class Room:
         return [(i * width, (i + 1) * width, counts[i]) for i in range(bins)]
 
     def most_missed(self, limit: int = 5) -> list[MissedQuestion]:
-        """The questions with the lowest average score (ties: in the order asked), at most ``limit``.
+        """The ``limit`` questions with the lowest average score (ties: in the order asked).
 
         Questions everyone answered fully right are never listed.
         """
@@ -117,8 +117,11 @@ class Room:
             wrong = [r for r in results if not r.correct]
             if not wrong:
                 continue
+            # Counted once per learner: a classification can name one misconception twice.
             names = Counter(
-                f.misconception for r in wrong for f in r.feedback if not f.ok and f.misconception
+                name
+                for r in wrong
+                for name in {f.misconception for f in r.feedback if not f.ok and f.misconception}
             )
             name, count = names.most_common(1)[0] if names else (None, 0)
             out.append(
@@ -173,16 +176,25 @@ def gather(paths: Sequence[str | Path]) -> Room:
     seed, n, version = room_key
     kept: list[LearnerResult] = []
     notes: list[str] = []
-    seen: dict[tuple, Path] = {}
+    seen: dict[tuple[object, ...], Path] = {}
     for result in read:
         if _key(result) != room_key:
-            reason = (
-                t("room.error.other_version", file=result.path, found=result.course_version,
-                  expected=version)
-                if result.course_version != version
-                else t("room.error.other_seed", file=result.path, found_seed=result.seed,
-                       found_n=len(result.questions), seed=seed, n=n)
-            )
+            if result.course_version != version:
+                reason = t(
+                    "room.error.other_version",
+                    file=result.path,
+                    found=result.course_version,
+                    expected=version,
+                )
+            else:
+                reason = t(
+                    "room.error.other_seed",
+                    file=result.path,
+                    found_seed=result.seed,
+                    found_n=len(result.questions),
+                    seed=seed,
+                    n=n,
+                )
             refused.append(Refusal(result.path, reason))
             continue
         identity = (result.name, tuple(sorted((k, repr(v)) for k, v in result.answers.items())))
@@ -216,4 +228,3 @@ def _topics(learners: Sequence[LearnerResult]) -> tuple[TopicAverage, ...]:
         )
         for chapter, score in first.items()
     )
-

@@ -35,8 +35,13 @@ def plot(room: Room, *, phone: bool = False) -> Figure:
         fig, (left, right) = new_figure(1, 2, width=10.0, height=4.2)
     bins = room.distribution()
     labels = [fmt.number(low, 0) for low, _high, _n in bins]
-    left.bar(range(len(bins)), [n for *_r, n in bins], color=PALETTE["blue"], align="edge",
-             width=0.9)
+    left.bar(
+        range(len(bins)),
+        [n for *_r, n in bins],
+        color=PALETTE["key_account"],
+        align="edge",
+        width=0.9,
+    )
     left.set_xticks(range(len(bins)), labels)
     left.set_xlabel(t("room.chart.total_axis", out_of=room.out_of))
     left.set_ylabel(t("room.chart.learners_axis"))
@@ -46,10 +51,11 @@ def plot(room: Room, *, phone: bool = False) -> Figure:
     right.barh(
         [escape_mathtext(topic.title) for topic in topics],
         [topic.fraction for topic in topics],
-        color=[PALETTE["vermillion"] if topic.fraction < WEAK_BELOW else PALETTE["green"]
-               for topic in topics],
+        color=[
+            PALETTE["bad"] if topic.fraction < WEAK_BELOW else PALETTE["good"] for topic in topics
+        ],
     )
-    right.axvline(WEAK_BELOW, color=PALETTE["black"], linestyle="--", linewidth=1)
+    right.axvline(WEAK_BELOW, color=PALETTE["ink"], linestyle="--", linewidth=1)
     right.set_xlim(0, 1)
     format_axis(right, "%", axis="x")
     right.set_title(t("room.chart.topics"))
