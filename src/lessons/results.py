@@ -37,7 +37,7 @@ import jsonschema
 
 from lessons import __version__
 from lessons.i18n import get_language, t
-from lessons.quiz import Question, Report, final_assessment, score_attempt
+from lessons.quiz import Question, Report, final_assessment, points, score_attempt
 from lessons.quiz.bank import as_question
 
 __all__ = [
@@ -85,10 +85,6 @@ def _schema() -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _points(value: float) -> float:
-    return round(value, 4)
-
-
 def result_record(
     questions: Sequence[Question | str],
     answers: Mapping[str, Any],
@@ -107,7 +103,9 @@ def result_record(
         lang: the language the learner answered in (the current language if omitted).
 
     Returns:
-        A dict ready for ``json.dump``: it passes :func:`check_record`.
+        A dict ready for ``json.dump``: it passes :func:`check_record`. Points are rounded
+        to 2 decimals as the page shows them (:func:`lessons.quiz.points`), so the site's
+        script writes the same numbers without a formula of its own.
     """
     asked = [as_question(q) for q in questions]
     report = score_attempt(asked, {k: v for k, v in answers.items() if v is not None})
@@ -123,10 +121,10 @@ def result_record(
         "questions": [q.id for q in asked],
         "answers": {q.id: _plain(answers[q.id]) for q in asked if answers.get(q.id) is not None},
         "topics": {
-            chapter: {"score": _points(s.score), "out_of": s.out_of}
+            chapter: {"score": points(s.score), "out_of": s.out_of}
             for chapter, s in report.by_topic.items()
         },
-        "total": {"score": _points(report.score), "out_of": report.out_of},
+        "total": {"score": points(report.score), "out_of": report.out_of},
     }
 
 
@@ -246,7 +244,7 @@ class LearnerResult:
     @property
     def edited(self) -> bool:
         """True when the score written in the file is not what its answers earn."""
-        return not math.isclose(self.stated_total, self.report.score, abs_tol=1e-3)
+        return not math.isclose(self.stated_total, points(self.report.score), abs_tol=1e-6)
 
 
 def read_result(path: str | Path) -> LearnerResult:
