@@ -85,9 +85,19 @@ def test_the_question_draw_is_the_one_the_hand_computation_assumes():
 def test_a_record_holds_the_layout_and_the_points_the_page_shows():
     record = result_record(final_assessment(n=N, seed=SEED), BOB, seed=SEED, name="  Bob ")
     assert list(record) == [
-        "format", "format_version", "course_version", "assessment", "seed", "n", "name",
-        "language", "questions", "answers", "topics", "total",
-    ]  # fmt: skip
+        "format",
+        "format_version",
+        "course_version",
+        "assessment",
+        "seed",
+        "n",
+        "name",
+        "language",
+        "questions",
+        "answers",
+        "topics",
+        "total",
+    ]
     assert record["name"] == "Bob" and record["format"] == FORMAT
     assert record["course_version"] == course_version()
     assert record["total"] == {"score": 2.27, "out_of": 5}  # 34/15 = 2.2667 as the page shows
@@ -162,8 +172,12 @@ def test_the_room_averages_are_the_hand_computed_ones(room_files):
     assert counts == [1, 0, 0, 0, 1, 0, 0, 0, 0, 1]  # 0, 2.27 in [2, 2.5), 5 in the top bin
     missed = room.most_missed()
     assert [m.question_id for m in missed] == [
-        "beyond-06", "difference-06", "key-account-04", "software-bank-03", "kpi-04",
-    ]  # fmt: skip
+        "beyond-06",
+        "difference-06",
+        "key-account-04",
+        "software-bank-03",
+        "kpi-04",
+    ]
     assert missed[0].wrong == 2 and missed[0].average == pytest.approx(1 / 3)
     assert missed[0].misconception  # Bob's wrong option names its misconception
     assert missed[0].misconception_count == 1  # Chloé left it unanswered: no misconception
@@ -184,8 +198,13 @@ def test_refused_files_are_named_with_what_to_do_and_no_file_is_modified(room_fi
     assert len(room.learners) == 3
     messages = {r.path.name: r.message for r in room.refused}
     assert set(messages) == {
-        "s4.json", "v0.json", "broken.json", "table.json", "draw.json", "absent.json",
-    }  # fmt: skip
+        "s4.json",
+        "v0.json",
+        "broken.json",
+        "table.json",
+        "draw.json",
+        "absent.json",
+    }
     for name, message in messages.items():
         assert name in message
     assert "seed 4" in messages["s4.json"] and "separate room-report" in messages["s4.json"]
@@ -242,8 +261,9 @@ def test_room_report_command_in_french_writes_html_and_refuses_bad_files(
     bad = tmp_path / "bad.json"
     bad.write_text("nope", encoding="utf-8")
     out = tmp_path / "room.html"
-    code = cli.main(["--lang", "fr", "room-report", *map(str, room_files), str(bad), "--html",
-                     str(out)])  # fmt: skip
+    code = cli.main(
+        ["--lang", "fr", "room-report", *map(str, room_files), str(bad), "--html", str(out)]
+    )
     printed = capsys.readouterr().out
     assert code == 0
     assert "Score total moyen : 2,4 sur 5" in printed and "bad.json" in printed
