@@ -1,5 +1,10 @@
 """The ``lessons`` command: ``lessons --help`` lists what it can do.
 
+``lessons room-report FILE… [--html OUT]`` gathers a room's result files (the final
+assessment's "Download my result") into averages per topic, a distribution and the questions
+most missed (:mod:`lessons.room`). ``lessons doctor`` checks that this machine can run the
+workshop (:mod:`lessons.doctor`): exit code 0 when it can, 1 when something must be fixed.
+
 ``lessons analyze FILE --customer COL --amount COL`` reports the key-account candidates and
 the concentration of your own customer or transactions file (``--json`` for one JSON
 object). Bad input ends with exit code 2 and a message, never a traceback; a reader that
@@ -49,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("info", help=t("cli.info.help"))
     _add_analyze(sub)
+    room = sub.add_parser(
+        "room-report", help=t("cli.room.help"), description=t("cli.room.description")
+    )
+    room.add_argument("files", nargs="+", metavar="FILE", help=t("cli.room.files"))
+    room.add_argument("--html", metavar="OUT", help=t("cli.room.html"))
+    sub.add_parser("doctor", help=t("cli.doctor.help"), description=t("cli.doctor.description"))
     return parser
 
 
@@ -149,6 +160,34 @@ def _run_analyze(args: argparse.Namespace) -> int:
     return 0 if _write(text, sys.stdout) else READER_GONE
 
 
+def _run_room(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from lessons.room import gather
+    from lessons.room_report import report_text, write_html
+    from lessons.yourdata.render import terminal_text
+
+    try:
+        room = gather(args.files)
+        text = report_text(room)
+        if args.html:
+            out = write_html(room, args.html, [Path(f) for f in args.files])
+            text += "\n\n" + terminal_text(t("cli.room.written", path=out))
+    except ValueError as error:
+        message = "\n".join(terminal_text(line) for line in str(error).splitlines())
+        _write(t("cli.room.error", message=message), sys.stderr)
+        return BAD_INPUT
+    return 0 if _write(text, sys.stdout) else READER_GONE
+
+
+def _run_doctor() -> int:
+    from lessons.doctor import diagnose, ready, report_text
+
+    checks = diagnose()
+    code = 0 if ready(checks) else 1
+    return code if _write(report_text(checks), sys.stdout) else READER_GONE
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (0 success, 2 bad input)."""
     parser = build_parser()
@@ -163,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
             return 0 if _write(t("cli.info.text", version=__version__), sys.stdout) else READER_GONE
         if args.command == "analyze":
             return _run_analyze(args)
+        if args.command == "room-report":
+            return _run_room(args)
+        if args.command == "doctor":
+            return _run_doctor()
     except KeyboardInterrupt:
         _write(t("cli.interrupted"), sys.stderr)
         return INTERRUPTED

@@ -59,6 +59,7 @@ from lessons.quiz import (
     questions_for,
     reading_for,
 )
+from lessons.results import FORMAT, FORMAT_VERSION, course_version
 
 __all__ = ["STATIC_DIR", "QuizDirective", "quiz_html", "quiz_node", "setup"]
 
@@ -253,6 +254,7 @@ def quiz_html(
     lang: str = "en",
     link: Link | None = None,
     breakdown: bool = False,
+    seed: int | None = None,
 ) -> str:
     """Render questions as one accessible HTML quiz (escaped; checked in the browser by quiz.js).
 
@@ -264,6 +266,10 @@ def quiz_html(
             links to ``<page>.html#<anchor>`` relative to the site root.
         breakdown: once every question is answered, show the score per topic (chapter) and a
             link to re-read each topic below 70 % (for the final assessment).
+        seed: the seed of the final assessment's draw: with ``breakdown``, the learner can
+            then download a result file (:mod:`lessons.results`) once every question is
+            answered; the page writes the seed, the questions, the course version and the
+            language as data attributes, and the script fills in the answers.
 
     Returns:
         The HTML of a ``<section class="lq-quiz">`` with one ``<form>`` per question.
@@ -278,6 +284,9 @@ def quiz_html(
         strings[f"number_{reason}"] = t(
             f"quiz.number.{reason}", lang=lang, value="{value}", part="{part}"
         )
+    strings["incomplete"] = t(
+        "results.ui.incomplete", lang=lang, answered="{answered}", count="{count}"
+    )
     count = len(questions)
     topics_attr = ""
     if breakdown:
@@ -290,11 +299,19 @@ def quiz_html(
             f' data-lq-topics="{_e(json.dumps(topics, ensure_ascii=False))}"'
             f' data-lq-weak-below="{WEAK_BELOW!r}"'
         )
+    result_attr = ""
+    if breakdown and seed is not None:
+        ids = " ".join(q.id for q in questions)
+        result_attr = (
+            f' data-lq-format="{FORMAT}" data-lq-format-version="{FORMAT_VERSION}"'
+            f' data-lq-seed="{int(seed)}" data-lq-questions="{_e(ids)}"'
+            f' data-lq-course-version="{_e(course_version())}" data-lq-lang="{_e(lang)}"'
+        )
     parts = [
         f'<section class="lq-quiz" id="lq{serial}" aria-label="{_e(t("quiz.ui.title", lang=lang))}"'
         f' data-lq-strings="{_e(json.dumps(strings, ensure_ascii=False))}"'
         f' data-lq-count="{count}" data-lq-reading="{reading_for(lang)}"'
-        f' data-lq-decimal="{_e(_decimal_mark(lang))}"{topics_attr}>',
+        f' data-lq-decimal="{_e(_decimal_mark(lang))}"{topics_attr}{result_attr}>',
         f'<p class="lq-intro">{_e(t("quiz.ui.intro", lang=lang, count=count))}</p>',
         f'<noscript><p class="lq-intro">{_e(t("quiz.ui.no_script", lang=lang))}</p></noscript>',
         '<p class="lq-score" role="status" aria-live="polite"></p>',
@@ -317,8 +334,25 @@ def quiz_html(
         )
     if breakdown:
         parts.append('<div class="lq-breakdown" role="status" aria-live="polite"></div>')
+    if result_attr:
+        parts.append(_download_html(serial, lang, count))
     parts.append("</section>")
     return "\n".join(parts)
+
+
+def _download_html(serial: int, lang: str, count: int) -> str:
+    """The name field and the download button, hidden until every question is answered."""
+    field = f"lq{serial}-name"
+    return (
+        f'<div class="lq-result"><p class="lq-result-wait">'
+        f"{_e(t('results.ui.incomplete', lang=lang, answered=0, count=count))}</p>"
+        f'<div class="lq-result-ready" hidden><label for="{field}">'
+        f"{_e(t('results.ui.name_label', lang=lang))}</label> "
+        f'<input type="text" id="{field}" class="lq-name" maxlength="120" autocomplete="name">'
+        f' <button type="button" class="lq-download">{_e(t("results.ui.download", lang=lang))}'
+        f'</button><p class="lq-hint">{_e(t("results.ui.download_hint", lang=lang))}</p>'
+        "</div></div>"
+    )
 
 
 # --------------------------------------------------------------------------- Sphinx wiring
@@ -358,6 +392,7 @@ class QuizDirective(SphinxDirective):
             for name in CHAPTERS:
                 self.env.note_dependency(str(folder / f"{name}.json"))
             node["ids"] = [q.id for q in drawn]
+            node["seed"] = self.options.get("seed", 0)
             return [node]
         try:
             questions = questions_for(chapter)
@@ -397,6 +432,7 @@ def _visit_html(translator: Any, node: quiz_node) -> None:
         lang=lang,
         link=link,
         breakdown=node["chapter"] == "final",
+        seed=node.get("seed"),
     )
     translator.body.append(html)
     raise nodes.SkipNode

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
@@ -33,6 +34,7 @@ from lessons.quiz import (
     Report,
     Result,
     check_answer,
+    final_assessment,
     localized,
     parse_number,
     percent,
@@ -41,6 +43,7 @@ from lessons.quiz import (
     questions_for,
     score_attempt,
 )
+from lessons.results import save_result
 
 __all__ = ["QuizPanel", "feedback_html", "quiz_panel"]
 
@@ -82,11 +85,27 @@ def _message_html(text: str) -> str:
     )
 
 
-class QuizPanel(w.VBox):
-    """One question at a time with Check, Try again, Next and Start over; score kept running."""
+def _free_path(folder: Path, seed: int) -> Path:
+    """``my-result-<seed>.json`` in ``folder``, or ``-2``, ``-3``… when it is taken."""
+    path = folder / f"my-result-{seed}.json"
+    number = 2
+    while path.exists():
+        path = folder / f"my-result-{seed}-{number}.json"
+        number += 1
+    return path
 
-    def __init__(self, questions: Sequence[Question]):
+
+class QuizPanel(w.VBox):
+    """One question at a time with Check, Try again, Next and Start over; score kept running.
+
+    With ``seed`` (the final assessment's draw, :func:`lessons.quiz.final_assessment`), a name
+    field and "Save my result" appear under the score: once every question is answered, the
+    button writes a result file (:mod:`lessons.results`) next to the notebook.
+    """
+
+    def __init__(self, questions: Sequence[Question], *, seed: int | None = None):
         self.questions = list(questions)
+        self.seed = seed
         self.answers: dict[str, Any] = {}
         self.index = 0
         self.header = w.HTML()
@@ -106,10 +125,15 @@ class QuizPanel(w.VBox):
             [self.check_button, self.retry_button, self.next_button, self.restart_button],
             layout=w.Layout(flex_flow="row wrap"),
         )
-        super().__init__(
-            [self.header, self.prompt, self.area, buttons, self.feedback, self.score],
-            layout=_FULL,
-        )
+        children = [self.header, self.prompt, self.area, buttons, self.feedback, self.score]
+        self.name = w.Text(description=t("results.ui.name_label"), layout=_FULL)
+        self.name.style.description_width = "initial"
+        self.save_button = w.Button(description=t("results.ui.save"), icon="download")
+        self.save_button.on_click(lambda _b: self._on_save())
+        self.saved = w.HTML(layout=_FULL)
+        if seed is not None:
+            children += [self.name, self.save_button, self.saved]
+        super().__init__(children, layout=_FULL)
         self._show()
 
     # ------------------------------------------------------------------ state
@@ -131,6 +155,36 @@ class QuizPanel(w.VBox):
         self.feedback.value = feedback_html(result)
         self._show_score()
         return result
+
+    def save(self, folder: str | Path | None = None) -> Path:
+        """Write the result file ``my-result-<seed>.json`` (``-2``, ``-3``… if taken) and return
+        its path; an existing file is never overwritten.
+
+        Args:
+            folder: where to write it (default: the notebook's folder, the kernel's working
+                folder).
+
+        Raises:
+            ValueError: the panel has no seed, or a question is still unanswered.
+        """
+        if self.seed is None:
+            raise ValueError(t("results.error.no_seed"))
+        report = self.report()
+        answered = sum(r.answered for r in report.results)
+        if answered < report.out_of:
+            raise ValueError(t("results.ui.incomplete", answered=answered, count=report.out_of))
+        path = _free_path(Path.cwd() if folder is None else Path(folder), self.seed)
+        return save_result(
+            self.questions, self.answers, path, seed=self.seed, name=self.name.value or None
+        )
+
+    def _on_save(self) -> None:
+        try:
+            path = self.save()
+        except (OSError, ValueError) as error:
+            self.saved.value = _message_html(t("results.ui.save_error", reason=error))
+            return
+        self.saved.value = f"<p role='status'>{_e(t('results.ui.saved', path=path.name))}</p>"
 
     def retry(self) -> None:
         """Clear the current question's answer so it can be tried again."""
@@ -200,6 +254,7 @@ class QuizPanel(w.VBox):
                 percent=percent(report.fraction),
             )
         self.score.value = f"<p role='status' aria-live='polite'><strong>{_e(text)}</strong></p>"
+        self.save_button.disabled = answered < report.out_of
 
     def _inputs(self, q: Question) -> list[w.Widget]:
         if q.type == "single":
@@ -258,12 +313,16 @@ class QuizPanel(w.VBox):
                 row.children[1].value = answer.get(i.id)
 
 
-def quiz_panel(chapter_or_questions: str | Sequence[Question | str]) -> QuizPanel:
+def quiz_panel(
+    chapter_or_questions: str | Sequence[Question | str], *, seed: int | None = None
+) -> QuizPanel:
     """A live quiz panel for a chapter id (``"kpi"``) or a list of questions (or their ids).
 
     Args:
         chapter_or_questions: a chapter id from :data:`lessons.quiz.CHAPTERS`, or questions
             such as those of :func:`lessons.quiz.final_assessment`.
+        seed: the seed those questions were drawn with (``final_assessment(n, seed)``): the
+            panel then offers "Save my result". Other questions are refused.
 
     Returns:
         A :class:`QuizPanel` (an ipywidgets ``VBox``) to display in a notebook.
@@ -274,4 +333,8 @@ def quiz_panel(chapter_or_questions: str | Sequence[Question | str]) -> QuizPane
         questions = [q if isinstance(q, Question) else question(q) for q in chapter_or_questions]
     if not questions:
         raise ValueError(t("quiz.panel.empty", value=chapter_or_questions))
-    return QuizPanel(questions)
+    if seed is not None:
+        drawn = [q.id for q in final_assessment(len(questions), seed)]
+        if [q.id for q in questions] != drawn:
+            raise ValueError(t("results.error.not_the_draw", seed=seed, n=len(questions)))
+    return QuizPanel(questions, seed=seed)

@@ -223,19 +223,20 @@
         function (input) { return input.value; }
       );
       var correct = form.getAttribute("data-lq-correct").split(" ");
-      return scoreChoice(options, correct, ticked, type === "multiple");
+      return withAnswer(scoreChoice(options, correct, ticked, type === "multiple"),
+                        type === "single" ? ticked[0] : ticked);
     }
     if (type === "numeric") {
       var input = form.querySelector("input");
       var read = readNumber(input.value, form.getAttribute("data-lq-unit"), reading);
       if (read.error) { return { error: numberMessage(read, input.value, strings) }; }
       var factor = form.getAttribute("data-lq-other-factor");
-      return scoreNumeric(
+      return withAnswer(scoreNumeric(
         read.value,
         parseFloat(form.getAttribute("data-lq-answer")),
         parseFloat(form.getAttribute("data-lq-tolerance")),
         factor ? parseFloat(factor) : null
-      );
+      ), read.value);
     }
     var items = [], placed = {};
     var boxes = form.querySelectorAll("fieldset.lq-item");
@@ -246,7 +247,14 @@
       items.push([id, boxes[i].getAttribute("data-lq-category")]);
       placed[id] = choice[0];
     }
-    return scoreClassification(items, placed);
+    return withAnswer(scoreClassification(items, placed), placed);
+  }
+
+  // The answer as lessons.quiz.check_answer takes it (option id, list, number, {item: category}),
+  // kept with its score for the result file.
+  function withAnswer(result, answer) {
+    result.answer = answer;
+    return result;
   }
 
   function verdictText(score, strings) {
@@ -264,12 +272,78 @@
     var count = quiz.getAttribute("data-lq-count");
     var scoreLine = quiz.querySelector(".lq-score");
     var scores = {};
+    var answers = {};
+    var lastBreakdown = null;
 
     function showScore() {
       var ids = Object.keys(scores);
       var total = ids.reduce(function (sum, id) { return sum + scores[id]; }, 0);
       scoreLine.textContent = fill(strings.score, { score: shown(total), answered: ids.length, count: count });
       showBreakdown();
+      showDownload(ids.length, total);
+    }
+
+    // Final assessment: once every question is answered, the name field and "Download my
+    // result". The file has the layout of lessons.results.result_record; its points are the
+    // ones the page shows (points(), per topic from topicBreakdown); the trainer's side
+    // scores the answers again and never trusts them. Nothing is sent: a download only.
+    var download = quiz.querySelector(".lq-result");
+    var lastTotal = 0;
+    function showDownload(answered, sum) {
+      if (!download) { return; }
+      lastTotal = sum;
+      var complete = answered >= Number(count) && lastBreakdown !== null;
+      download.querySelector(".lq-result-ready").hidden = !complete;
+      var wait = download.querySelector(".lq-result-wait");
+      wait.hidden = complete;
+      wait.textContent = fill(strings.incomplete, { answered: answered, count: count });
+    }
+
+    function resultRecord() {
+      var questions = quiz.getAttribute("data-lq-questions").split(" ");
+      var name = download.querySelector(".lq-name").value.replace(/^\s+|\s+$/g, "");
+      var given = {};
+      questions.forEach(function (id) {
+        if (Object.prototype.hasOwnProperty.call(answers, id)) { given[id] = answers[id]; }
+      });
+      var topics = {};
+      Object.keys(JSON.parse(quiz.getAttribute("data-lq-topics"))).forEach(function (topic) {
+        topics[topic] = { score: lastBreakdown[topic].points, out_of: lastBreakdown[topic].asked };
+      });
+      return {
+        format: quiz.getAttribute("data-lq-format"),
+        format_version: Number(quiz.getAttribute("data-lq-format-version")),
+        course_version: quiz.getAttribute("data-lq-course-version"),
+        assessment: "final",
+        seed: Number(quiz.getAttribute("data-lq-seed")),
+        n: questions.length,
+        name: name || null,
+        language: quiz.getAttribute("data-lq-lang"),
+        questions: questions,
+        answers: given,
+        topics: topics,
+        total: { score: points(lastTotal), out_of: questions.length }
+      };
+    }
+
+    if (download) {
+      download.querySelector(".lq-download").addEventListener("click", function () {
+        var text = JSON.stringify(resultRecord(), null, 1) + "\n";
+        var link = document.createElement("a");
+        var url = null;
+        if (typeof Blob !== "undefined" && root.URL && URL.createObjectURL) {
+          url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+          link.href = url;
+        } else {
+          link.href = "data:application/json;charset=utf-8," + encodeURIComponent(text);
+        }
+        link.download = "my-result-" + quiz.getAttribute("data-lq-seed") + ".json";
+        link.hidden = true;
+        document.body.appendChild(link);
+        link.click();
+        document.body.removeChild(link);
+        if (url) { setTimeout(function () { URL.revokeObjectURL(url); }, 1000); }
+      });
     }
 
     // Final assessment: once every question is answered, the score per topic, and a link to
@@ -278,12 +352,14 @@
       var box = quiz.querySelector(".lq-breakdown");
       if (!box) { return; }
       box.textContent = "";
+      lastBreakdown = null;
       if (Object.keys(scores).length < Number(count)) { return; }
       var topics = JSON.parse(quiz.getAttribute("data-lq-topics"));
       var entries = Array.prototype.map.call(quiz.querySelectorAll("form.lq-q"), function (form) {
         return [form.getAttribute("data-lq-topic"), scores[form.getAttribute("data-lq-id")]];
       });
       var breakdown = topicBreakdown(entries, parseFloat(quiz.getAttribute("data-lq-weak-below")));
+      lastBreakdown = breakdown;
       var table = document.createElement("table");
       table.className = "lq-table";
       var caption = table.createCaption();
@@ -346,12 +422,14 @@
           if (tpl) { box.appendChild(document.importNode(tpl.content, true)); }
         });
         scores[form.getAttribute("data-lq-id")] = result.score;
+        answers[form.getAttribute("data-lq-id")] = result.answer;
         showScore();
       });
 
       form.addEventListener("reset", function () {
         box.textContent = "";
         delete scores[form.getAttribute("data-lq-id")];
+        delete answers[form.getAttribute("data-lq-id")];
         showScore();
       });
     });
