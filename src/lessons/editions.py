@@ -196,6 +196,17 @@ def toc_differences(english: list[TocSlot], other: list[TocSlot]) -> dict[str, l
     """
     mine = {s.docname: s for s in other}
     theirs = {s.docname: s for s in english}
+    # A translation under way may leave out a whole English part (a part cannot be empty):
+    # each of its parts stands for the English part of its first page, so a page is "moved"
+    # only if it sits in another part than the pages it shares its part with.
+    stands_for: dict[int, int | None] = {}
+    for slot in other:
+        if slot.part is not None and slot.part not in stands_for and slot.docname in theirs:
+            stands_for[slot.part] = theirs[slot.docname].part
+
+    def same_place(english_slot: TocSlot, slot: TocSlot) -> bool:
+        part = stands_for.get(slot.part, slot.part) if slot.part is not None else None
+        return (english_slot.part, english_slot.parent) == (part, slot.parent)
 
     def where(slot: TocSlot) -> str:
         part = "as the root page" if slot.part is None else f"in part {slot.part + 1}"
@@ -204,8 +215,7 @@ def toc_differences(english: list[TocSlot], other: list[TocSlot]) -> dict[str, l
     moved = [
         f"{s.docname}: English has it {where(s)}, the translation {where(mine[s.docname])}"
         for s in english
-        if s.docname in mine
-        and (s.part, s.parent) != (mine[s.docname].part, mine[s.docname].parent)
+        if s.docname in mine and not same_place(s, mine[s.docname])
     ]
     shared = [s.docname for s in english if s.docname in mine]
     order = [s.docname for s in other if s.docname in theirs]
@@ -222,12 +232,19 @@ def toc_differences(english: list[TocSlot], other: list[TocSlot]) -> dict[str, l
 
 
 def included_files(path: Path) -> list[Path]:
-    """The files a MyST page pulls in with ``{include}``, recursively, in order."""
+    """The files a MyST page or a notebook's markdown cells pull in with ``{include}``,
+    recursively, in order (a changed exercise fragment makes its chapter's translation stale)."""
     path = Path(path)
-    if path.suffix != ".md" or not path.is_file():
+    if path.suffix not in (".md", ".ipynb") or not path.is_file():
         return []
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        cells = json.loads(text).get("cells", [])
+        text = "\n".join(
+            "".join(c.get("source", "")) for c in cells if c.get("cell_type") == "markdown"
+        )
     found: list[Path] = []
-    for target in _INCLUDE.findall(path.read_text(encoding="utf-8")):
+    for target in _INCLUDE.findall(text):
         child = (path.parent / target).resolve()
         if child.is_file() and child not in found:
             found.append(child)
