@@ -47,6 +47,7 @@ from lessons.samples import load_sample_portfolio, sample_account_history, sampl
 from lessons.scenarios import ScenarioParams, ScenarioRun
 
 __all__ = [
+    "PORTFOLIO_DEFAULTS",
     "UNITS",
     "Cache",
     "KpiBuilderView",
@@ -57,6 +58,7 @@ __all__ = [
     "ScorecardView",
     "ScorecardViews",
     "accepts_phone",
+    "builder_defaults",
     "builder_history",
     "kpi_builder_view",
     "row_html",
@@ -207,6 +209,17 @@ class PortfolioView:
     problems: list[str] = field(default_factory=list)
 
 
+#: The portfolio explorer's controls at rest: equal weights (0-10 each), the 80 % and 95 % ABC
+#: cuts, the top 3, nobody removed.
+PORTFOLIO_DEFAULTS = {
+    **{f"w_{c}": 5.0 for c in accounts.CRITERIA},
+    "a": 0.80,
+    "b": 0.95,
+    "top_n": 3,
+    "remove": "",
+}
+
+
 class PortfolioViews:
     """The parts of the portfolio explorer for one portfolio, each made once per input.
 
@@ -214,19 +227,29 @@ class PortfolioViews:
         portfolio: as :func:`lessons.samples.load_sample_portfolio` returns (the default).
         show: turns a :class:`Picture` into what the caller shows (the live panel: an
             ``<img>``; the site: figure files). Its result is cached with the part.
+        cache_size: parts kept of each kind (``None``: the live panel's few).
     """
 
-    def __init__(self, portfolio: pd.DataFrame | None, show: Callable[[Picture], Any]):
+    def __init__(
+        self,
+        portfolio: pd.DataFrame | None,
+        show: Callable[[Picture], Any],
+        *,
+        cache_size: int | None = None,
+    ):
         self.portfolio = load_sample_portfolio() if portfolio is None else portfolio
         # Validate once, so a bad portfolio fails here with the accounts module's message.
         accounts.key_account_score(self.portfolio)
         self.show = show
         self.order = list(accounts.pareto_table(self.revenue(None)).index)
-        self._pareto = Cache()
-        self._scores = Cache()
-        self._matrix = Cache(8)
-        self._loss = Cache(8)
-        self._tables = Cache()
+        # The live panel keeps the last few parts (fewer for the per-account ones, which
+        # change only with the account removed); the site's build keeps them all.
+        size, per_account = (32, 8) if cache_size is None else (cache_size, cache_size)
+        self._pareto = Cache(size)
+        self._scores = Cache(size)
+        self._matrix = Cache(per_account)
+        self._loss = Cache(per_account)
+        self._tables = Cache(size)
 
     def without(self, remove: object) -> pd.DataFrame:
         """The portfolio as it would be without ``remove`` (all of it when ``None``)."""
@@ -373,6 +396,22 @@ def unit_spec(unit: str, direction: str = "higher") -> dict[str, float]:
     return spec
 
 
+def builder_defaults() -> dict[str, Any]:
+    """The KPI builder's controls at rest: an on-time delivery rate with no owner yet."""
+    return {
+        "name": t("kpi_builder.default.name"),
+        "formula": t("kpi_builder.default.formula"),
+        "unit": "%",
+        "direction": "higher",
+        "target": UNITS["%"]["target"],
+        "period": t("kpi_builder.default.period"),
+        "owner": "",
+        "objective": t("kpi_builder.default.objective"),
+        "tolerance": 0.05,
+        "sample": 0,
+    }
+
+
 def builder_history(unit: str, direction: str, sample: int, periods: int = 12) -> pd.Series:
     """The KPI builder's illustrative history for a unit, a direction and a sample number."""
     level = unit_spec(unit, direction)["level"]
@@ -466,6 +505,12 @@ class ScorecardViews:
         self._rows = {d: np.flatnonzero(direction == d) for d in ("higher", "lower")}
         self._value_array = self.values["value"].to_numpy(dtype=float)
         self.accounts = list(dict.fromkeys(self.values["account"]))
+        #: The panel's controls at rest: the first account, the default targets, 5 % "at risk".
+        self.defaults = {
+            "account": self.accounts[0],
+            **scorecard.DEFAULT_TARGETS,
+            "tolerance": 0.05,
+        }
 
     def scorecard(self, targets: Mapping[str, float], tolerance: float) -> pd.DataFrame:
         """The scorecard for these targets: the same as ``account_scorecard(history, targets,

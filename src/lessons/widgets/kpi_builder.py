@@ -20,7 +20,13 @@ from typing import Any
 import ipywidgets as w
 
 from lessons import kpis
-from lessons.explorer.views import UNITS, builder_history, kpi_builder_view, unit_spec
+from lessons.explorer.views import (
+    UNITS,
+    builder_defaults,
+    builder_history,
+    kpi_builder_view,
+    unit_spec,
+)
 from lessons.i18n import t
 from lessons.widgets.panel import GRID, Cache, LivePanel
 
@@ -28,21 +34,6 @@ __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
 
 
 _TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
-
-
-def _defaults() -> dict[str, Any]:
-    return {
-        "name": t("kpi_builder.default.name"),
-        "formula": t("kpi_builder.default.formula"),
-        "unit": "%",
-        "direction": "higher",
-        "target": UNITS["%"]["target"],
-        "period": t("kpi_builder.default.period"),
-        "owner": "",
-        "objective": t("kpi_builder.default.objective"),
-        "tolerance": 0.05,
-        "sample": 0,
-    }
 
 
 class KPIBuilderPanel(LivePanel):
@@ -56,7 +47,7 @@ class KPIBuilderPanel(LivePanel):
 
     def __init__(self, *, dpi: int = 90):
         self._prepare(dpi)
-        self.defaults = _defaults()
+        self.defaults = builder_defaults()
         d = self.defaults
         text = {
             key: w.Text(

@@ -25,7 +25,7 @@ import ipywidgets as w
 import pandas as pd
 
 from lessons import accounts
-from lessons.explorer.views import Picture, PortfolioViews, row_html
+from lessons.explorer.views import PORTFOLIO_DEFAULTS, Picture, PortfolioViews, row_html
 from lessons.i18n import t
 from lessons.widgets.panel import GRID, LivePanel
 
@@ -59,11 +59,10 @@ class PortfolioPanel(LivePanel):
         self.views = PortfolioViews(portfolio, self._show)
         self.portfolio = self.views.portfolio
         order = self.views.order
-        self.defaults = {f"w_{c}": 5.0 for c in accounts.CRITERIA}
-        self.defaults.update(a=0.80, b=0.95, top_n=3, remove="")
+        self.defaults = dict(PORTFOLIO_DEFAULTS)
         self.controls = {
             f"w_{c}": _slider(
-                5.0,
+                PORTFOLIO_DEFAULTS[f"w_{c}"],
                 0.0,
                 10.0,
                 0.5,
@@ -72,10 +71,11 @@ class PortfolioPanel(LivePanel):
             )
             for c in accounts.CRITERIA
         }
-        self.controls["a"] = _slider(0.80, 0.50, 0.95, 0.05, t("portfolio.control.a"), True)
-        self.controls["b"] = _slider(0.95, 0.55, 1.00, 0.05, t("portfolio.control.b"), True)
+        d = self.defaults
+        self.controls["a"] = _slider(d["a"], 0.50, 0.95, 0.05, t("portfolio.control.a"), True)
+        self.controls["b"] = _slider(d["b"], 0.55, 1.00, 0.05, t("portfolio.control.b"), True)
         self.controls["top_n"] = w.IntSlider(
-            value=3,
+            value=d["top_n"],
             min=1,
             max=min(10, len(order)),
             step=1,

@@ -17,7 +17,6 @@ from typing import Any
 import ipywidgets as w
 import pandas as pd
 
-from lessons import scorecard
 from lessons.explorer.views import Cache, ScorecardViews, row_html
 from lessons.i18n import t
 from lessons.widgets.panel import GRID, LivePanel
@@ -50,7 +49,7 @@ class ScorecardPanel(LivePanel):
         self.views = ScorecardViews(history, seed=seed)
         self.history, self.monthly = self.views.history, self.views.monthly
         names = self.views.accounts
-        self.defaults = {"account": names[0], **scorecard.DEFAULT_TARGETS, "tolerance": 0.05}
+        self.defaults = self.views.defaults
         self.controls: dict[str, w.ValueWidget] = {
             "account": w.Dropdown(
                 options=[(str(a), a) for a in names],
@@ -61,7 +60,7 @@ class ScorecardPanel(LivePanel):
         }
         for code, (low, high, step, percent) in TARGET_CONTROLS.items():
             self.controls[code] = w.FloatSlider(
-                value=scorecard.DEFAULT_TARGETS[code],
+                value=self.defaults[code],
                 min=low,
                 max=high,
                 step=step,
@@ -71,7 +70,7 @@ class ScorecardPanel(LivePanel):
                 **_STYLE,
             )
         self.controls["tolerance"] = w.FloatSlider(
-            value=0.05,
+            value=self.defaults["tolerance"],
             min=0.0,
             max=0.20,
             step=0.01,
