@@ -346,3 +346,31 @@ def test_an_unknown_explorer_is_a_build_error_naming_the_known_ones(tmp_path):
         "software_bank, manufacturer, startup, consulting, agency, restaurant, portfolio" in output
     )
     shutil.rmtree(tmp_path / "_build", ignore_errors=True)
+
+
+#: The table slot each explorer's numbers are read from (its "KPI table").
+TABLE_SLOT = {
+    **{name: 0 for name in scenarios.SCENARIOS},
+    "portfolio": 1,
+    "kpi_builder": 1,
+    "scorecard": 0,
+}
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_no_dead_step_every_step_of_a_control_changes_the_table(name):
+    site = site_panel(name)
+    g = site.grid
+    default = list(g.positions(g.default_index))
+    for i, control in enumerate(g.controls):
+        tables = []
+        for position in range(control.steps):
+            positions = default.copy()
+            positions[i] = position
+            drawn = site.draw(g.values_at(g.index(tuple(positions))))
+            tables.append(drawn.message or drawn.html[TABLE_SLOT[name]])
+        for position in range(1, control.steps):
+            assert tables[position] != tables[position - 1], (
+                f"{name}: {control.name} from {control.value(position - 1, g.values_at(0))} "
+                "to the next step changes nothing in the table"
+            )

@@ -98,9 +98,13 @@ def compact_svg(svg: bytes) -> bytes:
     return svg
 
 
+#: Files that write the page, not a state: changing them redraws nothing.
+_PAGE_ONLY = ("static/", "sphinx_", "explorer/page.py")
+
+
 def sources_digest() -> str:
-    """A hash of every source and data file of the package (not the site's JS and CSS), and
-    of the versions of the libraries that draw: what a state depends on."""
+    """A hash of every source and data file of the package a state depends on, and of the
+    versions of the libraries that draw (the site's JS, CSS and page writers left out)."""
     root = Path(str(resources.files("lessons")))
     digest = hashlib.sha256()
     for path in sorted(root.rglob("*")):
@@ -108,8 +112,8 @@ def sources_digest() -> str:
         if (
             not path.is_file()
             or "__pycache__" in path.parts
-            or relative.startswith("static/")
             or path.suffix == ".pyc"
+            or relative.startswith(_PAGE_ONLY)
         ):
             continue
         digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
@@ -195,7 +199,6 @@ def page_data(site: SitePanel, default_state: Mapping) -> dict:
     positions), the fixed controls (label, shown value, reason), the slots, the strides that
     turn positions into a state number, the default state and the texts of the script."""
     g = site.grid
-    default = g.values_at(g.default_index)
     positions = dict(zip((c.name for c in g.controls), g.positions(g.default_index), strict=True))
     controls = []
     for control in g.controls:
@@ -241,7 +244,6 @@ def page_data(site: SitePanel, default_state: Mapping) -> dict:
         "size": g.size,
         "strides": list(g.strides),
         "default": g.default_index,
-        "default_values": {k: v for k, v in default.items()},
         "controls": controls,
         "fixed": fixed,
         "slots": [list(slot) for slot in site.slots],
@@ -351,7 +353,9 @@ def build(
     log=print,
 ) -> dict[str, PanelBuild]:
     """Write the states of every explorer in ``names`` under ``root``, reusing a folder whose
-    cache key matches. Returns a :class:`PanelBuild` per explorer.
+    cache key matches; any other folder under ``root`` is removed (``root`` is the site's
+    ``_explorer/``, which holds the explorers of the book). Returns a :class:`PanelBuild` per
+    explorer.
 
     Args:
         names: explorers (:data:`lessons.explorer.grids.EXPLORERS`).
@@ -363,6 +367,9 @@ def build(
     names = list(dict.fromkeys(names))
     digest = sources_digest()
     root.mkdir(parents=True, exist_ok=True)
+    for stale in root.iterdir():  # an explorer no page uses any more, an interrupted build
+        if stale.is_dir() and stale.name not in names:
+            shutil.rmtree(stale, ignore_errors=True)
     results: dict[str, PanelBuild] = {}
     todo: dict[str, tuple[str, Path]] = {}
     for name in names:
