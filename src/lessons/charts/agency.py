@@ -3,8 +3,8 @@
 Left, the funnel per month (impressions → clicks → conversions, log scale) of the high-profile
 client's campaigns and of the others, with the conversion rate between clicks and conversions.
 Middle, click-through rate against the agency's target. Right, return on ad spend against the
-break-even ROAS ``1 / margin``, with the monthly gross profit after ad spend written on each
-bar: the panel that shows a high CTR can lose money.
+break-even ROAS ``1 / margin``, with the clients' monthly gross profit after ad spend written
+on each bar: the panel that shows a high CTR can lose the client money.
 
 >>> from lessons.scenarios import run
 >>> result = run("agency")
@@ -84,8 +84,8 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     }
     for measure in ("impressions", "clicks", "conversions"):
         shown.update({f"{g}_{measure}": fmt.number_compact(s[f"{g}_{measure}"]) for g in GROUPS})
-    shown.update({f"{g}_profit": fmt.money(s[f"{g}_profit"], signed=True) for g in GROUPS})
-    shown["profit_target"] = fmt.money(result.targets["agency_profit"], 0)
+    shown.update({f"{g}_profit": fmt.money(s[f"{g}_client_profit"], signed=True) for g in GROUPS})
+    shown["profit_target"] = fmt.money(result.targets["agency_client_profit"], 0)
     for measure in ("ctr", "conversion", "roas"):
         # The KPIs of the table read as it does; the other clients' campaigns are context.
         unit = MEASURES[measure]
