@@ -518,7 +518,7 @@ def test_the_command_line_reports_in_french_numbers(capsys):
             "--customer",
             "Client",
             "--amount",
-            "Montant TTC",
+            "Montant HT",
             "--date",
             "Date",
         ]

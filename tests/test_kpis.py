@@ -663,7 +663,8 @@ def test_every_kpi_function_has_a_label():
         for name in kpis.formulas.__all__
         if name.islower() and callable(getattr(kpis, name)) and name != "kpi_label"
     ]
-    assert len(kpi_functions) == 18  # the 17 of the foundation issue + utilisation_rate
+    # the 17 of the foundation issue + utilisation_rate + repeat_customer_rate (issue 11)
+    assert len(kpi_functions) == 19
     assert tuple(sorted(kpi_functions)) == kpis.KPI_FUNCTIONS
     for name in kpi_functions:
         assert kpi_label(name)
