@@ -88,6 +88,7 @@ def _what_if_values(notebook: Path) -> dict[str, set]:
     "What if" section, and the accounts given to ``loss_impact``."""
     nb = nbformat.read(notebook, as_version=4)
     found: dict[str, set] = {}
+    names = _imported_names(nb)
     inside = False
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -104,10 +105,30 @@ def _what_if_values(notebook: Path) -> dict[str, set]:
             callee = getattr(node.func, "id", getattr(node.func, "attr", ""))
             if callee in ("Params", "replace"):
                 for keyword in node.keywords:
-                    found.setdefault(keyword.arg, set()).add(ast.literal_eval(keyword.value))
+                    found.setdefault(keyword.arg, set()).add(_value(keyword.value, names))
             if callee == "loss_impact" and len(node.args) == 2:
-                found.setdefault("remove", set()).add(ast.literal_eval(node.args[1]))
+                found.setdefault("remove", set()).add(_value(node.args[1], names))
     return found
+
+
+def _imported_names(nb) -> dict:
+    """What the notebook's ``from lessons... import`` lines bring in (a what-if may pass a
+    constant of the package, such as ``UTILISATION_BAND.high``)."""
+    names: dict = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("lessons"):
+                exec(compile(ast.Module([node], []), "<imports>", "exec"), names)
+    return names
+
+
+def _value(node: ast.expr, names: dict):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return eval(compile(ast.Expression(node), "<what-if>", "eval"), dict(names))
 
 
 @pytest.mark.parametrize("name", EXPLORERS)

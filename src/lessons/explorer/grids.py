@@ -224,16 +224,21 @@ def _scenario_grids() -> dict[str, Grid]:
             {"a_leaves_month": (7, 20), "new_clients": (5.0,)},
         ),
         # "Move the share staffed on the multinational from 25 % to 45 %"; what-ifs: 45 % and
-        # 15 % of the firm, 95 % utilisation; "what to notice" 3: a low overrun risk.
+        # 15 % of the firm, 95 % utilisation, the top of the band (80 %) with no overrun;
+        # "what to notice" 3: a low overrun risk.
         "consulting": _scenario(
             "consulting",
             {
                 "key_account_share": (0.05, 0.15, 0.2, 0.25, 0.3, 0.35, 0.45, 0.6),
                 "utilisation": (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95),
-                "overrun_risk": (0.05, 0.2, 0.4),
+                "overrun_risk": (0.0, 0.05, 0.2, 0.4),
             },
             ("key_account_share", "utilisation"),
-            {"key_account_share": (0.45, 0.15), "utilisation": (0.95,)},
+            {
+                "key_account_share": (0.45, 0.15),
+                "utilisation": (0.95, 0.8),
+                "overrun_risk": (0.0,),
+            },
         ),
         # "Raise the high-profile client's conversion rate, or the margin"; what-ifs: a catchy
         # ad (8 % CTR, 0.4 % conversion), a 50 % margin, 20 % of the budget.
