@@ -10,10 +10,14 @@ Figures side by side in one run:
   page's decoded bytes against a plain text page, and the time from a key press on a control
   to the new figure painted in Chromium (two animation frames after the state is shown),
   median and 95th percentile.
+
+``--site-only`` skips the drawing from clean (several minutes of both cores) and reads the
+states and bytes of each explorer from the built site's ``_explorer/`` folder instead.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import http.server
 import os
@@ -160,17 +164,40 @@ def browser_figures() -> dict | None:
     return results
 
 
-def main() -> int:
-    print(f"explorers on {os.cpu_count()} cores (one drawing process per core)")
-    built = build_figures()
-    clean = built["clean"]
-    print(f"{'explorer':14s} {'states':>6s} {'drawing s':>9s} {'KB/state':>8s}")
-    for name, b in clean.items():
-        print(f"{name:14s} {b.states:6d} {b.seconds:9.1f} {b.bytes / b.states / 1000:8.1f}")
-    total = sum(b.states for b in clean.values())
-    print(f"all states: {total}, {built['size'] / 1e6:.1f} MB")
-    print(f"states from clean (wall):      {built['clean_wall']:6.1f} s")
-    print(f"again, nothing changed (wall): {built['cached_wall']:6.1f} s")
+def site_figures() -> None:
+    """States and bytes per state of each explorer as the built site holds them."""
+    print(f"{'explorer':14s} {'states':>6s} {'KB/state':>8s}  (from {SITE / '_explorer'})")
+    total = size = 0
+    for name in EXPLORERS:
+        folder = SITE / "_explorer" / name
+        if not (folder / "s").is_dir():
+            continue
+        states = len(list((folder / "s").iterdir()))
+        bytes_ = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        total, size = total + states, size + bytes_
+        print(f"{name:14s} {states:6d} {bytes_ / states / 1000:8.1f}")
+    print(f"all states: {total}, {size / 1e6:.1f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--site-only", action="store_true", help="no drawing from clean: read the built site"
+    )
+    args = parser.parse_args(argv)
+    if args.site_only:
+        site_figures()
+    else:
+        print(f"explorers on {os.cpu_count()} cores (one drawing process per core)")
+        built = build_figures()
+        clean = built["clean"]
+        print(f"{'explorer':14s} {'states':>6s} {'drawing s':>9s} {'KB/state':>8s}")
+        for name, b in clean.items():
+            print(f"{name:14s} {b.states:6d} {b.seconds:9.1f} {b.bytes / b.states / 1000:8.1f}")
+        total = sum(b.states for b in clean.values())
+        print(f"all states: {total}, {built['size'] / 1e6:.1f} MB")
+        print(f"states from clean (wall):      {built['clean_wall']:6.1f} s")
+        print(f"again, nothing changed (wall): {built['cached_wall']:6.1f} s")
     figures = browser_figures()
     if figures is None:
         print("no built site with explorers: run `make book` for page weights and key timings")

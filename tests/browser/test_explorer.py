@@ -155,13 +155,14 @@ def _kpi_rows(table: pd.DataFrame) -> list[list[str]]:
     rows = []
     for row in table.to_dict("records"):
         value, target = fmt.value_and_target(row["value"], row["target"], row["unit"])
-        arrow = "≥" if row["direction"] == "higher" else "≤"
+        # a band (the consultants' utilisation, 70–80 %) reads as the band, with no arrow
+        arrow = {"higher": "≥ ", "lower": "≤ "}.get(row["direction"], "")
         rows.append(
             [
                 row["kpi"],
                 t("format.scope." + row["scope"]),
                 value,
-                f"{arrow} {target}",
+                f"{arrow}{target}",
                 fmt.status_label(row["status"]),
             ]
         )
