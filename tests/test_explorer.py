@@ -395,3 +395,23 @@ def test_no_dead_step_every_step_of_a_control_changes_the_table(name):
                 f"{name}: {control.name} from {control.value(position - 1, g.values_at(0))} "
                 "to the next step changes nothing in the table"
             )
+
+
+def test_the_french_edition_draws_its_states_with_french_numbers():
+    """A build with ``language: fr`` (the French edition) writes value texts and tables
+    through the same catalog and formatter, in French (English only where the catalog has no
+    French text yet)."""
+    from lessons.i18n import get_language, set_language
+
+    before = get_language()
+    try:
+        set_language("fr")
+        site = site_panel("agency")
+        g = site.grid
+        table = site.draw(g.values_at(g.default_index)).html[0]
+        french = site.text("key_account_conversion", 0.004)
+    finally:
+        set_language(before)
+    assert french == "0,4\u00a0%"
+    assert site_panel("agency").text("key_account_conversion", 0.004) == "0.4 %"
+    assert "Valeur" in table and "Cible" in table
