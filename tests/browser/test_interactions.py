@@ -42,7 +42,8 @@ def test_scenario_page_shows_its_widget_and_figure(browser, site_url, path):
     for viewport, label in ((DESKTOP, "desktop"), (PHONE, "375px")):
         page, _visit = open_page(browser, site_url, path, viewport)
         try:
-            sliders = page.locator(".widget-slider")
+            # The panel on the site is its explorer (lessons.sphinx_explorer): native sliders.
+            sliders = page.locator("section.lx input[type=range]")
             if not sliders.count() or not sliders.first.is_visible():
                 fail_with_screenshot(
                     page, f"{path}-{label}", f"{path} ({label}): no rendered slider widget."
@@ -50,7 +51,7 @@ def test_scenario_page_shows_its_widget_and_figure(browser, site_url, path):
             figures = page.evaluate(
                 """() => Array.from(document.querySelectorAll('article img')).filter(img =>
                      img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().width > 0
-                   ).map(img => img.closest('.widget-subarea') ? 'widget' : 'page')"""
+                   ).map(img => img.closest('.lx-figure') ? 'widget' : 'page')"""
             )
             if "page" not in figures:
                 fail_with_screenshot(

@@ -7,7 +7,9 @@ types each part; the panel shows the SMART findings letter by letter
 status (:func:`lessons.kpis.status_series`).
 
 The history depends on the unit, the direction and the sample number only, never on the
-target: move the target and the same data changes status. The panel only wires.
+target: move the target and the same data changes status. The panel only wires: what it shows
+comes from :func:`lessons.explorer.views.kpi_builder_view`, the render path the site's explorer
+shares.
 """
 
 from __future__ import annotations
@@ -17,61 +19,21 @@ from typing import Any
 
 import ipywidgets as w
 
-from lessons import kpis, tables
-from lessons.charts import kpi as chart
+from lessons import kpis
+from lessons.explorer.views import (
+    UNITS,
+    builder_defaults,
+    builder_history,
+    kpi_builder_view,
+    unit_spec,
+)
 from lessons.i18n import t
-from lessons.samples import sample_kpi_history
-from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
+from lessons.widgets.panel import GRID, Cache, LivePanel
 
 __all__ = ["UNITS", "KPIBuilderPanel", "kpi_builder_panel", "unit_spec"]
 
-#: Units the builder offers: the level the sample history reaches, the default target, and
-#: the target control's range and step (all in the unit; fractions for "%"). A rate where
-#: lower is better (a defect or churn rate) sits near 0, hence its own level and target.
-UNITS = {
-    "%": {
-        "level": 0.95,
-        "target": 0.95,
-        "min": 0.0,
-        "max": 1.0,
-        "step": 0.01,
-        "lower": {"level": 0.05, "target": 0.05},
-    },
-    "€": {"level": 50_000.0, "target": 50_000.0, "min": 0.0, "max": 500_000.0, "step": 500.0},
-    "min": {"level": 30.0, "target": 30.0, "min": 0.0, "max": 240.0, "step": 1.0},
-    "x": {"level": 4.0, "target": 4.0, "min": 0.0, "max": 20.0, "step": 0.1},
-    "items": {"level": 120.0, "target": 120.0, "min": 0.0, "max": 2_000.0, "step": 1.0},
-}
-
-
-def unit_spec(unit: str, direction: str = "higher") -> dict[str, float]:
-    """Level, default target and target range of ``unit`` for ``direction``.
-
-    >>> unit_spec("%", "lower")["target"], unit_spec("%")["target"]
-    (0.05, 0.95)
-    """
-    spec = {k: v for k, v in UNITS[unit].items() if k != "lower"}
-    if direction == "lower":
-        spec.update(UNITS[unit].get("lower", {}))
-    return spec
-
 
 _TEXT = {"style": {"description_width": "initial"}, "layout": w.Layout(width="100%")}
-
-
-def _defaults() -> dict[str, Any]:
-    return {
-        "name": t("kpi_builder.default.name"),
-        "formula": t("kpi_builder.default.formula"),
-        "unit": "%",
-        "direction": "higher",
-        "target": UNITS["%"]["target"],
-        "period": t("kpi_builder.default.period"),
-        "owner": "",
-        "objective": t("kpi_builder.default.objective"),
-        "tolerance": 0.05,
-        "sample": 0,
-    }
 
 
 class KPIBuilderPanel(LivePanel):
@@ -85,7 +47,7 @@ class KPIBuilderPanel(LivePanel):
 
     def __init__(self, *, dpi: int = 90):
         self._prepare(dpi)
-        self.defaults = _defaults()
+        self.defaults = builder_defaults()
         d = self.defaults
         text = {
             key: w.Text(
@@ -219,28 +181,16 @@ class KPIBuilderPanel(LivePanel):
         """The illustrative history for the current unit, direction and sample (cached)."""
         v = self.values()
         key = (v["unit"], v["direction"], int(v["sample"]))
-        return self._histories.get(
-            key,
-            lambda: sample_kpi_history(
-                unit_spec(v["unit"], v["direction"])["level"],
-                v["direction"],
-                12,
-                int(v["sample"]),
-                unit=v["unit"],
-            ),
-        )
+        return self._histories.get(key, lambda: builder_history(*key))
 
     def render(self) -> list[str]:
         v = self.values()
         kpi = self.kpi()
-        history = self.history()
-        findings = kpis.smart_check(kpi, history=history)
-        self.findings.value = tables.smart_findings_html(findings, kpis.smart_score(findings))
-        if not kpi.name.strip():
-            return [t("kpi_builder.error.no_name")]
         tolerance = float(v["tolerance"])
-        statuses = kpis.status_series(history, kpi.target, kpi.direction.value, tolerance)
-        args = (history, kpi.target, kpi.unit, kpi.direction.value, statuses, kpi.name.strip())
+        view = kpi_builder_view(kpi, self.history(), tolerance)
+        self.findings.value = view.findings_html
+        if view.problems:
+            return view.problems
         key = (
             kpi.name.strip(),
             kpi.unit,
@@ -249,14 +199,9 @@ class KPIBuilderPanel(LivePanel):
             tolerance,
             int(v["sample"]),
         )
-
-        def draw() -> str:
-            fig = chart.plot_kpi_vs_target(*args, tolerance=tolerance)
-            alt = chart.alt_text_kpi_vs_target(*args, tolerance=tolerance)
-            return self.image(fig, alt)
-
-        self.figure.value = self._figures.get(key, draw)
-        self.table.value = row_html(tables.history_table_html(history, kpi.unit, statuses))
+        picture = view.picture
+        self.figure.value = self._figures.get(key, lambda: self.image(picture.wide(), picture.alt))
+        self.table.value = view.table
         return []
 
 

@@ -1,8 +1,9 @@
 """The generic scenario panel: controls built from a scenario's parameters, one render per change.
 
-The panel only wires: controls -> ``Params(...)`` -> :func:`lessons.scenarios.run` (simulation,
-KPIs, targets) -> ``lessons.charts.<name>.plot`` -> an ``<img>`` with alt text and an HTML KPI
-table. A combination the scenario refuses (``ValueError``/``TypeError`` from ``Params``) is
+The panel only wires: controls -> ``Params(...)`` -> :func:`lessons.explorer.views.scenario_view`
+(:func:`lessons.scenarios.run`: simulation, KPIs, targets; ``lessons.charts.<name>.plot``; the
+KPI table), the render path the site's explorer shares -> an ``<img>`` with alt text and an
+HTML KPI table. A combination the scenario refuses (``ValueError``/``TypeError`` from ``Params``) is
 explained in words inside the panel, and the last good chart stays.
 
 The figure is sent as SVG by default (text kept as text): faster to produce than a PNG on every
@@ -14,16 +15,14 @@ from __future__ import annotations
 import gc
 import html
 import time
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from contextlib import contextmanager
 from typing import Any
 
 import ipywidgets as w
 
 from lessons import charts, scenarios
-from lessons import format as fmt
 from lessons.charts.style import figure_html
+from lessons.explorer.views import Cache, row_html, scenario_view
 from lessons.i18n import t
 from lessons.scenarios._base import ParamSpec, param_specs
 
@@ -46,33 +45,6 @@ GRID = w.Layout(
     grid_gap="4px 16px",
     width="100%",
 )
-
-
-_ROW = "<div style='display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start'>{}</div>"
-_CELL = "<div style='flex:1 1 400px;min-width:0'>{}</div>"
-
-
-def row_html(*parts: str) -> str:
-    """Several HTML blocks side by side, wrapping below each other on a narrow screen."""
-    return _ROW.format("".join(_CELL.format(part) for part in parts))
-
-
-class Cache:
-    """A tiny least-recently-used cache of rendered parts (figure HTML by input key)."""
-
-    def __init__(self, size: int = 32):
-        self.size = size
-        self.items: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
-        if key in self.items:
-            self.items.move_to_end(key)
-            return self.items[key]
-        value = make()
-        self.items[key] = value
-        if len(self.items) > self.size:
-            self.items.popitem(last=False)
-        return value
 
 
 def make_control(spec: ParamSpec) -> w.ValueWidget:
@@ -273,11 +245,12 @@ class ScenarioPanel(LivePanel):
 
     def outputs(self, params: Any) -> tuple[str, str]:
         """The figure (``<img>`` with alt text) and the KPI table (HTML) for some settings:
-        what a render shows, through the one path :func:`lessons.scenarios.run`."""
-        result = scenarios.run(self.module, params, periods=self.periods, seed=self.seed)
-        figure = self.image(self.chart.plot(result), self.chart.alt_text(result))
-        table = fmt.kpi_table_html(result.kpi_table, caption=t("widgets.kpis.caption"))
-        return figure, table
+        what a render shows, through :func:`lessons.explorer.views.scenario_view`, the path
+        the site's explorer takes too."""
+        view = scenario_view(
+            self.module, params, chart=self.chart, periods=self.periods, seed=self.seed
+        )
+        return self.image(view.picture.wide(), view.picture.alt), view.table
 
     def render(self) -> list[str]:
         params = self.module.Params(**self.values())  # refuses a bad combination, in words

@@ -4,7 +4,9 @@ Key accounts and KPIs are not mutually exclusive: KPIs measure key accounts too 
 source, section 2). The panel shows the four key accounts of the sample history on five KPIs
 (:func:`lessons.scorecard.account_scorecard`), each against a target the learner sets, and one
 account month by month (:func:`lessons.scorecard.account_monthly`). Moving a target re-draws
-only the grid; the month-by-month figure depends on the account alone. The panel only wires.
+only the grid; the month-by-month figure depends on the account alone. The panel only wires:
+what it shows comes from :class:`lessons.explorer.views.ScorecardViews`, the render path the
+site's explorer shares.
 """
 
 from __future__ import annotations
@@ -13,14 +15,11 @@ import html
 from typing import Any
 
 import ipywidgets as w
-import numpy as np
 import pandas as pd
 
-from lessons import kpis, scorecard, tables
-from lessons.charts import scorecard as chart
+from lessons.explorer.views import Cache, ScorecardViews, row_html
 from lessons.i18n import t
-from lessons.samples import sample_account_history
-from lessons.widgets.panel import GRID, Cache, LivePanel, row_html
+from lessons.widgets.panel import GRID, LivePanel
 
 __all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
 
@@ -47,16 +46,10 @@ class ScorecardPanel(LivePanel):
 
     def __init__(self, history: pd.DataFrame | None = None, *, seed: int = 0, dpi: int = 90):
         self._prepare(dpi)
-        self.history = sample_account_history(seed=seed) if history is None else history
-        self.monthly = scorecard.account_monthly(self.history)
-        # The KPI values do not depend on the targets: compute them once, and on each change
-        # only re-read each value against its target with lessons.kpis.status_series.
-        self._values = scorecard.account_scorecard(self.history)
-        direction = self._values["direction"].to_numpy()
-        self._rows = {d: np.flatnonzero(direction == d) for d in ("higher", "lower")}
-        self._value_array = self._values["value"].to_numpy(dtype=float)
-        names = list(dict.fromkeys(self._values["account"]))
-        self.defaults = {"account": names[0], **scorecard.DEFAULT_TARGETS, "tolerance": 0.05}
+        self.views = ScorecardViews(history, seed=seed)
+        self.history, self.monthly = self.views.history, self.views.monthly
+        names = self.views.accounts
+        self.defaults = self.views.defaults
         self.controls: dict[str, w.ValueWidget] = {
             "account": w.Dropdown(
                 options=[(str(a), a) for a in names],
@@ -67,7 +60,7 @@ class ScorecardPanel(LivePanel):
         }
         for code, (low, high, step, percent) in TARGET_CONTROLS.items():
             self.controls[code] = w.FloatSlider(
-                value=scorecard.DEFAULT_TARGETS[code],
+                value=self.defaults[code],
                 min=low,
                 max=high,
                 step=step,
@@ -77,7 +70,7 @@ class ScorecardPanel(LivePanel):
                 **_STYLE,
             )
         self.controls["tolerance"] = w.FloatSlider(
-            value=0.05,
+            value=self.defaults["tolerance"],
             min=0.0,
             max=0.20,
             step=0.01,
@@ -101,41 +94,22 @@ class ScorecardPanel(LivePanel):
             ]
         )
 
-    def _grid(self, card: pd.DataFrame, account, tolerance: float) -> str:
-        fig = chart.plot_scorecard(card, highlight=account, tolerance=tolerance)
-        return self.image(fig, chart.alt_text_scorecard(card, tolerance=tolerance))
-
-    def _trend(self, account) -> str:
-        fig = chart.plot_account_trend(self.monthly, account)
-        return self.image(fig, chart.alt_text_account_trend(self.monthly, account))
-
     def scorecard(self, targets: dict[str, float], tolerance: float) -> pd.DataFrame:
         """The scorecard for these targets: the same as ``account_scorecard(history, targets,
         tolerance)``, without recomputing the KPI values."""
-        card = self._values.copy()
-        goals = card["kpi"].map(targets).astype(float)
-        card["target"] = goals
-        # One status_series call per direction (each row with its own target), not per KPI.
-        status = card["status"].to_numpy(dtype=object, copy=True)
-        goals = goals.to_numpy()
-        for direction, rows in self._rows.items():
-            if len(rows):
-                status[rows] = kpis.status_series(
-                    self._value_array[rows], goals[rows], direction, tolerance
-                ).to_numpy()
-        card["status"] = status
-        return card
+        return self.views.scorecard(targets, tolerance)
 
     def render(self) -> list[str]:
         v = self.values()
         account, tolerance = v["account"], float(v["tolerance"])
         targets = {code: float(v[code]) for code in TARGET_CONTROLS}
-        card = self.scorecard(targets, tolerance)
+        view = self.views.view(account, targets, tolerance)
         key = (account, tolerance, tuple(targets.values()))
-        self._last["grid"] = self._grids.get(key, lambda: self._grid(card, account, tolerance))
-        self._last["trend"] = self._trends.get(account, lambda: self._trend(account))
+        grid, trend = view.grid, view.trend
+        self._last["grid"] = self._grids.get(key, lambda: self.image(grid.wide(), grid.alt))
+        self._last["trend"] = self._trends.get(account, lambda: self.image(trend.wide(), trend.alt))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
-        self.table.value = tables.scorecard_table_html(card, account)
+        self.table.value = view.table
         return []
 
 
