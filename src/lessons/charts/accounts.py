@@ -27,7 +27,7 @@ from lessons.accounts import (
     pareto_readings,
     quadrant_label,
 )
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
 from lessons.i18n import t
 
 __all__ = [
@@ -37,6 +37,11 @@ __all__ = [
     "alt_text_pareto",
     "alt_text_portfolio_matrix",
     "alt_text_scores",
+    "figure",
+    "figure_loss_impact",
+    "figure_pareto",
+    "figure_portfolio_matrix",
+    "figure_scores",
     "plot",
     "plot_loss_impact",
     "plot_pareto",
@@ -120,6 +125,7 @@ def plot_pareto(
     thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
     ax: Axes | None = None,
+    phone: bool = False,
 ) -> Figure:
     """The Pareto (cumulative share) curve of revenue, with ABC class bands.
 
@@ -136,6 +142,7 @@ def plot_pareto(
         thresholds: optional ``(a, b)`` used to build the table, drawn as the class cuts.
         top_n: optionally mark the share of revenue of the ``top_n`` largest accounts.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     Returns:
         The matplotlib Figure.
@@ -331,6 +338,7 @@ def plot_portfolio_matrix(
     strength_cut: float = 0.5,
     label_top: int = 4,
     ax=None,
+    phone: bool = False,
 ) -> Figure:
     """Accounts on our strength (x) × their attractiveness (y), bubble area ∝ revenue.
 
@@ -346,6 +354,7 @@ def plot_portfolio_matrix(
         attractiveness_cut, strength_cut: the cuts used to build the matrix (lines drawn there).
         label_top: how many accounts to name from each ranking.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import portfolio_matrix
     >>> from lessons.samples import load_sample_portfolio
@@ -499,7 +508,13 @@ def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None)
 
 
 def plot_scores(
-    score_table: pd.DataFrame, *, title: str | None = None, top: int = 8, weights=None, ax=None
+    score_table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    top: int = 8,
+    weights=None,
+    ax=None,
+    phone: bool = False,
 ) -> Figure:
     """Rank by weighted score (right) against rank by revenue (left) for the top accounts.
 
@@ -513,6 +528,7 @@ def plot_scores(
         top: how many accounts to show (the best by score).
         weights: the normalised weights (dict over criteria), shown under the title.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import key_account_score
     >>> from lessons.samples import load_sample_portfolio
@@ -650,12 +666,15 @@ def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) ->
 # --------------------------------------------------------------------------------------------
 
 
-def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
+def plot_loss_impact(
+    impact: LossImpact, *, title: str | None = None, phone: bool = False
+) -> Figure:
     """Revenue (left) and HHI concentration (right) before and after losing one account.
 
     Args:
         impact: the output of :func:`lessons.accounts.loss_impact`.
         title: the figure title; a default one naming the account if ``None``.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import loss_impact
     >>> impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
@@ -729,6 +748,66 @@ def alt_text_loss_impact(impact: LossImpact) -> str:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Figures for a page: both variants and the alt text
+# --------------------------------------------------------------------------------------------
+
+
+def figure_pareto(
+    table: pd.DataFrame,
+    readings: ParetoReadings | None = None,
+    *,
+    thresholds: tuple[float, float] | None = None,
+    top_n: int | None = None,
+) -> FigureDisplay:
+    """The Pareto curve for a page: wide and phone variants and alt text, as one ``<picture>``.
+
+    >>> from lessons.accounts import pareto_table
+    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
+    >>> shown = figure_pareto(pareto_table(revenue))
+    >>> shown.alt[:27], shown.phone is not None
+    ('Pareto curve of 4 accounts:', True)
+    """
+    options = {"thresholds": thresholds, "top_n": top_n}
+    return show(
+        plot_pareto(table, readings, **options),
+        alt_text_pareto(table, readings, **options),
+        phone=plot_pareto(table, readings, **options, phone=True),
+    )
+
+
+def figure_portfolio_matrix(
+    matrix: pd.DataFrame, *, attractiveness_cut: float = 0.5, strength_cut: float = 0.5
+) -> FigureDisplay:
+    """The portfolio matrix for a page: both variants and alt text, as one ``<picture>``."""
+    cuts = {"attractiveness_cut": attractiveness_cut, "strength_cut": strength_cut}
+    return show(
+        plot_portfolio_matrix(matrix, **cuts),
+        alt_text_portfolio_matrix(matrix),
+        phone=plot_portfolio_matrix(matrix, **cuts, phone=True),
+    )
+
+
+def figure_scores(score_table: pd.DataFrame, *, top: int = 8, weights=None) -> FigureDisplay:
+    """The score-vs-revenue slope chart for a page: both variants and alt text."""
+    options = {"top": top, "weights": weights}
+    return show(
+        plot_scores(score_table, **options),
+        alt_text_scores(score_table, **options),
+        phone=plot_scores(score_table, **options, phone=True),
+    )
+
+
+def figure_loss_impact(impact: LossImpact) -> FigureDisplay:
+    """The loss of one account for a page: both variants and alt text."""
+    return show(
+        plot_loss_impact(impact),
+        alt_text_loss_impact(impact),
+        phone=plot_loss_impact(impact, phone=True),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("accounts").plot``).
 plot = plot_pareto
 alt_text = alt_text_pareto
+figure = figure_pareto

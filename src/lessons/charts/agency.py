@@ -23,12 +23,12 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.agency import GROUPS, MEASURES
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 _COLORS = {
     "key_account": PALETTE["key_account"],
@@ -98,11 +98,13 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     return shown
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Funnel, CTR vs target and ROAS vs break-even, for each group of campaigns.
 
     Args:
         result: ``lessons.scenarios.run("agency", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels.
@@ -148,3 +150,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the numbers of each group of campaigns."""
     check_run(result, "agency")
     return t("charts.agency.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("agency")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -19,12 +19,12 @@ from matplotlib.figure import Figure
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.consulting import GROUPS, MEASURES
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 _COLORS = {
     "key_account": PALETTE["key_account"],
@@ -42,11 +42,13 @@ _PANELS = (
 _MARGINS = {"left": 0.1, "right": 0.99, "bottom": 0.17, "top": 0.8, "wspace": 0.45}
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Revenue per consultant, on-time completion and CSAT for each group, vs target.
 
     Args:
         result: ``lessons.scenarios.run("consulting", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels.
@@ -102,3 +104,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the numbers of each group."""
     check_run(result, "consulting")
     return t("charts.consulting.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("consulting")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -22,7 +22,15 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
-from lessons.charts.style import PALETTE, STATUS_COLORS, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    STATUS_COLORS,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    new_figure,
+    show,
+)
 from lessons.i18n import t
 from lessons.kpis import check_history
 
@@ -32,6 +40,8 @@ __all__ = [
     "alt_text",
     "alt_text_kpi_vs_target",
     "draw_kpi",
+    "figure",
+    "figure_kpi_vs_target",
     "plot",
     "plot_kpi_vs_target",
     "sparse_ticks",
@@ -121,13 +131,17 @@ class KPIView:
         object.__setattr__(self, "statuses", statuses)
 
 
-def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Figure:
+def plot_kpi_vs_target(
+    *view: Any, ax: Axes | None = None, phone: bool = False, **fields: Any
+) -> Figure:
     """A line of the KPI per period, the target as a dashed line, one status marker per period.
 
     Args:
         view: the fields of :class:`KPIView`, in order or by name: ``values``, ``target``,
             ``unit``, ``direction``, ``statuses``, ``title``, ``tolerance``.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type, legend on two rows); the wide one by
+            default.
 
     Returns:
         The matplotlib Figure.
@@ -271,6 +285,27 @@ def alt_text_kpi_vs_target(*view: Any, **fields: Any) -> str:
     )
 
 
+def figure_kpi_vs_target(*view: Any, **fields: Any) -> FigureDisplay:
+    """A KPI against its target for a page: wide and phone variants and alt text, as one
+    ``<picture>``.
+
+    Args:
+        view: the fields of :class:`KPIView`, as for :func:`plot_kpi_vs_target`.
+
+    >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
+    >>> shown = figure_kpi_vs_target(values, 0.95, "%", "higher",
+    ...                              ["off track", "at risk", "on track"], "On-time rate")
+    >>> shown.alt.startswith("Line chart of On-time rate"), shown.phone is not None
+    (True, True)
+    """
+    return show(
+        plot_kpi_vs_target(*view, **fields),
+        alt_text_kpi_vs_target(*view, **fields),
+        phone=plot_kpi_vs_target(*view, phone=True, **fields),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("kpi").plot``).
 plot = plot_kpi_vs_target
 alt_text = alt_text_kpi_vs_target
+figure = figure_kpi_vs_target

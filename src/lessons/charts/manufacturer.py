@@ -13,19 +13,29 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
+from lessons.charts.style import (
+    PALETTE,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    new_figure,
+    share_x_grid,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.manufacturer import KPIS, WINDOW
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Daily defect-free rate and time per unit, their 10-day averages, targets, bad days.
 
     Args:
         result: ``lessons.scenarios.run("manufacturer", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with two panels sharing the day axis.
@@ -126,3 +136,14 @@ def alt_text(result: ScenarioRun) -> str:
         minutes_low=fmt.value(kpis["minutes_per_unit"].min(), "min"),
         minutes_high=fmt.value(kpis["minutes_per_unit"].max(), "min"),
     )
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("manufacturer")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

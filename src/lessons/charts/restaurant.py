@@ -20,12 +20,19 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import heading, kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    new_figure,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.restaurant import KPIS
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 
 def _shown(result: ScenarioRun) -> dict[str, str]:
@@ -47,11 +54,13 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     return shown
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Turnover, revenue per table and ratings (others vs VIP) per evening, with targets.
 
     Args:
         result: ``lessons.scenarios.run("restaurant", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels sharing the evenings on the x axis.
@@ -133,3 +142,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the KPIs over the whole period."""
     check_run(result, "restaurant")
     return t("charts.restaurant.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("restaurant")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -22,7 +22,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.kpi import draw_kpi, sparse_ticks
-from lessons.charts.style import PALETTE, new_figure
+from lessons.charts.style import PALETTE, FigureDisplay, new_figure, show
 from lessons.i18n import t
 from lessons.kpis import check_history
 from lessons.scorecard import SCORECARD_KPIS, account_rows, check_scorecard
@@ -31,6 +31,9 @@ __all__ = [
     "alt_text",
     "alt_text_account_trend",
     "alt_text_scorecard",
+    "figure",
+    "figure_account_trend",
+    "figure_scorecard",
     "plot",
     "plot_account_trend",
     "plot_scorecard",
@@ -63,6 +66,7 @@ def plot_scorecard(
     highlight=None,
     tolerance: float | None = None,
     ax=None,
+    phone: bool = False,
 ) -> Figure:
     """The scorecard as a grid: accounts (rows) × KPIs (columns), value and status per cell.
 
@@ -72,6 +76,7 @@ def plot_scorecard(
         highlight: an account to outline (the one a panel has selected).
         tolerance: the "at risk" tolerance used, named in the subtitle.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.samples import sample_account_history
     >>> from lessons.scorecard import account_scorecard
@@ -230,6 +235,7 @@ def plot_account_trend(
     on_time_target: float | None = None,
     *,
     tolerance: float | None = None,
+    phone: bool = False,
 ) -> Figure:
     """One key account month by month: revenue (left), on-time rate vs target (right).
 
@@ -243,6 +249,8 @@ def plot_account_trend(
             ``lessons.kpis.status_series(rates, target)``; ignored without a target.
         on_time_target: the on-time delivery target (fraction), or ``None``.
         tolerance: the "at risk" tolerance, named in the legend.
+        phone: the phone variant (narrower, panels stacked, larger type); the wide one by
+            default.
 
     >>> from lessons.kpis import status_series
     >>> from lessons.samples import sample_account_history
@@ -332,6 +340,43 @@ def alt_text_account_trend(
     )
 
 
+def figure_scorecard(
+    scorecard: pd.DataFrame, *, highlight=None, tolerance: float | None = None
+) -> FigureDisplay:
+    """The scorecard grid for a page: wide and phone variants and alt text, as one
+    ``<picture>``.
+
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
+    >>> figure_scorecard(account_scorecard(sample_account_history(seed=0))).alt[:30]
+    'Scorecard of 4 key accounts on'
+    """
+    options = {"highlight": highlight, "tolerance": tolerance}
+    return show(
+        plot_scorecard(scorecard, **options),
+        alt_text_scorecard(scorecard, tolerance=tolerance),
+        phone=plot_scorecard(scorecard, **options, phone=True),
+    )
+
+
+def figure_account_trend(
+    monthly: pd.DataFrame,
+    account,
+    on_time_statuses=None,
+    on_time_target: float | None = None,
+    *,
+    tolerance: float | None = None,
+) -> FigureDisplay:
+    """One key account month by month for a page: both variants and alt text."""
+    args = (monthly, account, on_time_statuses, on_time_target)
+    return show(
+        plot_account_trend(*args, tolerance=tolerance),
+        alt_text_account_trend(*args),
+        phone=plot_account_trend(*args, tolerance=tolerance, phone=True),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("scorecard").plot``).
 plot = plot_scorecard
 alt_text = alt_text_scorecard
+figure = figure_scorecard

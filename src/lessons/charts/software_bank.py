@@ -12,19 +12,28 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    new_figure,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.software_bank import KPIS
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Revenue by client (stacked) and CSAT of the bank vs the whole company.
 
     Args:
         result: ``lessons.scenarios.run("software_bank", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with two panels.
@@ -130,3 +139,14 @@ def alt_text(result: ScenarioRun) -> str:
         total_last=fmt.value(kpis.loc[last, "total_revenue"], "€"),
         outcome=outcome,
     )
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("software_bank")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
