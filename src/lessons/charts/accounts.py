@@ -27,7 +27,17 @@ from lessons.accounts import (
     pareto_readings,
     quadrant_label,
 )
-from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    format_axis,
+    inch_margins,
+    new_figure,
+    show,
+    wrap,
+)
 from lessons.i18n import t
 
 __all__ = [
@@ -53,9 +63,23 @@ __all__ = [
 #: Fixed margins of the live charts (fractions of the figure): no layout engine, whose extra
 #: measuring draw on every save made the portfolio panel about three times slower.
 _PARETO_MARGINS = {"left": 0.13, "right": 0.95, "bottom": 0.12, "top": 0.92}
+#: Phone figures: the same charts 3.6 in wide, margins set in inches.
+_PARETO_PHONE = inch_margins(PHONE_WIDTH, 4.4, left=0.74, right=0.2, top=0.5, bottom=0.5)
 _SCORES_MARGINS = {"left": 0.05, "right": 0.99, "bottom": 0.08, "top": 0.86}
 _MATRIX_MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.25, "top": 0.93}
+_MATRIX_PHONE = inch_margins(PHONE_WIDTH, 5.0, left=0.62, right=0.1, top=0.55, bottom=1.35)
 _LOSS_MARGINS = {"left": 0.11, "right": 0.98, "bottom": 0.1, "top": 0.78, "wspace": 0.4}
+_LOSS_PHONE_HEIGHT = 5.0
+_LOSS_PHONE = inch_margins(
+    PHONE_WIDTH,
+    _LOSS_PHONE_HEIGHT,
+    left=0.78,
+    right=0.1,
+    top=0.85,
+    bottom=0.3,
+    rows=2,
+    row_gap=0.65,
+)
 #: Five ticks on a 0-100 % axis: fewer tick objects to draw, the tables give the exact shares.
 _QUARTERS = [0.0, 0.25, 0.5, 0.75, 1.0]
 _HALVES = [0.0, 0.5, 1.0]
@@ -81,13 +105,15 @@ def _readings(
     return readings
 
 
-def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
+def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = False) -> None:
     """A key of a few entries as one text at the lower right: ``(symbol, words)`` per line.
 
     The symbol repeats the shape drawn (◆ ■ markers, ╌ dashes, ━ a thick line), so the key
     reads without colour; one text draws several times faster than a legend, which counts in
-    a live panel.
+    a live panel. On a phone the words wrap, indented under their first line.
     """
+    if phone:
+        entries = [(symbol, wrap(words, 30).replace("\n", "\n    ")) for symbol, words in entries]
     text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
     ax.text(
         0.98,
@@ -97,9 +123,9 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
         ha="right",
         va="bottom",
         ma="left",
-        fontsize=8.5,
+        fontsize=PHONE_TYPE.small if phone else 8.5,
         color=PALETTE["ink"],
-        linespacing=1.5,
+        linespacing=1.3 if phone else 1.5,
         bbox=_KEY_BOX,
     )
 
@@ -161,9 +187,11 @@ def plot_pareto(
     conc = reads.concentration
     n = conc.n_accounts
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.4, margins=_PARETO_MARGINS)
+        margins = _PARETO_PHONE if phone else _PARETO_MARGINS
+        fig, ax = new_figure(width=_width(phone, 6.4), height=4.4, margins=margins, phone=phone)
     else:
         fig = ax.figure
+    small = PHONE_TYPE.small if phone else 8.5
     x = np.concatenate([[0.0], table["rank"].to_numpy() / n])
     y = np.concatenate([[0.0], table["cumulative_share"].to_numpy(dtype=float)])
     for label in "ABC":
@@ -201,7 +229,7 @@ def plot_pareto(
         transform_rotates_text=True,
         ha="right",
         va="top",
-        fontsize=8.5,
+        fontsize=small,
         color=PALETTE["ink"],
     )
     ax.plot(
@@ -248,7 +276,7 @@ def plot_pareto(
                 t(f"charts.accounts.pareto.cut_{name}", value=fmt.percent(cut, 0)),
                 ha="right",
                 va="bottom",
-                fontsize=8.5,
+                fontsize=small,
                 color=PALETTE["ink"],
             )
     ax.set_xlim(0, 1)
@@ -259,9 +287,22 @@ def plot_pareto(
     ax.set_ylabel(t("charts.accounts.pareto.y"))
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
-    ax.set_title(title or t("charts.accounts.pareto.title", n=fmt.integer(n)), fontweight="bold")
-    _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []), y=0.1)
+    _title(ax, title or t("charts.accounts.pareto.title", n=fmt.integer(n)), phone)
+    entries = [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else [])
+    _key(ax, entries, y=0.1, phone=phone)
     return fig
+
+
+def _width(phone: bool, wide: float) -> float:
+    return PHONE_WIDTH if phone else wide
+
+
+def _title(ax: Axes, text: str, phone: bool, **style) -> None:
+    """A chart's bold title; on a phone in the phone type, wrapped to the figure's width."""
+    if phone:
+        ax.set_title(wrap(text, 36), fontweight="bold", fontsize=PHONE_TYPE.title, **style)
+    else:
+        ax.set_title(text, fontweight="bold", **style)
 
 
 def alt_text_pareto(
@@ -369,11 +410,14 @@ def plot_portfolio_matrix(
     """
     matrix = check_result(matrix, "matrix", "plot_portfolio_matrix")
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.8, margins=_MATRIX_MARGINS)
+        margins = _MATRIX_PHONE if phone else _MATRIX_MARGINS
+        height = 5.0 if phone else 4.8
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
     largest = float(matrix["revenue"].max()) or 1.0
-    sizes = 30 + 900 * matrix["revenue"].to_numpy(dtype=float) / largest
+    # Marker areas are in points²: on the narrower phone axes the bubbles shrink with them.
+    sizes = (30 + 900 * matrix["revenue"].to_numpy(dtype=float) / largest) * (0.45 if phone else 1)
     handles = []
     for code in QUADRANTS:
         mask = (matrix["quadrant"] == code).to_numpy()
@@ -418,19 +462,30 @@ def plot_portfolio_matrix(
             quadrant_label(code),
             ha=ha,
             va=va,
-            fontsize=9,
+            fontsize=PHONE_TYPE.text if phone else 9,
             fontweight="bold",
             color=_QUADRANT_STYLE[code][0],
             alpha=0.9,
         )
-    for i, account in enumerate(_labelled(matrix, label_top)):
+    # On a phone fewer names, each level with its bubble and clear of it: the narrower axes
+    # leave no room for eight.
+    named = _labelled(matrix, min(label_top, 2) if phone else label_top)
+    radii = dict(zip(matrix.index, np.sqrt(sizes) / 2, strict=True))
+    for i, account in enumerate(named):
         row = matrix.loc[account]
-        offset = (7, 6) if i % 2 == 0 else (7, -11)
         # Names of accounts near the right edge go to the left of their bubble: the margins
         # are fixed, so a name past the axes would be cut.
-        ha = "right" if row["strength"] > 0.7 else "left"
-        if ha == "right":
-            offset = (-12, offset[1])
+        ha = "right" if row["strength"] > (0.55 if phone else 0.7) else "left"
+        if phone:
+            gap = radii[account] + 3
+            if 0.25 < row["strength"] < 0.75:  # centred under the bubble
+                ha, offset, va = "center", (0, -gap), "top"
+            else:  # beside it, on the side away from the edge
+                offset, va = ((-gap if ha == "right" else gap), 0), "center"
+        else:
+            offset, va = ((7, 6) if i % 2 == 0 else (7, -11)), "baseline"
+            if ha == "right":
+                offset = (-12, offset[1])
         ax.annotate(
             str(account),
             (row["strength"], row["attractiveness"]),
@@ -439,18 +494,19 @@ def plot_portfolio_matrix(
             fontsize=8,
             color=PALETTE["ink"],
             ha=ha,
+            va=va,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
         )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel(t("charts.accounts.matrix.x"))
     ax.set_ylabel(t("charts.accounts.matrix.y"))
-    ax.set_title(title or t("charts.accounts.matrix.title"), fontweight="bold")
+    _title(ax, title or t("charts.accounts.matrix.title"), phone)
     ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.13),
-        ncol=4,
+        bbox_to_anchor=(0.5, -0.2 if phone else -0.13),
+        ncol=2 if phone else 4,
         fontsize=8.5,
         title=t("charts.accounts.matrix.legend"),
         title_fontsize=8.5,
@@ -544,7 +600,14 @@ def plot_scores(
     shown = scores.sort_values("rank").head(top)
     largest = scores["revenue_rank"].idxmin()
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.4, margins=_SCORES_MARGINS)
+        margins = _SCORES_MARGINS
+        if phone:
+            # Room above for the title and the weights (two lines each), below for the names
+            # of the two columns (two lines).
+            top_room = 0.5 + (0.34 if weights else 0)
+            margins = inch_margins(PHONE_WIDTH, 4.8, left=0.3, right=0.05, top=top_room, bottom=0.5)
+        height = 4.8 if phone else 4.4
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
     # The largest customer is always drawn, even when it is not among the top by score.
@@ -567,7 +630,8 @@ def plot_scores(
             marker="o",
             markersize=5,
         )
-        ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=8.5)
+        size = PHONE_TYPE.small if phone else 8.5
+        ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=size)
         score = fmt.number(scores.loc[account, "score"], 0)
         ax.text(
             1.04,
@@ -575,23 +639,26 @@ def plot_scores(
             f"#{fmt.integer(right)} {account} ({score})",
             ha="left",
             va="center",
-            fontsize=8.5,
+            fontsize=size,
             fontweight="bold" if is_largest else "normal",
         )
     bottom = int(max(scores.loc[drawn, "revenue_rank"].max(), scores.loc[drawn, "rank"].max(), top))
     ax.set_ylim(bottom + 0.7, 0.3)
-    ax.set_xlim(-0.25, 2.1)
+    # On a phone the names at the right take most of the width: the slopes get the rest.
+    ax.set_xlim(-0.3, 2.75) if phone else ax.set_xlim(-0.25, 2.1)
     # The two columns are named by plain texts under them, not tick labels: tick objects are
     # the slowest part of a chart to draw, and a live panel redraws this one on every change.
     for x, key in ((0, "by_revenue"), (1, "by_score")):
+        name = t(f"charts.accounts.scores.{key}")
         ax.text(
             x,
             -0.02,
-            t(f"charts.accounts.scores.{key}"),
+            wrap(name, 10 if x == 0 else 24) if phone else name,
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
             gid="column",
+            **({"fontsize": PHONE_TYPE.label} if phone else {}),
         )
     ax.set_ylabel(t("charts.accounts.scores.y"))
     ax.grid(False)
@@ -606,21 +673,23 @@ def plot_scores(
             ("──", t("charts.accounts.scores.climbs")),
             ("╌╌", t("charts.accounts.scores.drops")),
         ],
+        phone=phone,
     )
-    ax.set_title(
+    _title(
+        ax,
         title or t("charts.accounts.scores.title", top=fmt.integer(min(top, len(scores)))),
-        fontweight="bold",
-        pad=16 if weights else 6,
+        phone,
+        pad=(30 if phone else 16) if weights else 6,
     )
     if weights:
         ax.text(
             0.5,
             1.01,
-            weights_text(weights),
+            wrap(weights_text(weights), 52) if phone else weights_text(weights),
             transform=ax.transAxes,
             ha="center",
             va="bottom",
-            fontsize=8.5,
+            fontsize=PHONE_TYPE.small if phone else 8.5,
             color=PALETTE["ink"],
         )
     return fig
@@ -687,13 +756,19 @@ def plot_loss_impact(
     account)....
     """
     impact = check_result(impact, "loss", "plot_loss_impact")
-    fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
+    if phone:  # one panel above the other
+        fig, (left, right) = new_figure(
+            2, 1, height=_LOSS_PHONE_HEIGHT, margins=_LOSS_PHONE, phone=True
+        )
+    else:
+        fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
+    panel_title = PHONE_TYPE.title if phone else 11
     labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
     colors = [PALETTE["key_account"], PALETTE["business"]]
     revenue = [impact.total_before, impact.total_after]
     bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
     left.bar_label(bars, [fmt.money_compact(v) for v in revenue], fontsize=9)
-    left.set_title(t("charts.accounts.loss.revenue"), fontsize=11)
+    left.set_title(t("charts.accounts.loss.revenue"), fontsize=panel_title)
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
@@ -709,18 +784,16 @@ def plot_loss_impact(
         fontsize=8,
         color=PALETTE["bad"],
     )
-    right.set_title(t("charts.accounts.loss.hhi"), fontsize=11)
+    right.set_title(t("charts.accounts.loss.hhi"), fontsize=panel_title)
     right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
     right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
-    fig.suptitle(
-        title
-        or t(
-            "charts.accounts.loss.title",
-            account=impact.account,
-            share=fmt.percent(impact.share_lost),
-        ),
-        fontweight="bold",
+    text = title or t(
+        "charts.accounts.loss.title", account=impact.account, share=fmt.percent(impact.share_lost)
     )
+    if phone:
+        fig.suptitle(wrap(text, 40), fontweight="bold", fontsize=PHONE_TYPE.title)
+    else:
+        fig.suptitle(text, fontweight="bold")
     return fig
 
 

@@ -23,7 +23,16 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    format_axis,
+    inch_margins,
+    new_figure,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.agency import GROUPS, MEASURES
@@ -36,18 +45,22 @@ _COLORS = {
     "agency": PALETTE["business"],
 }
 _STAGES = ("impressions", "clicks", "conversions")
+#: Height of the phone figure, inches: three panels stacked under the heading.
+_PHONE_HEIGHT = 8.6
 
 
-def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str]) -> None:
+def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str], phone: bool) -> None:
     x = np.arange(len(_STAGES))
     conversions = [s[f"{group}_conversions"] for group in ("key_account", "others")]
     bottom = max(1.0, min(conversions) / 5)
-    for offset, group in ((-0.2, "key_account"), (0.2, "others")):
+    # On a phone the bars touch: each count written above its bar needs the whole width.
+    half = 0.23 if phone else 0.2
+    for offset, group in ((-half, "key_account"), (half, "others")):
         values = [s[f"{group}_{stage}"] for stage in _STAGES]
         bars = ax.bar(
             x + offset,
             values,
-            width=0.4,
+            width=2 * half,
             color=_COLORS[group],
             label=t(f"charts.agency.group.{group}").replace("\n", " "),
         )
@@ -67,7 +80,8 @@ def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str]) -> None:
     ax.set_ylim(bottom, max(s[f"{g}_impressions"] for g in GROUPS) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in _STAGES])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
-    ax.set_title(t("charts.agency.funnel.title", **shown), fontsize=11, y=1.02)
+    title_size = PHONE_TYPE.title if phone else 11
+    ax.set_title(t("charts.agency.funnel.title", **shown), fontsize=title_size, y=1.02)
     ax.legend(loc="upper right", fontsize=8)
     ax.grid(axis="x", visible=False)
 
@@ -118,9 +132,15 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     s = check_run(result, "agency").summary
     shown = _shown(result)
     # Fixed margins, no layout engine: the live panel redraws about twice as fast.
-    margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
-    fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
-    _funnel(ax_funnel, s, shown)
+    if phone:
+        # One panel above the other (the margins are set under the heading, below).
+        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+    else:
+        margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
+        fig, axes = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
+    ax_funnel, ax_ctr, ax_roas = axes
+    title_size = PHONE_TYPE.title if phone else 11
+    _funnel(ax_funnel, s, shown, phone)
 
     labels = [t(f"charts.agency.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
@@ -140,9 +160,24 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             ax, labels, values, colors, target, MEASURES[measure], texts, top=top, fontsize=8
         )
         ax.set_ylabel(t(f"charts.agency.{measure}.axis"))
-        ax.set_title(t(f"charts.agency.{measure}.title", **shown), fontsize=11, y=1.02)
+        ax.set_title(t(f"charts.agency.{measure}.title", **shown), fontsize=title_size, y=1.02)
     format_axis(ax_ctr, "%")
-    heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"))
+    used = heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"), phone=phone)
+    if phone:
+        # Under the heading: the first panel's two-line title; between panels: the group
+        # names of the panel above (two lines) and the next title (two lines).
+        fig.subplots_adjust(
+            **inch_margins(
+                PHONE_WIDTH,
+                _PHONE_HEIGHT,
+                left=0.72,
+                right=0.1,
+                top=used + 0.45,
+                bottom=0.42,
+                rows=3,
+                row_gap=0.95,
+            )
+        )
     return fig
 
 

@@ -19,7 +19,16 @@ from matplotlib.figure import Figure
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, FigureDisplay, format_axis, new_figure, show
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    format_axis,
+    inch_margins,
+    new_figure,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.consulting import GROUPS, MEASURES
@@ -40,6 +49,8 @@ _PANELS = (
 
 #: Fixed margins instead of a layout engine: the live panel redraws about twice as fast.
 _MARGINS = {"left": 0.1, "right": 0.99, "bottom": 0.17, "top": 0.8, "wspace": 0.45}
+#: Height of the phone figure, inches: three panels stacked under the heading.
+_PHONE_HEIGHT = 8.2
 
 
 def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
@@ -61,7 +72,12 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """
     s = check_run(result, "consulting").summary
     shown = _shown(result)
-    fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
+    if phone:
+        # One panel above the other: each keeps the width of the screen for its three bars.
+        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+    else:
+        fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
+    text_size = PHONE_TYPE.text if phone else 9
     labels = [t(f"charts.consulting.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
     for ax, (measure, behind) in zip(axes, _PANELS, strict=True):
@@ -75,12 +91,28 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         target = result.targets[f"firm_{measure}"]
         values = [s[f"{g}_{measure}"] for g in GROUPS]
         top = 1.0 if unit == "%" else None
-        group_bars(ax, labels, values, colors, target, unit, texts, top=top)
-        ax.set_title(t(f"charts.consulting.{measure}.title", **shown), fontsize=11, y=1.02)
+        group_bars(ax, labels, values, colors, target, unit, texts, top=top, fontsize=text_size)
+        title_size = PHONE_TYPE.title if phone else 11
+        ax.set_title(t(f"charts.consulting.{measure}.title", **shown), fontsize=title_size, y=1.02)
         ax.set_ylabel(t(f"charts.consulting.{measure}.axis"))
         format_axis(ax, unit, compact=True)
     title = t("charts.consulting.title", share=shown["share"])
-    heading(fig, title, t("charts.consulting.target"))
+    used = heading(fig, title, t("charts.consulting.target"), phone=phone)
+    if phone:
+        # Under the heading: each panel's two-line title; between panels: the two-line group
+        # names of the panel above and the title of the next.
+        fig.subplots_adjust(
+            **inch_margins(
+                PHONE_WIDTH,
+                _PHONE_HEIGHT,
+                left=0.78,
+                right=0.1,
+                top=used + 0.45,
+                bottom=0.42,
+                rows=3,
+                row_gap=0.95,
+            )
+        )
     return fig
 
 

@@ -24,12 +24,16 @@ from matplotlib.ticker import MaxNLocator
 from lessons import format as fmt
 from lessons.charts.style import (
     PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
     STATUS_COLORS,
     FigureDisplay,
     add_target_line,
     format_axis,
+    inch_margins,
     new_figure,
     show,
+    wrap,
 )
 from lessons.i18n import t
 from lessons.kpis import check_history
@@ -53,6 +57,12 @@ STATUS_MARKERS = {"on track": "o", "at risk": "^", "off track": "X"}
 #: it about three times faster. The bottom holds the period ticks, the axis label and the
 #: one-row legend under it.
 _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
+#: The phone figure (3.6 in wide), its margins in inches: two title lines above, the period
+#: ticks, the axis label and a two-row legend below.
+_PHONE_HEIGHT = 4.1
+_PHONE_MARGINS = inch_margins(
+    PHONE_WIDTH, _PHONE_HEIGHT, left=0.72, right=0.12, top=0.5, bottom=1.3
+)
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
 
@@ -159,15 +169,36 @@ def plot_kpi_vs_target(
     v = KPIView(*view, **fields)
     values, statuses, unit, target = v.values, v.statuses, v.unit, v.target
     if ax is None:
-        fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
+        if phone:
+            fig, ax = new_figure(height=_PHONE_HEIGHT, margins=_PHONE_MARGINS, phone=True)
+        else:
+            fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
-    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance)
+    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance, phone=phone)
     ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
     better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
-    ax.set_title(_short_title(v.title), fontweight="bold", loc="left")
-    if handles:
+    title = _short_title(v.title)
+    if phone:  # two lines at most, in the phone type
+        ax.set_title(wrap(title, 34), fontweight="bold", loc="left", fontsize=PHONE_TYPE.title)
+    else:
+        ax.set_title(title, fontweight="bold", loc="left")
+    if handles and phone:
+        # Under the axis label, two columns: the target (its name on two lines) and the
+        # first status, then the other two.
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(-0.2, -0.3),
+            ncol=2,
+            borderaxespad=0,
+            columnspacing=1.0,
+            handlelength=1.6,
+            fontsize=PHONE_TYPE.text,
+            frameon=False,
+        )
+    elif handles:
         # One row under the axis label: never over the data, whatever its shape.
         ax.legend(
             handles=handles,
@@ -181,16 +212,26 @@ def plot_kpi_vs_target(
 
 
 def draw_kpi(
-    ax: Axes, values: pd.Series, target, unit: str, statuses, tolerance, *, note: bool = True
+    ax: Axes,
+    values: pd.Series,
+    target,
+    unit: str,
+    statuses,
+    tolerance,
+    *,
+    note: bool = True,
+    phone: bool = False,
 ) -> list:
     """The line, the target and the status markers of one KPI (checked values); returns the
-    legend handles. ``note=False`` leaves out the "no target" note."""
+    legend handles. ``note=False`` leaves out the "no target" note; ``phone=True`` writes the
+    target's name and the note on several short lines, for a phone figure."""
     x = list(range(len(values)))
     y = values.to_numpy(dtype=float)
     ax.plot(x, y, color=PALETTE["key_account"], linewidth=1.8, zorder=2)
     handles = []
     if target is not None:
-        add_target_line(ax, target, unit, label=_target_text(target, unit, tolerance))
+        label = _target_text(target, unit, tolerance)
+        add_target_line(ax, target, unit, label=wrap(label, 22) if phone else label)
         handles.append(
             Line2D(
                 [], [], color=PALETTE["ink"], linestyle="--", label=ax.get_lines()[-1].get_label()
@@ -199,14 +240,15 @@ def draw_kpi(
     if statuses is None:
         ax.scatter(x, y, marker="o", s=40, color=PALETTE["other"], zorder=3)
         if note:
+            text = t("charts.kpi.no_target")
             ax.text(
                 0.01,
                 0.97,
-                t("charts.kpi.no_target"),
+                wrap(text, 40) if phone else text,
                 transform=ax.transAxes,
                 va="top",
                 color=PALETTE["ink"],
-                fontsize=10,
+                fontsize=PHONE_TYPE.text if phone else 10,
             )
     else:
         for code, marker in STATUS_MARKERS.items():

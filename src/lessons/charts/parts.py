@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lessons import format as fmt
-from lessons.charts.style import PALETTE, add_target_line
+from lessons.charts.style import PALETTE, PHONE_TYPE, add_target_line, wrap
 from lessons.scenarios._base import KpiSpec, ScenarioRun
 
 __all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
@@ -112,10 +112,53 @@ def group_bars(
     ax.grid(axis="x", visible=False)
 
 
-def heading(fig: Figure, title: str, target_label: str | None = None) -> None:
+def heading(
+    fig: Figure, title: str, target_label: str | None = None, *, phone: bool = False
+) -> float:
     """The figure's title, at its top left; with ``target_label``, a legend naming the dashed
-    target lines of every panel, at its top right."""
+    target lines of every panel, at its top right (on a phone, under the title, which is
+    wrapped to the figure's width).
+
+    Returns:
+        The height the heading takes at the top of the figure, in inches (a phone figure
+        starts its first panel under it).
+
+    >>> from lessons.charts.style import new_figure
+    >>> fig, ax = new_figure(height=6, margins={}, phone=True)
+    >>> heading(fig, "Consulting firm with 25.0 % of its consultants on the multinational",
+    ...         "target (dashed line)", phone=True)
+    0.73
+    >>> print(fig.get_suptitle())
+    Consulting firm with 25.0 % of its consultants
+    on the multinational
+    """
+    handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=target_label)
+    if not phone:
+        if target_label is not None:
+            fig.legend(handles=[handle], loc="upper right", fontsize=9)
+        fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
+        return 0.0
+    height = fig.get_size_inches()[1]
+    title = wrap(title, 40)
+    lines = title.count("\n") + 1
+    fig.suptitle(
+        title,
+        fontweight="bold",
+        fontsize=PHONE_TYPE.title,
+        x=0.02,
+        y=1 - 0.06 / height,
+        ha="left",
+        va="top",
+    )
+    used = 0.1 + lines * 0.18
     if target_label is not None:
-        handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=target_label)
-        fig.legend(handles=[handle], loc="upper right", fontsize=9)
-    fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
+        fig.legend(
+            handles=[handle],
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1 - used / height),
+            fontsize=PHONE_TYPE.text,
+            frameon=False,
+            borderaxespad=0.2,
+        )
+        used += 0.27
+    return round(used, 2)

@@ -22,7 +22,16 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.kpi import draw_kpi, sparse_ticks
-from lessons.charts.style import PALETTE, FigureDisplay, new_figure, show
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    inch_margins,
+    new_figure,
+    show,
+    wrap,
+)
 from lessons.i18n import t
 from lessons.kpis import check_history
 from lessons.scorecard import SCORECARD_KPIS, account_rows, check_scorecard
@@ -92,6 +101,8 @@ def plot_scorecard(
     accounts = list(dict.fromkeys(card["account"]))
     codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
     cells = {(r["account"], r["kpi"]): r for r in card.to_dict("records")}
+    if phone:
+        return _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax)
     if ax is None:
         width, height = 7.2, 0.75 * len(accounts) + 1.9
         # Fixed margins, no layout engine (a live panel redraws the grid on every target
@@ -172,12 +183,110 @@ def plot_scorecard(
     ax.grid(False)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
+    ax.set_xlabel(_caption(tolerance), fontsize=9)
+    # The title sits above the two-line headers (fixed margins do not move it there).
+    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
+    return fig
+
+
+def _caption(tolerance: float | None, phone: bool = False) -> str:
     caption = t("charts.scorecard.legend")
     if tolerance is not None:
         caption += "\n" + t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0))
-    ax.set_xlabel(caption, fontsize=9)
-    # The title sits above the two-line headers (fixed margins do not move it there).
-    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
+    return wrap(caption, 56) if phone else caption
+
+
+#: The phone grid, in inches: a band for each account's name above its row of cells.
+_PHONE_NAME, _PHONE_CELL, _PHONE_TOP, _PHONE_BOTTOM = 0.24, 0.46, 0.88, 0.62
+
+
+def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) -> Figure:
+    """The scorecard on a phone: each account's name on a line of its own, its KPIs in a row
+    of cells under it (value under its status symbol), the KPIs named once at the top.
+
+    The wide grid's column of account names would leave each KPI a cell too narrow to read.
+    """
+    rows = len(accounts)
+    height = _PHONE_TOP + rows * (_PHONE_NAME + _PHONE_CELL) + _PHONE_BOTTOM
+    if ax is None:
+        margins = inch_margins(
+            PHONE_WIDTH, height, left=0.08, right=0.08, top=_PHONE_TOP, bottom=_PHONE_BOTTOM
+        )
+        fig, ax = new_figure(height=height, margins=margins, phone=True)
+    else:
+        fig = ax.figure
+    # y grows downwards, one unit per cell height; each account takes its name band and a row.
+    band = _PHONE_NAME / _PHONE_CELL
+    step = band + 1
+    for i, account in enumerate(accounts):
+        top = i * step
+        ax.text(
+            0,
+            top + band / 2,
+            str(account),
+            ha="left",
+            va="center",
+            fontsize=PHONE_TYPE.label,
+            fontweight="bold",
+            color=PALETTE["ink"],
+            gid="account",
+        )
+        for j, code in enumerate(codes):
+            row = cells[(account, code)]
+            tint = _TINTS.colors[_STATUS_ORDER.index(row["status"])]
+            ax.add_patch(
+                Rectangle((j, top + band), 1, 1, facecolor=tint, edgecolor="white", linewidth=2)
+            )
+            ax.text(
+                j + 0.5,
+                top + band + 0.5,
+                f"{fmt.STATUS_SYMBOLS[row['status']]}\n{fmt.value(row['value'], row['unit'])}",
+                ha="center",
+                va="center",
+                fontsize=PHONE_TYPE.text,
+                color=PALETTE["ink"],
+                linespacing=1.15,
+                fontweight="bold" if row["status"] != "on track" else "normal",
+            )
+        if account == highlight:
+            ax.add_patch(
+                Rectangle(
+                    (0, top + band),
+                    len(codes),
+                    1,
+                    fill=False,
+                    edgecolor=PALETTE["ink"],
+                    linewidth=2.2,
+                    clip_on=False,
+                )
+            )
+    heading = ax.get_xaxis_transform()
+    for j, code in enumerate(codes):
+        name = wrap(t(f"charts.scorecard.short.{code}"), 8)
+        ax.text(
+            j + 0.5,
+            1.01,
+            f"{name}\n{_target_text(cells[(accounts[0], code)])}",
+            transform=heading,
+            ha="center",
+            va="bottom",
+            fontsize=PHONE_TYPE.small,
+            gid="header",
+        )
+    ax.set_xlim(0, len(codes))
+    ax.set_ylim(rows * step, 0)
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+    ax.grid(False)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(_caption(tolerance, phone=True), fontsize=PHONE_TYPE.small)
+    ax.set_title(
+        wrap(title or t("charts.scorecard.title"), 40),
+        fontweight="bold",
+        fontsize=PHONE_TYPE.title,
+        pad=44,
+    )
     return fig
 
 
@@ -268,36 +377,45 @@ def plot_account_trend(
     rows = _account_rows(monthly, account)
     labels = _month_labels(rows["month"])
     # Fixed margins (no layout engine): the panel redraws this figure on every account change.
-    margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
-    fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
+    if phone:  # revenue above, on-time rate under it, the legend at the bottom
+        margins = inch_margins(
+            PHONE_WIDTH, 6.0, left=0.72, right=0.25, top=0.62, bottom=0.95, rows=2, row_gap=0.6
+        )
+        fig, (left, right) = new_figure(2, 1, height=6.0, margins=margins, phone=True)
+    else:
+        margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
+        fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
+    panel_title = PHONE_TYPE.title if phone else 11
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
     sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
-    left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
+    left.set_title(t("charts.scorecard.trend.revenue"), fontsize=panel_title)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
     right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
     if on_time_target is None:
-        draw_kpi(right, rates, None, "%", None, None, note=False)
+        draw_kpi(right, rates, None, "%", None, None, note=False, phone=phone)
         right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
     else:
         rates, statuses = check_history(rates, on_time_statuses)
-        handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
-        # One row along the bottom of the figure, under both x axes.
+        handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance, phone=phone)
+        # One row along the bottom of the figure, under both x axes (two on a phone).
         fig.legend(
             handles=handles,
             loc="lower center",
             bbox_to_anchor=(0.5, 0.01),
-            ncol=len(handles),
+            ncol=2 if phone else len(handles),
             fontsize=8.5,
             borderaxespad=0,
+            frameon=not phone,
         )
-    right.set_title(title, fontsize=11)
+    right.set_title(title, fontsize=panel_title)
     for ax in (left, right):
         ax.tick_params(axis="x", labelsize=8)
-    fig.suptitle(str(account), fontweight="bold")
+    size = {"fontsize": PHONE_TYPE.title + 0.5} if phone else {}
+    fig.suptitle(str(account), fontweight="bold", **size)
     return fig
 
 

@@ -15,18 +15,24 @@ from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
 from lessons.charts.style import (
     PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
     FigureDisplay,
     add_target_line,
     format_axis,
+    inch_margins,
     new_figure,
     share_x_grid,
     show,
+    wrap,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.startup import KPIS
 
 __all__ = ["alt_text", "figure", "plot"]
+
+_PHONE_HEIGHT = 7.6
 
 
 def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
@@ -48,8 +54,26 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     kpis = check_run(result, "startup").period_kpis
     months = kpis.index.to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
-    margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
-    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5, margins=margins)
+    if phone:
+        margins = inch_margins(
+            PHONE_WIDTH,
+            _PHONE_HEIGHT,
+            left=0.72,
+            right=0.1,
+            top=0.82,
+            bottom=0.5,
+            rows=3,
+            row_gap=0.6,
+        )
+        fig, (ax_rev, ax_growth, ax_share) = new_figure(
+            3, 1, height=_PHONE_HEIGHT, margins=margins, phone=True
+        )
+    else:
+        margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
+        fig, (ax_rev, ax_growth, ax_share) = new_figure(
+            3, 1, width=9.0, height=7.5, margins=margins
+        )
+    title = (lambda text: wrap(text, 34)) if phone else str
 
     # Stacked areas: each client's band starts where the one below it ends.
     tops = kpis[["client_a", "client_b", "others"]].cumsum(axis=1).to_numpy()
@@ -64,8 +88,8 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             color=color,
             label=t(f"charts.startup.{key}"),
         )
-    ax_rev.set_ylim(0, kpis["total"].max() * 1.3)
-    ax_rev.set_title(t("charts.startup.revenue_title"))
+    ax_rev.set_ylim(0, kpis["total"].max() * (1.1 if phone else 1.3))
+    ax_rev.set_title(title(t("charts.startup.revenue_title")))
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
 
@@ -76,7 +100,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     )
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
     add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
-    ax_growth.set_title(t("charts.startup.growth_title"))
+    ax_growth.set_title(title(t("charts.startup.growth_title")))
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
     format_axis(ax_growth, "%")
     low, high = ax_growth.get_ylim()
@@ -100,7 +124,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         inline=True,
     )
     ax_share.set_ylim(0, 1.15)
-    ax_share.set_title(t("charts.startup.share_title"))
+    ax_share.set_title(title(t("charts.startup.share_title")))
     ax_share.set_ylabel(t("charts.startup.share_axis"))
     ax_share.set_xlabel(t("charts.startup.month_axis"))
     format_axis(ax_share, "%")
@@ -115,8 +139,24 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             )
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     # One legend, for the stacked clients; the lower panels' lines are named by their titles
-    # and their targets on the lines (legends are slow to draw in a live panel).
-    ax_rev.legend(loc="upper right", ncol=4, fontsize=9)
+    # and their targets on the lines (legends are slow to draw in a live panel). On a phone it
+    # sits above the panels, two entries a row.
+    if phone:
+        handles, labels = ax_rev.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            labels,
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=2,
+            fontsize=PHONE_TYPE.text,
+            handlelength=1.2,
+            handletextpad=0.5,
+            columnspacing=0.8,
+            frameon=False,
+        )
+    else:
+        ax_rev.legend(loc="upper right", ncol=4, fontsize=9)
     for ax in (ax_rev, ax_growth):
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax_share.set_yticks([0, 0.25, 0.5, 0.75, 1.0])

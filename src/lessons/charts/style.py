@@ -249,12 +249,13 @@ def wrap(text: str, chars: int) -> str:
     """``text`` on lines of at most ``chars`` characters (broken at spaces), for a title or a
     legend entry of a narrow figure: the words stay those of the wide figure.
 
-    >>> print(wrap("The growth KPI: month-over-month revenue growth", 30))
-    The growth KPI: month-over-
-    month revenue growth
+    >>> print(wrap("The growth KPI: month-over-month revenue growth", 34))
+    The growth KPI: month-over-month
+    revenue growth
     """
     return "\n".join(
-        textwrap.fill(line, chars, break_long_words=False) for line in str(text).split("\n")
+        textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False)
+        for line in str(text).split("\n")
     )
 
 
