@@ -35,8 +35,10 @@ from lessons.charts.style import (
     format_axis,
     inch_margins,
     new_figure,
+    panel_title,
     show,
     wrap,
+    wrap_to,
 )
 from lessons.i18n import t
 
@@ -64,7 +66,18 @@ __all__ = [
 #: measuring draw on every save made the portfolio panel about three times slower.
 _PARETO_MARGINS = {"left": 0.13, "right": 0.95, "bottom": 0.12, "top": 0.92}
 #: Phone figures: the same charts 3.6 in wide, margins set in inches.
-_PARETO_PHONE = inch_margins(PHONE_WIDTH, 4.4, left=0.74, right=0.2, top=0.5, bottom=0.5)
+#: On a phone: how far under the axes the key starts (under the x axis' label), and the room
+#: the figure keeps for a key of three one-line entries, inches.
+_PHONE_KEY, _PHONE_KEY_ROOM = 0.52, 0.62
+_PARETO_PHONE_HEIGHT = 4.4 + _PHONE_KEY_ROOM
+_PARETO_PHONE = inch_margins(
+    PHONE_WIDTH,
+    _PARETO_PHONE_HEIGHT,
+    left=0.74,
+    right=0.2,
+    top=0.5,
+    bottom=_PHONE_KEY + _PHONE_KEY_ROOM,
+)
 _SCORES_MARGINS = {"left": 0.05, "right": 0.99, "bottom": 0.08, "top": 0.86}
 _MATRIX_MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.25, "top": 0.93}
 _MATRIX_PHONE = inch_margins(PHONE_WIDTH, 5.0, left=0.62, right=0.1, top=0.55, bottom=1.35)
@@ -110,11 +123,28 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = F
 
     The symbol repeats the shape drawn (◆ ■ markers, ╌ dashes, ━ a thick line), so the key
     reads without colour; one text draws several times faster than a legend, which counts in
-    a live panel. On a phone the words wrap, indented under their first line.
+    a live panel. On a phone the narrower axes have no free corner: the key goes under them,
+    at the figure's left edge, :data:`_PHONE_KEY` inches below the axes (the figure leaves
+    :data:`_PHONE_KEY_ROOM` inches for it).
     """
     if phone:
-        entries = [(symbol, wrap(words, 30).replace("\n", "\n    ")) for symbol, words in entries]
+        entries = [(symbol, wrap_to(words, 3.0, PHONE_TYPE.small)) for symbol, words in entries]
     text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
+    style = {"ma": "left", "color": PALETTE["ink"], "bbox": _KEY_BOX}
+    if phone:
+        ax.annotate(
+            text,
+            xy=(0.03, 0),
+            xycoords=("figure fraction", "axes fraction"),
+            xytext=(0, -_PHONE_KEY * 72),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=PHONE_TYPE.small,
+            linespacing=1.35,
+            **style,
+        )
+        return
     ax.text(
         0.98,
         y,
@@ -122,11 +152,9 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = F
         transform=ax.transAxes,
         ha="right",
         va="bottom",
-        ma="left",
-        fontsize=PHONE_TYPE.small if phone else 8.5,
-        color=PALETTE["ink"],
-        linespacing=1.3 if phone else 1.5,
-        bbox=_KEY_BOX,
+        fontsize=8.5,
+        linespacing=1.5,
+        **style,
     )
 
 
@@ -187,8 +215,8 @@ def plot_pareto(
     conc = reads.concentration
     n = conc.n_accounts
     if ax is None:
-        margins = _PARETO_PHONE if phone else _PARETO_MARGINS
-        fig, ax = new_figure(width=_width(phone, 6.4), height=4.4, margins=margins, phone=phone)
+        margins, height = (_PARETO_PHONE, _PARETO_PHONE_HEIGHT) if phone else (_PARETO_MARGINS, 4.4)
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
     small = PHONE_TYPE.small if phone else 8.5
@@ -299,10 +327,7 @@ def _width(phone: bool, wide: float) -> float:
 
 def _title(ax: Axes, text: str, phone: bool, **style) -> None:
     """A chart's bold title; on a phone in the phone type, wrapped to the figure's width."""
-    if phone:
-        ax.set_title(wrap(text, 36), fontweight="bold", fontsize=PHONE_TYPE.title, **style)
-    else:
-        ax.set_title(text, fontweight="bold", **style)
+    panel_title(ax, text, phone=phone, bold=True, **style)
 
 
 def alt_text_pareto(
@@ -605,8 +630,15 @@ def plot_scores(
             # Room above for the title and the weights (two lines each), below for the names
             # of the two columns (two lines).
             top_room = 0.5 + (0.34 if weights else 0)
-            margins = inch_margins(PHONE_WIDTH, 4.8, left=0.3, right=0.05, top=top_room, bottom=0.5)
-        height = 4.8 if phone else 4.4
+            margins = inch_margins(
+                PHONE_WIDTH,
+                4.8 + _PHONE_KEY_ROOM,
+                left=0.3,
+                right=0.05,
+                top=top_room,
+                bottom=0.5 + _PHONE_KEY_ROOM,  # the columns' names, then the key
+            )
+        height = 4.8 + _PHONE_KEY_ROOM if phone else 4.4
         fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
@@ -685,7 +717,9 @@ def plot_scores(
         ax.text(
             0.5,
             1.01,
-            wrap(weights_text(weights), 52) if phone else weights_text(weights),
+            wrap_to(weights_text(weights), 3.2, PHONE_TYPE.small)
+            if phone
+            else weights_text(weights),
             transform=ax.transAxes,
             ha="center",
             va="bottom",
@@ -762,13 +796,12 @@ def plot_loss_impact(
         )
     else:
         fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
-    panel_title = PHONE_TYPE.title if phone else 11
     labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
     colors = [PALETTE["key_account"], PALETTE["business"]]
     revenue = [impact.total_before, impact.total_after]
     bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
     left.bar_label(bars, [fmt.money_compact(v) for v in revenue], fontsize=9)
-    left.set_title(t("charts.accounts.loss.revenue"), fontsize=panel_title)
+    panel_title(left, t("charts.accounts.loss.revenue"), phone=phone, fontsize=11)
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
@@ -784,14 +817,15 @@ def plot_loss_impact(
         fontsize=8,
         color=PALETTE["bad"],
     )
-    right.set_title(t("charts.accounts.loss.hhi"), fontsize=panel_title)
+    panel_title(right, t("charts.accounts.loss.hhi"), phone=phone, fontsize=11)
     right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
     right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
     text = title or t(
         "charts.accounts.loss.title", account=impact.account, share=fmt.percent(impact.share_lost)
     )
     if phone:
-        fig.suptitle(wrap(text, 40), fontweight="bold", fontsize=PHONE_TYPE.title)
+        title = wrap_to(text, PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True)
+        fig.suptitle(title, fontweight="bold", fontsize=PHONE_TYPE.title)
     else:
         fig.suptitle(text, fontweight="bold")
     return fig

@@ -25,13 +25,12 @@ from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
 from lessons.charts.style import (
     PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
     FigureDisplay,
     format_axis,
-    inch_margins,
     new_figure,
     show,
+    stack_phone_panels,
+    wrap,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
@@ -80,8 +79,6 @@ def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str], phone: bool) -
     ax.set_ylim(bottom, max(s[f"{g}_impressions"] for g in GROUPS) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in _STAGES])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
-    title_size = PHONE_TYPE.title if phone else 11
-    ax.set_title(t("charts.agency.funnel.title", **shown), fontsize=title_size, y=1.02)
     ax.legend(loc="upper right", fontsize=8)
     ax.grid(axis="x", visible=False)
 
@@ -139,7 +136,6 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
         fig, axes = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
     ax_funnel, ax_ctr, ax_roas = axes
-    title_size = PHONE_TYPE.title if phone else 11
     _funnel(ax_funnel, s, shown, phone)
 
     labels = [t(f"charts.agency.group.{g}") for g in GROUPS]
@@ -154,30 +150,23 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             )
             for g in GROUPS
         ]
+        if phone:  # narrower than the space between two bars, whatever the numbers
+            texts = [wrap(text, 12) for text in texts]
         target = result.targets[f"agency_{measure}"]
         top = max(*values, target) * 1.15
         group_bars(
             ax, labels, values, colors, target, MEASURES[measure], texts, top=top, fontsize=8
         )
         ax.set_ylabel(t(f"charts.agency.{measure}.axis"))
-        ax.set_title(t(f"charts.agency.{measure}.title", **shown), fontsize=title_size, y=1.02)
     format_axis(ax_ctr, "%")
+    titles = [t(f"charts.agency.{key}.title", **shown) for key in ("funnel", "ctr", "roas")]
     used = heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"), phone=phone)
     if phone:
-        # Under the heading: the first panel's two-line title; between panels: the group
-        # names of the panel above (two lines) and the next title (two lines).
-        fig.subplots_adjust(
-            **inch_margins(
-                PHONE_WIDTH,
-                _PHONE_HEIGHT,
-                left=0.72,
-                right=0.1,
-                top=used + 0.45,
-                bottom=0.42,
-                rows=3,
-                row_gap=0.95,
-            )
-        )
+        # Between two panels: the group names of the upper one (two lines), then the title.
+        stack_phone_panels(fig, axes, titles, top=used, left=0.8, bottom=0.42, below=0.45, y=1.02)
+    else:
+        for ax, title in zip(axes, titles, strict=True):
+            ax.set_title(title, fontsize=11, y=1.02)
     return fig
 
 

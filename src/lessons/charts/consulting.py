@@ -22,12 +22,11 @@ from lessons.charts.parts import against_target, group_bars, heading
 from lessons.charts.style import (
     PALETTE,
     PHONE_TYPE,
-    PHONE_WIDTH,
     FigureDisplay,
     format_axis,
-    inch_margins,
     new_figure,
     show,
+    stack_phone_panels,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
@@ -92,27 +91,17 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         values = [s[f"{g}_{measure}"] for g in GROUPS]
         top = 1.0 if unit == "%" else None
         group_bars(ax, labels, values, colors, target, unit, texts, top=top, fontsize=text_size)
-        title_size = PHONE_TYPE.title if phone else 11
-        ax.set_title(t(f"charts.consulting.{measure}.title", **shown), fontsize=title_size, y=1.02)
         ax.set_ylabel(t(f"charts.consulting.{measure}.axis"))
         format_axis(ax, unit, compact=True)
-    title = t("charts.consulting.title", share=shown["share"])
-    used = heading(fig, title, t("charts.consulting.target"), phone=phone)
+    titles = [t(f"charts.consulting.{measure}.title", **shown) for measure, _ in _PANELS]
+    heading_text = t("charts.consulting.title", share=shown["share"])
+    used = heading(fig, heading_text, t("charts.consulting.target"), phone=phone)
     if phone:
-        # Under the heading: each panel's two-line title; between panels: the two-line group
-        # names of the panel above and the title of the next.
-        fig.subplots_adjust(
-            **inch_margins(
-                PHONE_WIDTH,
-                _PHONE_HEIGHT,
-                left=0.78,
-                right=0.1,
-                top=used + 0.45,
-                bottom=0.42,
-                rows=3,
-                row_gap=0.95,
-            )
-        )
+        # Between two panels: the group names of the upper one (two lines), then the title.
+        stack_phone_panels(fig, axes, titles, top=used, left=0.78, bottom=0.42, below=0.45, y=1.02)
+    else:
+        for ax, title in zip(axes, titles, strict=True):
+            ax.set_title(title, fontsize=11, y=1.02)
     return fig
 
 

@@ -32,6 +32,7 @@ from lessons.charts.style import (
     format_axis,
     inch_margins,
     new_figure,
+    panel_title,
     show,
     wrap,
 )
@@ -61,7 +62,7 @@ _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
 #: ticks, the axis label and a two-row legend below.
 _PHONE_HEIGHT = 4.1
 _PHONE_MARGINS = inch_margins(
-    PHONE_WIDTH, _PHONE_HEIGHT, left=0.72, right=0.12, top=0.5, bottom=1.3
+    PHONE_WIDTH, _PHONE_HEIGHT, left=0.86, right=0.12, top=0.5, bottom=1.3
 )
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
@@ -180,10 +181,7 @@ def plot_kpi_vs_target(
     better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
     title = _short_title(v.title)
-    if phone:  # two lines at most, in the phone type
-        ax.set_title(wrap(title, 34), fontweight="bold", loc="left", fontsize=PHONE_TYPE.title)
-    else:
-        ax.set_title(title, fontweight="bold", loc="left")
+    panel_title(ax, title, phone=phone, bold=True, loc="left")
     if handles and phone:
         # Under the axis label, two columns: the target (its name on two lines) and the
         # first status, then the other two.
@@ -279,7 +277,7 @@ def draw_kpi(
     sparse_ticks(ax, values.index)
     ax.set_xlim(-0.5, len(values) - 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    format_axis(ax, unit)
+    format_axis(ax, unit, compact=phone)  # short € labels in the narrow phone margin
     return handles
 
 

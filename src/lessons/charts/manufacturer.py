@@ -22,9 +22,10 @@ from lessons.charts.style import (
     format_axis,
     inch_margins,
     new_figure,
+    panel_title,
     share_x_grid,
     show,
-    wrap,
+    wrap_to,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
@@ -58,7 +59,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         margins = inch_margins(
             PHONE_WIDTH,
             _PHONE_HEIGHT,
-            left=0.72,
+            left=0.86,
             right=0.1,
             top=1.2,
             bottom=0.5,
@@ -98,7 +99,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         # The legend is the same for both panels: drawn once, on top (a legend is slow to
         # draw); the target of the lower panel is named on its line.
         add_target_line(ax, result.targets[kpi], unit, inline=ax is ax_t)
-        ax.set_title(t(f"charts.manufacturer.{key}_title"), loc="left")
+        panel_title(ax, t(f"charts.manufacturer.{key}_title"), phone=phone, loc="left")
         ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
         format_axis(ax, unit)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
@@ -116,7 +117,13 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     if phone:
         # On a phone the legend (two rows of two) goes under it, above the panels.
         key_style["fontsize"] = PHONE_TYPE.text
-        fig.text(0.02, 1 - 0.06 / _PHONE_HEIGHT, wrap(in_full, 52), va="top", **key_style)
+        fig.text(
+            0.02,
+            1 - 0.06 / _PHONE_HEIGHT,
+            wrap_to(in_full, PHONE_WIDTH - 0.1, PHONE_TYPE.text),
+            va="top",
+            **key_style,
+        )
         fig.legend(
             handles=ax_q.get_lines(),
             loc="upper left",

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lessons import format as fmt
-from lessons.charts.style import PALETTE, PHONE_TYPE, add_target_line, wrap
+from lessons.charts.style import PALETTE, PHONE_TYPE, PHONE_WIDTH, add_target_line, wrap_to
 from lessons.scenarios._base import KpiSpec, ScenarioRun
 
 __all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
@@ -139,7 +139,7 @@ def heading(
         fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
         return 0.0
     height = fig.get_size_inches()[1]
-    title = wrap(title, 40)
+    title = wrap_to(title, PHONE_WIDTH - 0.25, PHONE_TYPE.title, bold=True)
     lines = title.count("\n") + 1
     fig.suptitle(
         title,

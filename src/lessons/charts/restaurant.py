@@ -23,14 +23,13 @@ from lessons.charts.parts import heading, kpi_texts
 from lessons.charts.style import (
     PALETTE,
     PHONE_TYPE,
-    PHONE_WIDTH,
     FigureDisplay,
     add_target_line,
     format_axis,
-    inch_margins,
     new_figure,
     show,
-    wrap,
+    stack_phone_panels,
+    wrap_to,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
@@ -38,6 +37,7 @@ from lessons.scenarios.restaurant import KPIS
 
 __all__ = ["alt_text", "figure", "plot"]
 
+_PANELS = ("turnover", "revenue", "rating")
 #: Height of the phone figure, inches: heading, legend, three panels.
 _PHONE_HEIGHT = 8.6
 
@@ -81,7 +81,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     daily = check_run(result, "restaurant").period_kpis
     targets, shown = result.targets, _shown(result)
     # Fixed margins, no layout engine: the live panel redraws about twice as fast. On a phone
-    # they are set at the end, once the wrapped titles are known.
+    # they are set at the end, once the titles are wrapped.
     if phone:
         fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
     else:
@@ -90,13 +90,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     ax_turn, ax_rev, ax_rate = axes
     days = daily.index.to_numpy()
     business = PALETTE["business"]
-    title = {"fontsize": PHONE_TYPE.title if phone else 11, "loc": "left", "y": 1.02}
-    titles = {
-        key: t(f"charts.restaurant.{key}.title", **shown)
-        for key in ("turnover", "revenue", "rating")
-    }
-    if phone:
-        titles = {key: wrap(text, 40) for key, text in titles.items()}
+    titles = [t(f"charts.restaurant.{key}.title", **shown) for key in _PANELS]
 
     ax_turn.plot(
         days,
@@ -109,15 +103,13 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     add_target_line(ax_turn, targets["turnover"], label=t("charts.restaurant.target"))
     ax_turn.set_ylim(0, max(daily["turnover"].max(), targets["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
-    ax_turn.set_title(titles["turnover"], **title)
 
     revenue_target = targets["revenue_per_table"]
     ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
     add_target_line(ax_rev, revenue_target, "€", label="_")
     ax_rev.set_ylim(0, max(daily["revenue_per_table"].max(), revenue_target) * 1.2)
-    format_axis(ax_rev, "€")
+    format_axis(ax_rev, "€", compact=phone)  # short labels in the narrow phone margin
     ax_rev.set_ylabel(t("charts.restaurant.revenue.axis"))
-    ax_rev.set_title(titles["revenue"], **title)
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
     vip = daily[daily["vip_visit"]]
@@ -142,8 +134,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     ax_rate.set_ylim(1, 5.2)
     ax_rate.set_ylabel(t("charts.restaurant.rating.axis"))
     day_axis = t("charts.restaurant.day.axis")
-    ax_rate.set_xlabel(wrap(day_axis, 44) if phone else day_axis)
-    ax_rate.set_title(titles["rating"], **title)
+    ax_rate.set_xlabel(wrap_to(day_axis, 2.7, PHONE_TYPE.label) if phone else day_axis)
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days[-1] + 0.5)
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -153,11 +144,13 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     # One legend for the figure: fewer artists to draw, so the live panel stays fast.
     handles = [*ax_turn.get_lines(), *ax_rate.get_lines()[2:], *ax_rate.collections]
     if not phone:
+        for ax, text in zip(axes, titles, strict=True):
+            ax.set_title(text, fontsize=11, loc="left", y=1.02)
         fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.9), fontsize=9)
         heading(fig, t("charts.restaurant.title", **shown))
         return fig
     # On a phone: the legend under the heading, two entries a row; the panels under it, with
-    # room between them for the next one's title (up to three lines).
+    # room between them for the next one's title.
     used = heading(fig, t("charts.restaurant.title", **shown), phone=True)
     fig.legend(
         handles=handles,
@@ -169,19 +162,8 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         columnspacing=0.8,
         frameon=False,
     )
-    lines = max(text.count("\n") + 1 for text in titles.values())
-    title_room = 0.1 + 0.17 * lines
-    fig.subplots_adjust(
-        **inch_margins(
-            PHONE_WIDTH,
-            _PHONE_HEIGHT,
-            left=0.62,
-            right=0.1,
-            top=used + 0.72 + title_room,
-            bottom=0.66,
-            rows=3,
-            row_gap=0.12 + title_room,
-        )
+    stack_phone_panels(
+        fig, axes, titles, top=used + 0.72, left=0.74, bottom=0.66, below=0.12, loc="left", y=1.02
     )
     return fig
 

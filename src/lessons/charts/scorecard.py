@@ -10,14 +10,11 @@ target with the status of each month. The numbers come from :mod:`lessons.scorec
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
-from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
@@ -29,8 +26,11 @@ from lessons.charts.style import (
     FigureDisplay,
     inch_margins,
     new_figure,
+    panel_title,
     show,
+    text_inches,
     wrap,
+    wrap_to,
 )
 from lessons.i18n import t
 from lessons.kpis import check_history
@@ -51,16 +51,6 @@ __all__ = [
 _STATUS_ORDER = ("on track", "at risk", "off track")
 #: Light tints behind the cell text (the text itself stays dark, so contrast is kept).
 _TINTS = ListedColormap(["#CDEBDD", "#F6E7B8", "#F7D3BE"])
-
-
-@lru_cache(maxsize=256)
-def _text_inches(text: str, size: float) -> float:
-    """Width of ``text`` at ``size`` points, in inches (the course's font, as matplotlib
-    measures it): fixed margins are sized to the account names instead of a layout engine."""
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False
-    )
-    return width / 72
 
 
 def _target_text(row) -> str:
@@ -108,7 +98,7 @@ def plot_scorecard(
         # Fixed margins, no layout engine (a live panel redraws the grid on every target
         # change): room for the longest account name at the left (a browser's font may be a
         # little wider, hence 15 %), the title and two-line headers above, the key below.
-        names = max(_text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
+        names = max(text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
         margins = {
             "left": min(names, 0.45 * width) / width,
             "right": 1 - 0.1 / width,
@@ -193,7 +183,7 @@ def _caption(tolerance: float | None, phone: bool = False) -> str:
     caption = t("charts.scorecard.legend")
     if tolerance is not None:
         caption += "\n" + t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0))
-    return wrap(caption, 56) if phone else caption
+    return wrap_to(caption, PHONE_WIDTH - 0.2, PHONE_TYPE.small) if phone else caption
 
 
 #: The phone grid, in inches: a band for each account's name above its row of cells.
@@ -282,7 +272,9 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
         ax.spines[side].set_visible(False)
     ax.set_xlabel(_caption(tolerance, phone=True), fontsize=PHONE_TYPE.small)
     ax.set_title(
-        wrap(title or t("charts.scorecard.title"), 40),
+        wrap_to(
+            title or t("charts.scorecard.title"), PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True
+        ),
         fontweight="bold",
         fontsize=PHONE_TYPE.title,
         pad=44,
@@ -385,12 +377,11 @@ def plot_account_trend(
     else:
         margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
         fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
-    panel_title = PHONE_TYPE.title if phone else 11
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
     sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
-    left.set_title(t("charts.scorecard.trend.revenue"), fontsize=panel_title)
+    panel_title(left, t("charts.scorecard.trend.revenue"), phone=phone, fontsize=11)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
@@ -411,7 +402,7 @@ def plot_account_trend(
             borderaxespad=0,
             frameon=not phone,
         )
-    right.set_title(title, fontsize=panel_title)
+    panel_title(right, title, phone=phone, fontsize=11)
     for ax in (left, right):
         ax.tick_params(axis="x", labelsize=8)
     size = {"fontsize": PHONE_TYPE.title + 0.5} if phone else {}

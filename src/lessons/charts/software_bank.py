@@ -22,6 +22,7 @@ from lessons.charts.style import (
     format_axis,
     inch_margins,
     new_figure,
+    panel_title,
     share_x_grid,
     show,
     wrap,
@@ -81,7 +82,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             linewidth=1.5,
             label=t(f"charts.software_bank.{key}", month=renewal),
         )
-    ax_rev.set_title(t("charts.software_bank.revenue_title"))
+    panel_title(ax_rev, t("charts.software_bank.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
     ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=4 if phone else 5))  # long € labels
@@ -105,7 +106,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     ax_sat.set_ylim(0, 1.55 if phone else 1.32)
     ax_sat.set_yticks([0, 0.25, 0.5, 0.75, 1.0] if phone else [0, 0.2, 0.4, 0.6, 0.8, 1.0])
     title, axis = t("charts.software_bank.csat_title"), t("charts.software_bank.csat_axis")
-    ax_sat.set_title(wrap(title, 34) if phone else title)
+    panel_title(ax_sat, title, phone=phone)
     ax_sat.set_ylabel(wrap(axis, 20) if phone else axis)
     format_axis(ax_sat, "%")
     ax_sat.legend(loc="upper left", ncol=1 if phone else 2, fontsize=legend)

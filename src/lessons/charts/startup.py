@@ -22,9 +22,9 @@ from lessons.charts.style import (
     format_axis,
     inch_margins,
     new_figure,
+    panel_title,
     share_x_grid,
     show,
-    wrap,
 )
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
@@ -58,7 +58,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         margins = inch_margins(
             PHONE_WIDTH,
             _PHONE_HEIGHT,
-            left=0.72,
+            left=0.86,
             right=0.1,
             top=0.82,
             bottom=0.5,
@@ -73,7 +73,6 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         fig, (ax_rev, ax_growth, ax_share) = new_figure(
             3, 1, width=9.0, height=7.5, margins=margins
         )
-    title = (lambda text: wrap(text, 34)) if phone else str
 
     # Stacked areas: each client's band starts where the one below it ends.
     tops = kpis[["client_a", "client_b", "others"]].cumsum(axis=1).to_numpy()
@@ -89,7 +88,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             label=t(f"charts.startup.{key}"),
         )
     ax_rev.set_ylim(0, kpis["total"].max() * (1.1 if phone else 1.3))
-    ax_rev.set_title(title(t("charts.startup.revenue_title")))
+    panel_title(ax_rev, t("charts.startup.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
 
@@ -100,7 +99,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     )
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
     add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
-    ax_growth.set_title(title(t("charts.startup.growth_title")))
+    panel_title(ax_growth, t("charts.startup.growth_title"), phone=phone)
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
     format_axis(ax_growth, "%")
     low, high = ax_growth.get_ylim()
@@ -124,7 +123,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         inline=True,
     )
     ax_share.set_ylim(0, 1.15)
-    ax_share.set_title(title(t("charts.startup.share_title")))
+    panel_title(ax_share, t("charts.startup.share_title"), phone=phone)
     ax_share.set_ylabel(t("charts.startup.share_axis"))
     ax_share.set_xlabel(t("charts.startup.month_axis"))
     format_axis(ax_share, "%")

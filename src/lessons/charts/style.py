@@ -31,11 +31,14 @@ import re
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import Formatter, FuncFormatter, NullLocator, ScalarFormatter
 
 from lessons import format as fmt
@@ -60,12 +63,17 @@ __all__ = [
     "inch_margins",
     "localize_ticks",
     "new_figure",
+    "panel_title",
+    "phone_title",
     "picture_html",
     "share_x_grid",
     "show",
+    "stack_phone_panels",
+    "text_inches",
     "to_png",
     "to_svg",
     "wrap",
+    "wrap_to",
 ]
 
 _RC = {
@@ -256,6 +264,156 @@ def wrap(text: str, chars: int) -> str:
     return "\n".join(
         textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False)
         for line in str(text).split("\n")
+    )
+
+
+def wrap_to(text: str, inches: float, size: float, *, bold: bool = False) -> str:
+    """``text`` broken at spaces into lines no wider than ``inches`` at ``size`` points.
+
+    Measured with matplotlib's font (DejaVu Sans, wider than the sans-serif fonts phones
+    draw SVG text with, so a line that fits here fits there). Line breaks already in the text
+    are kept; a single word wider than the space stays on its own line.
+
+    Args:
+        text: the text (a title, a label) as the wide figure writes it.
+        inches: the width available.
+        size: the font size, points.
+        bold: the text is drawn bold.
+
+    >>> print(wrap_to("Average time per unit, day by day", 2.0, 10))
+    Average time per unit,
+    day by day
+    >>> wrap_to("Revenue", 0, 10)
+    Traceback (most recent call last):
+        ...
+    ValueError: A text cannot be wrapped to 0 in: give a width greater than 0.
+    """
+    if not inches > 0:
+        raise ValueError(t("charts.error.wrap_width", inches=fmt.number(inches)))
+    lines = []
+    for paragraph in str(text).split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and text_inches(candidate, size, bold=bold) > inches:
+                lines.append(line)
+                line = word
+            else:
+                line = candidate
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@lru_cache(maxsize=4096)
+def text_inches(text: str, size: float, *, bold: bool = False) -> float:
+    """Width of one line of ``text`` at ``size`` points, in inches, in matplotlib's font: fixed
+    margins and wrapped titles are sized with it instead of a layout engine.
+
+    >>> round(text_inches("Revenue", 10), 2), text_inches("Revenue", 10, bold=True) > 0.6
+    (0.6, True)
+    """
+    weight = "bold" if bold else "normal"
+    width, _, _ = _TEXT_PATH.get_text_width_height_descent(
+        text, FontProperties(size=size, weight=weight), ismath=False
+    )
+    return width / 72
+
+
+_TEXT_PATH = TextToPath()
+
+
+def panel_title(ax: Axes, text: str, *, phone: bool = False, bold: bool = False, **style) -> None:
+    """A panel's title: as ``style`` says in a wide figure; in a phone figure in the phone
+    type, wrapped to the axes' width (:func:`phone_title`; a ``fontsize`` given is the wide
+    figure's and is not used there).
+
+    >>> fig, ax = new_figure(margins={})
+    >>> panel_title(ax, "Revenue by client", fontsize=11)
+    >>> ax.title.get_fontsize(), ax.title.get_fontweight()
+    (11.0, 'normal')
+    """
+    if phone:
+        style.pop("fontsize", None)
+        phone_title(ax, text, bold=bold, **style)
+    else:
+        ax.set_title(text, **({"fontweight": "bold"} if bold else {}), **style)
+
+
+def stack_phone_panels(
+    fig: Figure,
+    axes: list[Axes],
+    titles: list[str],
+    *,
+    top: float,
+    left: float,
+    bottom: float,
+    below: float,
+    right: float = 0.1,
+    **style,
+) -> None:
+    """Place phone panels one above the other, each under its title wrapped to the width.
+
+    The room between two panels is the upper one's x tick labels (``below``) and the lower
+    one's title, as many lines as the longest title takes once wrapped.
+
+    Args:
+        fig, axes: a phone figure and its axes, in one column.
+        titles: each panel's title, as the wide figure writes it.
+        top: inches above the first panel's title (the figure's heading, a legend).
+        left, right, bottom: the other margins, inches.
+        below: inches under each upper panel for its tick labels and axis label.
+        style: more arguments of ``Axes.set_title`` (``loc``, ``y``).
+
+    >>> fig, axes = new_figure(2, 1, height=5, margins={}, phone=True)
+    >>> stack_phone_panels(fig, axes, ["Revenue", "A title long enough to need two lines "
+    ...                    "on a phone"], top=0.3, left=0.7, bottom=0.5, below=0.4)
+    >>> [ax.get_title().count("\\n") for ax in axes], round(float(axes[0].get_position().y1), 3)
+    ([0, 1], 0.848)
+    """
+    width, height = fig.get_size_inches()
+    size = PHONE_TYPE.title
+    wrapped = [wrap_to(text, width - left - right, size) for text in titles]
+    lines = max(text.count("\n") + 1 for text in wrapped)
+    room = 0.12 + 0.17 * lines
+    fig.subplots_adjust(
+        **inch_margins(
+            width,
+            height,
+            left=left,
+            right=right,
+            top=top + room,
+            bottom=bottom,
+            rows=len(axes),
+            row_gap=below + room,
+        )
+    )
+    for ax, text in zip(axes, wrapped, strict=True):
+        ax.set_title(text, fontsize=size, **style)
+
+
+def phone_title(ax: Axes, text: str, *, bold: bool = False, **style) -> None:
+    """A panel's title in a phone figure: the phone type, wrapped to the axes' width.
+
+    Args:
+        ax: the axes, already at its final position (fixed margins set).
+        text: the title as the wide figure writes it.
+        bold: bold title (the figure's main title).
+        style: more arguments of ``Axes.set_title`` (``loc``, ``pad``...).
+
+    >>> fig, ax = new_figure(height=3, margins=inch_margins(3.6, 3, left=1.1, right=0.5,
+    ...                      top=0.5, bottom=0.5), phone=True)
+    >>> phone_title(ax, "Average time per unit, day by day")
+    >>> print(ax.get_title())
+    Average time per unit,
+    day by day
+    """
+    width = ax.get_position().width * ax.figure.get_size_inches()[0]
+    size = style.pop("fontsize", PHONE_TYPE.title)
+    ax.set_title(
+        wrap_to(text, width, size, bold=bold),
+        fontsize=size,
+        fontweight="bold" if bold else "normal",
+        **style,
     )
 
 
