@@ -7,6 +7,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 HOST   := 127.0.0.1
 PORT   ?= 8000
+# The French edition's book (fr/) is built here, then copied under the English site's /fr/.
+FR_BUILD := _build/fr
+# Notebook folders of both editions (fr/notebooks/ once the first French notebook exists).
+NOTEBOOK_DIRS := notebooks $(wildcard fr/notebooks)
 
 .PHONY: setup book lab serve test unit bench notebooks lint format clean lock widget-js browser
 
@@ -28,25 +32,35 @@ widget-js:
 browser:
 	bash scripts/install_chromium.sh
 
+# English first: the French edition links to English pages not translated yet (through the
+# English objects.inv) and uses the English site's copy of the widget JavaScript and MathJax.
 book: setup widget-js
 	$(BIN)/python scripts/check_notebooks.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/jupyter-book build fr --path-output $(FR_BUILD) --warningiserror --nitpick --keep-going
+	rm -rf _build/html/fr
+	cp -R $(FR_BUILD)/_build/html _build/html/fr
 	@echo
-	@echo "Site built. Open _build/html/index.html in a browser,"
-	@echo "or preview it with:  make serve   (http://$(HOST):$(PORT)/)"
+	@echo "Site built. Open _build/html/index.html (English) or _build/html/fr/index.html"
+	@echo "(French) in a browser, or preview both with:  make serve   (http://$(HOST):$(PORT)/)"
 	@echo "Run the notebooks live with:  make lab"
 
 serve: setup
 	@test -f _build/html/index.html || { echo "No site yet: run 'make book' first."; exit 1; }
+	@echo "English: http://$(HOST):$(PORT)/   French: http://$(HOST):$(PORT)/fr/"
 	$(BIN)/python -m http.server --bind $(HOST) --directory _build/html $(PORT)
 
 # JupyterLab on the loopback interface only, with Jupyter's token authentication kept.
+# It opens on the repository root, where a trainer finds both editions: notebooks/ (English)
+# and fr/notebooks/ (French).
 # As root (a container, a training VM) JupyterLab refuses to start unless told it may.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --notebook-dir=notebooks $(ROOT_FLAG)
+	@echo "Notebooks: notebooks/ (English), fr/notebooks/ (French)."
+	$(BIN)/jupyter lab --ServerApp.ip=$(HOST) --notebook-dir=. $(ROOT_FLAG)
 
-# Re-execute every notebook in a fresh kernel and store outputs and widget state (authors only).
+# Re-execute every notebook of both editions in a fresh kernel and store outputs and widget
+# state (authors only).
 notebooks: setup
 	$(BIN)/python scripts/execute_notebooks.py
 
@@ -61,12 +75,13 @@ format: setup
 
 # The site is built once (book), then: lint; unit, property, doctest, link, real-browser and
 # live-JupyterLab tests (browser tests share one worker, `xdist_group`); then nbval re-runs
-# every notebook and compares its outputs (loadscope keeps each notebook's cells on one kernel).
+# every notebook of both editions and compares its outputs (loadscope keeps each notebook's
+# cells on one kernel).
 test: setup browser book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
-	$(BIN)/python -m pytest -n 2 --dist loadscope notebooks/ --nbval --nbval-current-env \
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(NOTEBOOK_DIRS) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 
 # The quick tier for the edit loop (under a minute): lint, unit, property and doctests, with
@@ -76,7 +91,8 @@ unit: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2 -m "not browser and not book and not slow"
 
-bench: setup
+# bench_lab.py drives JupyterLab in Debian chromium (key press to figure on screen).
+bench: setup browser
 	$(BIN)/python benchmarks/run_all.py
 
 lock:

@@ -2,7 +2,8 @@
 
 The site shows the outputs stored in the notebooks (execution is off in ``_config.yml``, so the
 widget state saved by ``make notebooks`` is kept). This check is what makes the build fail when
-a cell raised: run it before ``jupyter-book build``.
+a cell raised: run it before ``jupyter-book build``. It checks both editions: ``notebooks/``
+and ``fr/notebooks/``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ import json
 import sys
 from pathlib import Path
 
+from lessons.editions import notebook_dirs
+
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIRS = tuple(notebook_dirs(ROOT))
 
 
 def problems(path: Path) -> list[str]:
@@ -29,8 +33,8 @@ def problems(path: Path) -> list[str]:
     return found
 
 
-def main() -> int:
-    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+def main(folders: tuple[Path, ...] = NOTEBOOK_DIRS) -> int:
+    notebooks = [nb for folder in folders for nb in sorted(folder.glob("*.ipynb"))]
     bad = {nb: problems(nb) for nb in notebooks}
     bad = {nb: p for nb, p in bad.items() if p}
     for nb, found in bad.items():
@@ -39,7 +43,10 @@ def main() -> int:
     if bad:
         print("Run `make notebooks` to re-execute them, fix the errors, and build again.")
         return 1
-    print(f"{len(notebooks)} notebooks executed, no error outputs.")
+    counts = ", ".join(
+        f"{len(list(f.glob('*.ipynb')))} in {f.relative_to(ROOT)}/" for f in folders if f.is_dir()
+    )
+    print(f"{len(notebooks)} notebooks executed, no error outputs ({counts}).")
     return 0
 
 

@@ -755,7 +755,7 @@ def test_sample_generators_live_in_lessons_samples_and_old_names_still_work():
 def test_the_package_exposes_every_public_name_of_its_modules():
     from lessons import accounts
 
-    modules = (accounts.revenue, accounts.risk, accounts.portfolio)
+    modules = (accounts.revenue, accounts.risk, accounts.portfolio, accounts.profit)
     names = [name for m in modules for name in m.__all__]
     assert sorted(accounts.__all__) == sorted([*names, "load_sample_portfolio"])
     assert all(getattr(accounts, name) is getattr(m, name) for m in modules for name in m.__all__)

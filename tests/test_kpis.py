@@ -35,6 +35,7 @@ from lessons.kpis import (
     smart_check,
     smart_score,
     status,
+    status_band,
     status_series,
     table_turnover_rate,
 )
@@ -580,13 +581,90 @@ def test_a_better_value_never_gets_a_worse_status(target, a, b, tolerance):
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Status of a KPI that is healthy inside a band (billable utilisation)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Band 70-80 %, tolerance 5 % of the nearer edge: 0.7 x 0.95 = 0.665, 0.8 x 1.05 = 0.84.
+        (0.75, "on track"),
+        (0.70, "on track"),  # both edges belong to the band
+        (0.80, "on track"),
+        (0.7 * 0.95, "at risk"),
+        (0.68, "at risk"),
+        (0.82, "at risk"),
+        (0.84, "at risk"),
+        (0.664, "off track"),
+        (0.841, "off track"),
+        (0.95, "off track"),  # 95 % billed: no slack left, off track however high revenue is
+        (0.30, "off track"),
+    ],
+)
+def test_status_band_by_hand(value, expected):
+    assert status_band(value, 0.70, 0.80) == expected
+    assert status(value, (0.70, 0.80), "band") == expected
+    assert status_series([value], (0.70, 0.80), "band").tolist() == [expected]
+
+
+def test_status_band_tolerance_and_a_band_of_one_value():
+    # Tolerance 10 %: at risk from 63 % (0.7 x 0.9) and up to 88 % (0.8 x 1.1).
+    assert status_band(0.63, 0.70, 0.80, tolerance=0.10) == "at risk"
+    assert status_band(0.88, 0.70, 0.80, tolerance=0.10) == "at risk"
+    assert status_band(0.62, 0.70, 0.80, tolerance=0.10) == "off track"
+    # No tolerance: outside is off track. A band of one value is a target to hit exactly.
+    assert status_band(0.81, 0.70, 0.80, tolerance=0) == "off track"
+    assert status_band(5, 5, 5) == "on track" and status_band(5.3, 5, 5) == "off track"
+    # Rounding noise on an edge is on the edge, not outside.
+    assert status_band(0.1 + 0.7, 0.70, 0.80) == "on track"
+
+
+@pytest.mark.parametrize(
+    ("target", "error", "message"),
+    [
+        (0.8, TypeError, r"^A band target must be two numbers, \(low, high\) \(got 0\.8\)"),
+        ("70-80", TypeError, r"A band target must be two numbers"),
+        ((0.7, 0.8, 0.9), TypeError, r"A band target must be two numbers"),
+        ((0.8, 0.7), ValueError, r"lower edge must not be above its upper edge \(got 0\.8 and"),
+        ((0.7, float("nan")), ValueError, r"high must be a finite number \(got nan\)"),
+        ((None, 0.8), TypeError, r"low must be a number \(got None"),
+    ],
+)
+def test_a_band_that_is_not_low_then_high_is_refused_in_words(target, error, message):
+    with pytest.raises(error, match=message):
+        status(0.75, target, "band")
+    with pytest.raises(error, match=message):
+        status_series([0.75], target, "band")
+
+
+@given(
+    a=st.floats(min_value=-1e6, max_value=1e6),
+    b=st.floats(min_value=-1e6, max_value=1e6),
+    value=st.floats(min_value=-1e6, max_value=1e6),
+    step=st.floats(min_value=0, max_value=1e6),
+    tolerance=st.floats(min_value=0, max_value=1),
+)
+def test_moving_away_from_the_band_never_gets_a_better_status(a, b, value, step, tolerance):
+    low, high = sorted((a, b))
+    rank = {code: i for i, code in enumerate(STATUSES)}
+    inside = status_band(value, low, high, tolerance)
+    if value >= high:
+        assert rank[status_band(value + step, low, high, tolerance)] >= rank[inside]
+    if value <= low:
+        assert rank[status_band(value - step, low, high, tolerance)] >= rank[inside]
+    assert status_band((low + high) / 2, low, high, tolerance) == "on track"
+
+
 def test_every_kpi_function_has_a_label():
     kpi_functions = [
         name
         for name in kpis.formulas.__all__
         if name.islower() and callable(getattr(kpis, name)) and name != "kpi_label"
     ]
-    assert len(kpi_functions) == 18  # the 17 of the foundation issue + utilisation_rate
+    # the 17 of the foundation issue + utilisation_rate + repeat_customer_rate (issue 11)
+    assert len(kpi_functions) == 19
     assert tuple(sorted(kpi_functions)) == kpis.KPI_FUNCTIONS
     for name in kpi_functions:
         assert kpi_label(name)

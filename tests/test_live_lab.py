@@ -7,113 +7,34 @@ the live panel and checks that the figure and the KPI table redraw: the kernel r
 static site cannot show. A screenshot after the slider moved is saved under test-artifacts/.
 
 The repository's notebooks are never modified: the notebooks folder is copied to a temporary
-directory first (running cells in JupyterLab saves the notebook).
+directory first (running cells in JupyterLab saves the notebook). How JupyterLab is started and
+a notebook opened and run lives in ``tests/lab_driver.py``, shared with the browser benchmark.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from real_browser import launch, require_chromium
+from lab_driver import NOTEBOOKS, REPO, LabError, lab_page, open_notebook, start_lab, wait_idle
+from real_browser import require_chromium
 
-REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = REPO / "notebooks"
 SCENARIO = "scenario_restaurant.ipynb"
 ARTIFACTS = REPO / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab serving a copy of the notebooks; yields (base URL, scenario notebook name)."""
     require_chromium()
-    root = tmp_path_factory.mktemp("lab")
-    work = root / "notebooks"
-    shutil.copytree(NOTEBOOKS, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    name = SCENARIO
-    env = dict(os.environ)
-    for var, sub in [
-        ("JUPYTER_CONFIG_DIR", "config"),
-        ("JUPYTER_RUNTIME_DIR", "runtime"),
-        ("JUPYTERLAB_SETTINGS_DIR", "settings"),
-        ("JUPYTERLAB_WORKSPACES_DIR", "workspaces"),
-        ("IPYTHONDIR", "ipython"),
-    ]:
-        env[var] = str(root / sub)
-    # Render every cell (JupyterLab 4 otherwise renders cells lazily as they scroll into view)
-    tracker = (
-        root / "settings" / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
-    )
-    tracker.parent.mkdir(parents=True)
-    tracker.write_text('{"windowingMode": "none"}', encoding="utf-8")
-    port = free_port()
-    log = (root / "lab.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jupyterlab",
-            "--no-browser",
-            "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0",
-            # no token: only for this throwaway server on the loopback interface
-            "--IdentityProvider.token=",
-            "--ServerApp.password=",
-            f"--ServerApp.root_dir={work}",
-            # offline: no news feed, no update check
-            "--LabApp.news_url=None",
-            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            "--LabApp.extension_manager=readonly",
-            # containers and CI often run as root; JupyterLab refuses that unless told
-            *(["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
-        ],
-        cwd=work,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(base + "api/status", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail(
-                    "JupyterLab did not start:\n" + (root / "lab.log").read_text()[-3000:],
-                    pytrace=False,
-                )
-            time.sleep(0.5)
-        yield base, name
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+        with start_lab(tmp_path_factory.mktemp("lab")) as server:
+            yield server.base, SCENARIO
+    except LabError as error:
+        pytest.fail(str(error), pytrace=False)
 
 
 PANEL_STATE_JS = """
@@ -131,66 +52,24 @@ PANEL_STATE_JS = """
 """
 
 
-IDLE = ".jp-StatusBar-Widget"
-
-
 @contextmanager
-def lab_page(base: str, notebook: str, workspace: str, shot: Path):
-    """Chromium on a JupyterLab page with ``notebook`` open and every cell run (Run > Run All).
+def lab_notebook(base: str, notebook: str, workspace: str, shot: Path):
+    """Chromium on JupyterLab with ``notebook`` open and every cell run (Run > Run All).
 
-    Yields ``(page, errors)``; on leaving, asserts no page error and saves ``shot`` (also when
-    the test failed). Nothing may leave the machine: JupyterLab and the kernel are local.
+    Yields ``(page, errors)``; on leaving, asserts no page error. ``shot`` is saved on leaving,
+    also when the test failed.
     """
-    from playwright.sync_api import sync_playwright
-
     ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.route(
-            lambda url: not url.startswith(base) and not url.startswith(("data:", "blob:")),
-            lambda route: route.abort(),
-        )
-        page = context.new_page()
-        # On a loaded machine JupyterLab may ask which kernel to start: take the default
-        dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-        page.add_locator_handler(
-            dialog, lambda: dialog.get_by_role("button", name="Select", exact=True).click()
-        )
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        try:
-            # a workspace of its own (?reset): no notebook of another test is restored beside it
-            url = f"{base}lab/workspaces/{workspace}/tree/{notebook}?reset"
-            page.goto(url, wait_until="domcontentloaded")
-            page.locator(".jp-Notebook").first.wait_for(timeout=60_000)
-            news = page.get_by_role("button", name="No", exact=True)
-            if news.count():  # the "official Jupyter news?" toast: answer it like a trainer
-                news.first.click()
-            # the kernel must be up before Run All, or JupyterLab drops the queued cells
-            wait_idle(page, 90_000)
-            # Run > Run All Cells, as a trainer does from the menu
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells").first.click()
-            yield page, errors
-            page.screenshot(path=str(shot), full_page=False)
-            assert not errors, errors
-        except Exception:
-            page.screenshot(path=str(shot), full_page=False)
-            raise
-        finally:
-            browser.close()
-
-
-def wait_idle(page, timeout: int = 60_000) -> None:
-    """Until the kernel has finished what it was asked."""
-    page.locator(IDLE, has_text="| Idle").first.wait_for(timeout=timeout)
+    with lab_page(base, shot=shot) as (page, errors):
+        open_notebook(page, base, notebook, workspace)
+        yield page, errors
+        assert not errors, errors
 
 
 def test_moving_a_slider_redraws_the_figure_and_the_kpi_table(lab):
     base, name = lab
     shot = ARTIFACTS / f"lab-{Path(name).stem}-after-slider.png"
-    with lab_page(base, name, "slider", shot) as (page, _errors):
+    with lab_notebook(base, name, "slider", shot) as (page, _errors):
         page.locator(".jp-OutputArea-output .widget-slider").first.wait_for(
             state="attached", timeout=180_000
         )
@@ -235,7 +114,7 @@ def test_the_final_assessment_scores_in_jupyterlab(lab):
     if not (NOTEBOOKS / ASSESSMENT).is_file():
         pytest.fail(f"notebooks/{ASSESSMENT} is missing", pytrace=False)
     shot = ARTIFACTS / "lab-self_assessment-after-answer.png"
-    with lab_page(base, ASSESSMENT, "assessment", shot) as (page, _errors):
+    with lab_notebook(base, ASSESSMENT, "assessment", shot) as (page, _errors):
         first_choice = page.locator(".jp-OutputArea-output .widget-radio-box input").first
         first_choice.wait_for(state="attached", timeout=180_000)
         wait_idle(page, 180_000)

@@ -151,6 +151,24 @@ def _footer(chapter: str, prefix: str) -> str:
     )
 
 
+GLUE_ROLE = re.compile(r"\{glue(?::\w+)?\}`([^`]+)`")
+
+
+def _glued_stand_ins(fragment: Path):
+    """A code cell whose outputs glue every key the chapter's exercises read (the real notebook
+    glues them when it runs; this book is not executed)."""
+    prefix = "application/papermill.record/"
+    outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={prefix + "text/plain": f"'{key}'"},
+            metadata={"scrapbook": {"name": key, "mime_prefix": prefix}},
+        )
+        for key in sorted(set(GLUE_ROLE.findall(fragment.read_text(encoding="utf-8"))))
+    ]
+    return nbformat.v4.new_code_cell("# glued by the real notebook", outputs=outputs)
+
+
 @pytest.fixture(scope="module")
 def built_book(tmp_path_factory) -> Path:
     """A tiny book: the quiz and exercises of every chapter id, from .md pages and notebooks."""
@@ -181,8 +199,10 @@ def built_book(tmp_path_factory) -> Path:
     for chapter in NB_CHAPTERS:
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nb.metadata["language_info"] = {"name": "python"}
         nb.cells = [
             nbformat.v4.new_markdown_cell(f"# Scenario {chapter}"),
+            _glued_stand_ins(EXERCISES / f"{chapter}.md"),
             nbformat.v4.new_markdown_cell(_footer(chapter, "../book/")),
         ]
         nbformat.write(nb, root / f"{CHAPTERS[chapter]}.ipynb")
@@ -281,12 +301,14 @@ def test_fragment_labels_solutions_and_gating(path):
 def test_solution_numbers_are_what_the_package_computes(path):
     blocks = PYCON.findall(path.read_text(encoding="utf-8"))
     flags = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
+    names: dict = {}  # one page's blocks run in order, as a reader runs them
     for number, block in enumerate(blocks):
         test = doctest.DocTestParser().get_doctest(
-            block, {}, f"{path.stem}[{number}]", str(path), 0
+            block, names, f"{path.stem}[{number}]", str(path), 0
         )
         runner = doctest.DocTestRunner(optionflags=flags)
-        runner.run(test)
+        runner.run(test, clear_globs=False)
+        names = test.globs
         assert runner.failures == 0, f"{path.name}: a solution's number no longer matches"
 
 

@@ -50,8 +50,8 @@ def test_simulated_funnel_converges_to_the_hand_computed_rates():
     assert s["key_account_roas"] == pytest.approx(2.4, rel=0.05)
     assert s["others_roas"] == pytest.approx(3.6, rel=0.05)
     assert s["break_even_roas"] == pytest.approx(10 / 3)
-    # Gross profit: 30 % of the revenue minus the ads, per month.
-    assert s["agency_profit"] == pytest.approx(0.3 * s["agency_revenue"] - 50_000)
+    # The clients' gross profit: 30 % of the revenue minus the ads, per month.
+    assert s["agency_client_profit"] == pytest.approx(0.3 * s["agency_revenue"] - 50_000)
 
 
 def test_monthly_figures_add_up_to_the_summary():
@@ -69,10 +69,20 @@ def test_the_aha_a_high_ctr_below_break_even_loses_money():
     key = table.loc["key_account"]
     ctr = key[key.index.str.startswith("Click-through")].iloc[0]
     roas = key[key.index.str.startswith("Return on ad spend")].iloc[0]
-    profit = key[key.index.str.startswith("Gross profit")].iloc[0]
+    profit = key[key.index.str.startswith("High-profile client's gross profit")].iloc[0]
     assert ctr["status"] == "on track"  # twice the target...
     assert roas["status"] == "off track" and roas["target"] == pytest.approx(10 / 3)
-    assert profit["value"] < 0  # ...and each month the campaigns lose money
+    assert profit["value"] < 0  # ...and each month the campaigns lose the client money
+
+
+def test_the_profit_is_named_as_the_clients_money_not_the_agencys():
+    # Failed before: "Gross profit after ad spend" read as the agency's profit, while it is the
+    # advertisers' margin on the sales the campaigns bring, minus what they paid for the ads.
+    result = run("agency")
+    assert not {"agency_profit", "key_account_profit"} & set(result.summary)
+    rows = result.kpi_table[result.kpi_table["kpi"].str.contains("profit")]
+    assert len(rows) == 2 and rows["kpi"].str.contains("client", case=False).all()
+    assert "their money, not the agency's" in chart.alt_text(result)
 
 
 def test_kpis_measure_campaigns_not_clients_budget_shift_moves_the_agency_ctr():
@@ -136,3 +146,23 @@ def test_panel_renders_and_takes_edge_values():
     panel.set(monthly_budget=5_000.0, key_account_share=0.95, key_account_ctr=0.001, margin=0.9)
     assert panel.message.value == ""
     assert "high-profile client" in panel.table.value
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("excellent for display and good for search",
+    # "every month", "just above break-even") are checked here on the very runs it shows.
+    from lessons.scenarios.agency import CTR_BENCHMARKS
+
+    base = run("agency")
+    s = base.summary
+    assert CTR_BENCHMARKS["display"] < CTR_BENCHMARKS["search"] < Params().key_account_ctr
+    assert (base.period_kpis["key_account_client_profit"] < 0).all()  # every month
+    assert s["others_client_profit"] > 0 and s["others_ctr"] < s["key_account_ctr"]
+    catchy = run("agency", Params(key_account_ctr=0.08, key_account_conversion=0.004)).summary
+    assert catchy["agency_ctr"] > s["agency_ctr"]
+    assert catchy["key_account_roas"] < s["key_account_roas"] < s["break_even_roas"]
+    assert catchy["key_account_client_profit"] < s["key_account_client_profit"] < 0
+    assert run("agency", Params(margin=0.5)).summary["key_account_client_profit"] > 0
+    shifted = run("agency", Params(key_account_share=0.2)).summary
+    assert shifted["agency_ctr"] < s["agency_ctr"]
+    assert 1 <= shifted["agency_roas"] / shifted["break_even_roas"] < 1.05

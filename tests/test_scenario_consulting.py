@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_scenario_contract import valid_params
 
+from lessons import format as fmt
 from lessons.charts import consulting as chart
+from lessons.kpis import Band
 from lessons.scenarios import run
 from lessons.scenarios.consulting import (
     Params,
@@ -140,11 +142,56 @@ def test_the_revenue_target_follows_the_day_rate():
     params = Params()
     table = kpi_table(simulate(params), params)
     assert table["scope"].value_counts().to_dict() == {"business": 5, "key_account": 5}
-    assert set(table["direction"]) == {"higher", "lower"}
+    assert set(table["direction"]) == {"higher", "lower", "band"}
     assert targets(Params(day_rate=1500.0))["firm_revenue_per_consultant"] == 270_000.0
     row = table[table["kpi"].str.startswith("Revenue per consultant")].iloc[0]
     # Target: €1,000 × 240 days × 75 % target utilisation; the discount keeps it short.
     assert (row["target"], row["scope"], row["status"]) == (180_000.0, "business", "at risk")
+
+
+def _utilisation_rows(params: Params):
+    table = run("consulting", params).kpi_table
+    return table[table["kpi"].str.startswith("Billable utilisation")]
+
+
+@pytest.mark.parametrize(
+    ("utilisation", "expected"),
+    [
+        (0.70, "on track"),
+        (0.75, "on track"),
+        (0.80, "on track"),
+        (0.85, "off track"),
+        (0.95, "off track"),
+        (0.65, "off track"),
+        (0.50, "off track"),
+    ],
+)
+def test_utilisation_is_healthy_inside_its_band_not_higher_is_better(utilisation, expected):
+    # Failed before: utilisation was scored "higher is better" against 75 %, so 95 % billed
+    # (overruns doubled) read "on track". The band is 70-80 %, at risk down to 66.5 % and up
+    # to 84 % (5 % of the nearer edge): on the slider's 5-point steps only 70-80 % is healthy.
+    rows = _utilisation_rows(Params(utilisation=utilisation, key_account_share=0.25))
+    assert rows["direction"].tolist() == ["band", "band"]
+    assert rows["target"].tolist() == [Band(0.70, 0.80)] * 2
+    assert rows["status"].tolist() == [expected, expected]
+
+
+def test_an_overstaffed_team_is_off_track_on_utilisation_below_the_band():
+    # 18 people for the work of 10 bill 10 × 20 × 75 % = 150 of their 360 days: 41.7 %.
+    row = _utilisation_rows(Params(key_account_share=0.45)).iloc[1]
+    assert row["value"] == pytest.approx(150 / 360)
+    assert row["status"] == "off track"
+
+
+def test_the_kpi_table_and_the_chart_write_the_band_not_a_single_target():
+    result = run("consulting", Params(utilisation=0.95))
+    rows = fmt.kpi_table_html(result.kpi_table).split("<tr>")
+    utilisation = [row for row in rows if "Billable utilisation" in row]
+    assert len(utilisation) == 2
+    assert all("70–80 %</td>" in row and "≥" not in row for row in utilisation)
+    text = chart.alt_text(result)
+    assert "utilisation of 95.0 %, 95.0 % and 95.0 % (healthy band 70–80 %)" in text
+    assert "utilisation in 70–80 %" in chart.plot(result).axes[0].get_title()
 
 
 def test_plot_writes_each_groups_kpi_and_its_counter_metric_on_its_bar():
@@ -176,3 +223,39 @@ def test_kpis_refuse_data_that_did_not_come_from_simulate():
         kpi_table(simulate().drop(columns="revenue"), Params())
     with pytest.raises(TypeError, match=r"lessons.scenarios.consulting.Params \(got dict\)"):
         kpi_table(simulate(), {"consultants": 40})
+
+
+def _status(result) -> dict[str, str]:
+    return dict(zip(result.kpi_table["kpi"], result.kpi_table["status"], strict=True))
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("below target", "worsen", "off track",
+    # "close to target") are checked here on the very runs it shows.
+    base = run("consulting")
+    s = base.summary
+    assert s["key_account_csat"] < base.targets["key_account_csat"]
+    generous = run("consulting", Params(key_account_share=0.45))
+    g = generous.summary
+    assert g["key_account_csat"] > s["key_account_csat"]
+    assert _status(generous)["Billable utilisation, multinational's team"] == "off track"
+    for measure in ("revenue_per_consultant", "utilisation", "on_time", "csat"):  # answer 1
+        assert g[f"firm_{measure}"] < s[f"firm_{measure}"], measure
+    assert g["others_on_time"] < s["others_on_time"] and g["others_csat"] < s["others_csat"]
+    busy = run("consulting", Params(utilisation=0.95))
+    assert _status(busy)["Revenue per consultant (per year), whole firm"] == "on track"
+    assert _status(busy)["Billable utilisation (counter-metric), whole firm"] == "off track"
+    thin = run("consulting", Params(key_account_share=0.15))
+    assert _status(thin)["On-time project completion, all clients"] == "at risk"
+
+
+def test_no_staffing_puts_every_kpi_on_track_because_of_the_discount():
+    # The chapter's third answer. It said "near 25 %, with a low overrun risk" every KPI is on
+    # track; the multinational's 10 % discount keeps its team's revenue per consultant short.
+    key_rpc = "Revenue per consultant (per year), multinational's team"
+    for share in np.arange(0.05, 0.85, 0.05):
+        for utilisation in (0.70, 0.75, 0.80):
+            params = Params(key_account_share=share, utilisation=utilisation, overrun_risk=0.0)
+            assert _status(run("consulting", params))[key_rpc] != "on track"
+    best = _status(run("consulting", Params(utilisation=0.80, overrun_risk=0.0)))
+    assert [kpi for kpi, code in best.items() if code != "on track"] == [key_rpc]

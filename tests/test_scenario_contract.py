@@ -6,6 +6,7 @@ share is checked here once, parametrized over :data:`lessons.scenarios.SCENARIOS
 
 import inspect
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -256,7 +257,7 @@ def test_kpi_table_has_the_columns_valid_statuses_and_both_scopes(name):
     assert table.columns.tolist() == KPI_TABLE_COLUMNS
     assert set(table["status"]) <= set(STATUSES)
     assert set(table["scope"]) == {"business", "key_account"}
-    assert set(table["direction"]) <= {"higher", "lower"}
+    assert set(table["direction"]) <= {"higher", "lower", "band"}
     assert table["kpi"].is_unique and table["kpi"].str.len().gt(0).all()
     assert np.isfinite(table["value"]).all()
 
@@ -268,7 +269,43 @@ def test_targets_give_a_target_to_every_kpi_row(name):
     keys = [spec.key for spec in module.KPIS]
     assert set(keys) <= set(result.targets)
     assert result.kpi_table["target"].tolist() == [result.targets[key] for key in keys]
-    assert all(math.isfinite(value) for value in result.targets.values())
+    for spec in module.KPIS:  # a band KPI has a band (low, high) as its target, others a number
+        target = result.targets[spec.key]
+        edges = (target.low, target.high) if spec.direction == "band" else (target,)
+        assert all(isinstance(edge, float) and math.isfinite(edge) for edge in edges)
+
+
+def _shown_pairs(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str]]:
+    """(value, target, status) as the KPI table's HTML shows them to a learner, row by row."""
+    html = fmt.kpi_table_html(table, lang=lang)
+    cells = re.findall(r"<td data-label='[^']*'[^>]*>([^<]*)</td>", html)
+    # Each row has four <td>: scope, value, target, status (the KPI's name is a <th>).
+    rows = [cells[i : i + 4] for i in range(0, len(cells), 4)]
+    return [(value, re.sub("^[≥≤] ", "", target), code) for _, value, target, code in rows]
+
+
+@scenario
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**16), lang=st.sampled_from(["en", "fr"]))
+def test_a_kpi_that_is_not_on_track_never_reads_as_its_target(name, data, seed, lang):
+    # "€140 ≥ €140 — at risk": a rounded value next to an unrounded status. For any valid
+    # settings, a value shown equal to its target (or to the nearer edge of its band) is on
+    # track.
+    params = data.draw(valid_params(name))
+    table = run(name, params, seed=seed).kpi_table
+    pairs = _shown_pairs(table, lang)
+    for (value, shown_target, shown_status), row in zip(
+        pairs, table.to_dict("records"), strict=True
+    ):
+        on_track = row["status"] == "on track"
+        assert shown_status.endswith(fmt.status_label(row["status"], symbol=False, lang=lang))
+        if row["direction"] == "band":
+            low, high = row["target"]
+            edge = low if row["value"] < (low + high) / 2 else high
+            near = fmt.value_and_target(row["value"], edge, row["unit"], lang=lang)
+            assert near[0] == value and (on_track or near[0] != near[1]), (row, near)
+        else:
+            assert on_track or value != shown_target, (row, value, shown_target)
 
 
 # ------------------------------------------------------------------ chart

@@ -250,3 +250,21 @@ def test_the_bank_growth_at_its_target_reads_as_its_target():
     """Float noise (0.10000000000000017) must not show as '10.000000 %' to a learner."""
     panel = scenario_panel("software_bank")
     assert "10.000000" not in panel.table.value
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("off track", "on track, higher than",
+    # "barely more likely than not", "deeper") are checked here on the very runs it shows.
+    base, neglected = run("software_bank"), run("software_bank", Params(manager_hours=4))
+    status = neglected.kpi_table.set_index("kpi")["status"]
+    assert (status.iloc[:2] == "off track").all() and status.iloc[2] == "on track"
+    assert neglected.summary["csat"] > base.summary["csat"]
+    assert neglected.summary["renewed"] == 0.0
+    close = run("software_bank", Params(manager_hours=8))
+    close_status = close.kpi_table.set_index("kpi")["status"]
+    revenue_rows = [0, 1, 3, 4]  # growth and net revenue retention, company and bank
+    assert (close_status.iloc[revenue_rows] == "on track").all()
+    assert close_status.iloc[5] == "off track"
+    assert 0.5 < close.summary["renewal_probability"] < 0.6
+    big = run("software_bank", Params(manager_hours=4, bank_share=0.6)).summary
+    assert big["growth"] < neglected.summary["growth"] and big["nrr"] < neglected.summary["nrr"]

@@ -4,6 +4,9 @@ What every scenario promises is in ``test_scenario_contract.py``; here, this sce
 numbers and lesson.
 """
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -184,3 +187,33 @@ def test_panel_renders_and_takes_edge_values():
     assert "Client A leaves in month 2" in panel.figure.value
     panel.set(a_spend=1_000.0)  # A no larger than B: refused in words, last chart kept
     assert "must be larger than Client B" in panel.message.value
+
+
+def test_the_chapters_sentences_hold_for_the_runs_it_shows():
+    # The notebook glues its numbers; its words ("on track", "above", "without a single
+    # decline", "growth again, every month", "already lower") are checked on its runs.
+    base = run("startup")
+    s, status = base.summary, base.kpi_table.set_index("kpi")["status"]
+    assert status["Monthly revenue growth, month 24"] == "on track"
+    assert s["hhi"] > base.targets["hhi"]
+    leaves = run("startup", Params(a_leaves_month=7))
+    growth = leaves.period_kpis["growth"]
+    assert (growth.loc[2:6] >= 0).all() and (growth.loc[8:] > 0).all()
+    assert leaves.kpi_table.loc[0, "status"] == "on track"  # the latest growth, month 24
+    shares = leaves.period_kpis["a_share"]
+    assert (shares.loc[1:6] > 0.5).all()  # "above half in the first months"
+    late = run("startup", Params(a_leaves_month=20)).period_kpis["growth"]
+    assert (late.loc[2:19] >= 0).all() and late.loc[20] < -0.3
+    spread = run("startup", Params(a_leaves_month=7, new_clients=5))
+    assert spread.period_kpis.loc[6, "a_share"] < shares.loc[6]
+    assert leaves.summary["growth_when_a_leaves"] < spread.summary["growth_when_a_leaves"] < 0
+
+
+def test_the_course_never_calls_share_or_hhi_a_leading_indicator():
+    # Failed before: the chapter called Client A's share and the HHI "leading" indicators.
+    # They measure exposure now; a leading indicator predicts a later outcome.
+    root = Path(__file__).resolve().parents[1]
+    cells = json.loads((root / "notebooks" / "scenario_startup.ipynb").read_text())["cells"]
+    text = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "they are **leading** indicators" not in text
+    assert "not *leading* indicators" in text and "**risk indicators**" in text

@@ -14,7 +14,7 @@ from lessons.yourdata import analyze_file, sample_file
 
 @pytest.fixture(scope="module")
 def sample_report():
-    return analyze_file(sample_file(), customer="Client", amount="Montant TTC", date="Date")
+    return analyze_file(sample_file(), customer="Client", amount="Montant HT", date="Date")
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_panel_starts_with_the_bundled_sample(panel):
     assert panel.report.customers == 40
     assert panel.mapping() == {
         "customer": "Client",
-        "amount": "Montant TTC",
+        "amount": "Montant HT",
         "date": "Date",
         "strategic_value": None,
         "growth_potential": None,
@@ -97,9 +97,15 @@ def test_names_from_the_file_are_escaped(panel):
 
 def test_report_html_has_every_section(sample_report):
     page = report_html(sample_report)
-    for text in ("Revenue share of the top 1%", "Share of customers making 80 %",
-                 "Herfindahl-Hirschman", "! risk: at least 15.0 %", "Key accounts by revenue",
-                 "over the last two months"):  # fmt: skip
+    for text in (
+        "Revenue share of the top 1 %",
+        "Share of customers making 80 %",
+        "Herfindahl-Hirschman index (0-10,000)",
+        "! risk: at least 15.0 %",
+        "Key-account candidates by revenue: class A (15; 15 shown)",
+        "a candidate, not automatically a key account",
+        "over the last two months",
+    ):
         assert text in page
 
 
@@ -121,7 +127,7 @@ def test_monthly_chart_and_alt_text(sample_report):
     alt = charts.alt_text_monthly_revenue(
         sample_report.monthly_revenue, sample_report.monthly_growth
     )
-    assert alt.startswith("Bar chart of revenue for 18 months, 2024-01 to 2025-06")
+    assert alt.startswith("Bar chart of revenue for 18 months, Jan 2024 to Jun 2025")
     assert "month-over-month growth" in alt
 
 
@@ -130,3 +136,49 @@ def test_chart_inputs_are_checked():
         charts.plot(pd.Series([1.0]))
     with pytest.raises(ValueError, match=r"The monthly revenue is empty: map a date column"):
         charts.alt_text_monthly_revenue(pd.Series([], dtype=float))
+
+
+def test_a_name_matplotlib_reads_as_maths_is_drawn_as_typed(panel):
+    content = b"customer,amount\n$x^$,60\n$100 & co,30\nPlain,10\n"
+    assert panel.load(content, "maths.csv"), panel.message.value
+    assert panel.report.largest_customer == "$x^$"
+    labels = [t.get_text() for t in charts.plot(panel.report).axes[1].get_yticklabels()]
+    assert r"\$x^\$" in labels and r"\$100 & co" in labels
+
+
+def test_a_failed_load_leaves_every_output_as_it_was(panel, monkeypatch):
+    before = (panel.report, panel.tables.value, panel.figure.value, panel.monthly.value)
+
+    def broken(report):
+        raise RuntimeError("the figure could not be drawn")
+
+    monkeypatch.setattr(charts, "plot", broken)
+    assert not panel.load(b"customer,amount\nA,60\nB,40\n", "new.csv")
+    assert (panel.report, panel.tables.value, panel.figure.value, panel.monthly.value) == before
+    assert "the figure could not be drawn" in panel.message.value
+    assert "still the last one that worked (sample_transactions_fr.csv)" in panel.message.value
+
+
+def test_notes_are_shown_and_escaped(panel):
+    content = b"customer;amount\n<b>A</b>;10\nB;5\nTotal;15\n"
+    assert panel.load(content, "totals.csv")
+    assert "Left out 1 total row(s)" in panel.tables.value
+    assert "<b>A" not in panel.tables.value
+
+
+def test_excel_sheets_are_offered_and_an_empty_first_sheet_is_explained(panel):
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer) as writer:
+        pd.DataFrame().to_excel(writer, sheet_name="Notes", index=False)
+        pd.DataFrame({"Client": ["A", "B"], "CA": [10.0, 30.0]}).to_excel(
+            writer, sheet_name="Ventes", index=False
+        )
+    assert not panel.load(buffer.getvalue(), "ventes.xlsx")
+    assert "“Sheet: Ventes” in the panel" in panel.message.value
+    menu = panel.options["sheet"]
+    assert menu.layout.display is None and [v for _, v in menu.options] == [None, "Notes", "Ventes"]
+    menu.value = "Ventes"
+    panel.columns["amount"].value = "CA"
+    assert panel.analyze() and panel.report.largest_customer == "B"
+    panel.load(b"customer;amount\nA;1\nB;3\n", "plain.csv")
+    assert menu.layout.display == "none"

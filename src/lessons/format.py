@@ -59,6 +59,7 @@ __all__ = [
     "REFLOW_CLASS",
     "REFLOW_COLUMNS",
     "STATUS_SYMBOLS",
+    "band",
     "date",
     "html_table",
     "integer",
@@ -341,11 +342,42 @@ def value(x: object, unit: str, *, decimals: int | None = None, lang: str | None
     return f"{text} {label}" if label and text != DASH else text
 
 
+def band(low: object, high: object, unit: str, *, lang: str | None = None) -> str:
+    """A healthy range, its unit written once: ``70–80 %`` (``70–80 %`` in French too).
+
+    The edges are written as a setting is (``70 %``, not ``70.0 %``). A unit written after
+    the number appears once, at the end; a currency sign written before it stays on both
+    edges (``€100–€200``, ``100–200 €`` in French).
+
+    >>> band(0.70, 0.80, "%"), band(4, 6.5, "weeks"), band(100, 200, "€")
+    ('70–80 %', '4–6.5 weeks', '€100–€200')
+    >>> band(100, 200, "€", lang="fr") == "100–200\xa0€"
+    True
+    >>> band("70", 0.8, "%")
+    Traceback (most recent call last):
+        ...
+    TypeError: The formatter needs a number (got '70' of type str).
+    """
+    if unit == "%":
+        edges = [percent(edge, None, lang=lang) for edge in (low, high)]
+    else:
+        edges = [value(edge, unit, lang=lang) for edge in (low, high)]
+    # What follows the last digit of the upper edge is the unit; write it once.
+    suffix = re.sub(r"^.*\d", "", edges[1])
+    if suffix and edges[0].endswith(suffix):
+        edges[0] = edges[0][: -len(suffix)]
+    return "–".join(edges)
+
+
 def value_and_target(
-    x: float, target: float, unit: str, *, lang: str | None = None
+    x: float, target: float | tuple[float, float], unit: str, *, lang: str | None = None
 ) -> tuple[str, str]:
     """A value and its target, with enough decimals that two different numbers never read
     the same (``€139.60`` and ``€140``, not ``€140`` and ``€140`` next to an "at risk").
+
+    A target that is a pair ``(low, high)`` (a tuple, such as :class:`lessons.kpis.Band`) is a
+    band (:func:`band`); the value then has enough decimals not to read as the edge it is
+    nearer to, unless it is that edge.
 
     >>> value_and_target(139.6, 140.0, "€")
     ('€139.60', '€140.00')
@@ -353,7 +385,13 @@ def value_and_target(
     ('€150', '€140')
     >>> value_and_target(0.1 * 3, 0.3, "%")  # 0.30000000000000004: rounding noise, not a gap
     ('30.0 %', '30.0 %')
+    >>> value_and_target(0.75, (0.70, 0.80), "%"), value_and_target(0.8004, (0.70, 0.80), "%")
+    (('75.0 %', '70–80 %'), ('80.04 %', '70–80 %'))
     """
+    if isinstance(target, tuple):
+        low, high = target
+        edge = low if x is not None and x < (low + high) / 2 else high
+        return value_and_target(x, edge, unit, lang=lang)[0], band(low, high, unit, lang=lang)
     shown = value(x, unit, lang=lang), value(target, unit, lang=lang)
     if x is None or target is None or math.isclose(x, target, rel_tol=1e-9) or shown[0] != shown[1]:
         return shown
@@ -522,7 +560,8 @@ def kpi_table_html(table: Any, caption: str | None = None, *, lang: str | None =
     """A KPI table (columns kpi, scope, value, target, unit, direction, status) as HTML.
 
     Every text is escaped; the status shows symbol, word and colour. A value and a target that
-    differ are never shown as the same number (see :func:`value_and_target`).
+    differ are never shown as the same number (see :func:`value_and_target`). A KPI with
+    direction ``"band"`` has a ``(low, high)`` target, shown as the band (``70–80 %``).
 
     >>> import pandas as pd
     >>> row = dict(kpi="<b>ROAS</b>", scope="business", value=3.0, target=4.0, unit="x",
@@ -535,7 +574,7 @@ def kpi_table_html(table: Any, caption: str | None = None, *, lang: str | None =
     head = [t("format.table." + key, lang=lang) for key in keys]
     rows, styles = [], []
     for row in _records(table):
-        arrow = "≥" if row["direction"] == "higher" else "≤"
+        arrow = {"higher": "≥ ", "lower": "≤ "}.get(row["direction"], "")
         shown, target = value_and_target(row["value"], row["target"], row["unit"], lang=lang)
         color = STATUS_COLORS.get(row["status"], PALETTE["ink"])
         rows.append(
@@ -543,7 +582,7 @@ def kpi_table_html(table: Any, caption: str | None = None, *, lang: str | None =
                 row["kpi"],
                 t("format.scope." + row["scope"], lang=lang),
                 shown,
-                f"{arrow} {target}",
+                f"{arrow}{target}",
                 status_label(row["status"], lang=lang),
             ]
         )

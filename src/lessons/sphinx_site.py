@@ -17,6 +17,12 @@ each cell shows its column's header before its value, read from the cell's ``dat
 of a page as it is written: the prose tables Sphinx renders, the pandas tables of the
 notebooks, the course's own result tables (which already carry them).
 
+A folded code cell (the ``hide-input`` tag) opens with a ``<summary>`` that MyST-NB labels
+"Toggle hidden content" while it shows "Show code cell source": a name that does not contain
+the visible text (axe: label-content-name-mismatch, serious), and words a learner does not
+need. :func:`fold_toggle_html` writes the toggle without the label, and a folded input reads
+"Show code" / "Hide code" in the book's language (from the catalog).
+
 It also keeps the site's own assets current: when no page changed, Sphinx stops before copying
 static and extra files, so an edited ``_css/course.css`` or a new widget bundle from
 ``scripts/widget_js.sh`` would never reach ``_build/html``. Marking the root page as outdated
@@ -40,10 +46,18 @@ import html
 import re
 from typing import Any
 
+from myst_nb.sphinx_ import HideCodeCellNode  # MyST-NB's node for a folded code cell
+
 from lessons.format import REFLOW_CLASS, REFLOW_COLUMNS
 from lessons.i18n import t
 
-__all__ = ["label_table_cells", "name_toc_toggles", "setup", "unique_scripts"]
+__all__ = [
+    "fold_toggle_html",
+    "label_table_cells",
+    "name_toc_toggles",
+    "setup",
+    "unique_scripts",
+]
 
 # <li class="... has-children ..."><a ...>Chapter title</a><details><summary> (theme markup)
 _TOGGLE = re.compile(
@@ -237,6 +251,35 @@ def _label_tables(app: Any, pagename: str, templatename: str, context: dict, doc
         context["body"] = label_table_cells(context["body"])
 
 
+def fold_toggle_html(classes: str, show: str, hide: str) -> str:
+    """The opening of a folded code cell: a ``<details>`` whose toggle is named by its text.
+
+    >>> print(fold_toggle_html("above-input", "Show code", "Hide code"))
+    <details class="admonition hide above-input">
+    <summary>
+    <p class="collapsed admonition-title">Show code</p>
+    <p class="expanded admonition-title">Hide code</p>
+    </summary>
+    <BLANKLINE>
+    """
+    return (
+        f'<details class="admonition hide {html.escape(classes)}">\n<summary>\n'
+        f'<p class="collapsed admonition-title">{html.escape(show)}</p>\n'
+        f'<p class="expanded admonition-title">{html.escape(hide)}</p>\n</summary>\n'
+    )
+
+
+def _visit_fold(translator: Any, node: Any) -> None:
+    show, hide = node["prompt_show"], node["prompt_hide"]
+    if "above-input" in node["classes"]:  # a folded input, not folded outputs
+        show, hide = t("sphinx_site.show_code"), t("sphinx_site.hide_code")
+    translator.body.append(fold_toggle_html(" ".join(node["classes"]), show, hide))
+
+
+def _depart_fold(translator: Any, node: Any) -> None:
+    translator.body.append("</details>\n")
+
+
 def _label_sidebar_toggles(app: Any, pagename: str, templatename: str, context: dict, doctree):
     generate = context.get("generate_toctree_html")
     if callable(generate) and not getattr(generate, "_labels_toggles", False):
@@ -271,4 +314,5 @@ def setup(app: Any) -> dict[str, Any]:
     # after pydata-sphinx-theme (priority 500) has put its sidebar function in the context
     app.connect("html-page-context", _label_sidebar_toggles, priority=900)
     app.connect("env-get-outdated", _always_copy_assets)
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_fold, _depart_fold))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

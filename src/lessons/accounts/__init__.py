@@ -13,7 +13,9 @@ here (``from lessons.accounts import pareto_table, concentration``):
   losing one account would do (:func:`loss_impact`);
 * :mod:`lessons.accounts.portfolio` -- a weighted multi-criteria score
   (:func:`key_account_score`) and an attractiveness x strength matrix
-  (:func:`portfolio_matrix`).
+  (:func:`portfolio_matrix`);
+* :mod:`lessons.accounts.profit` -- what each account costs to serve, its profit, and the
+  whale curve (:func:`profit_by_account`, :func:`whale_curve`).
 
 Everything is a pure function of a DataFrame or a Series of revenue indexed by account. Money is
 in €; shares are fractions.
@@ -31,11 +33,18 @@ ValueError: a (0.8) must be smaller than b (0.5): class A closes at a, class B a
 and b=0.95.
 """
 
-from lessons.accounts import portfolio, revenue, risk
+from lessons.accounts import portfolio, profit, revenue, risk
 from lessons.accounts.portfolio import *  # noqa: F403
+from lessons.accounts.profit import *  # noqa: F403
 from lessons.accounts.revenue import *  # noqa: F403
 from lessons.accounts.risk import *  # noqa: F403
 from lessons.samples.portfolio import load_sample_portfolio
 
 # One list of public names, each module's own: nothing to keep in step by hand.
-__all__ = [*revenue.__all__, *risk.__all__, *portfolio.__all__, "load_sample_portfolio"]
+__all__ = [
+    *revenue.__all__,
+    *risk.__all__,
+    *portfolio.__all__,
+    *profit.__all__,
+    "load_sample_portfolio",
+]

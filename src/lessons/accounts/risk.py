@@ -202,7 +202,7 @@ def concentration(revenue_by_account: pd.Series) -> Concentration:
         hhi=round(hhi, 9),
         largest_share=float(table["share"].iloc[0]),
         largest_account=table.index[0],
-        cumulative_shares=tuple(float(x) for x in table["cumulative_share"]),
+        cumulative_shares=tuple(table["cumulative_share"].tolist()),  # floats, in one call
     )
 
 

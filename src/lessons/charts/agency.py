@@ -3,8 +3,8 @@
 Left, the funnel per month (impressions → clicks → conversions, log scale) of the high-profile
 client's campaigns and of the others, with the conversion rate between clicks and conversions.
 Middle, click-through rate against the agency's target. Right, return on ad spend against the
-break-even ROAS ``1 / margin``, with the monthly gross profit after ad spend written on each
-bar: the panel that shows a high CTR can lose money.
+break-even ROAS ``1 / margin``, with the clients' monthly gross profit after ad spend written
+on each bar: the panel that shows a high CTR can lose the client money.
 
 >>> from lessons.scenarios import run
 >>> result = run("agency")
@@ -95,8 +95,8 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     }
     for measure in ("impressions", "clicks", "conversions"):
         shown.update({f"{g}_{measure}": fmt.number_compact(s[f"{g}_{measure}"]) for g in GROUPS})
-    shown.update({f"{g}_profit": fmt.money(s[f"{g}_profit"], signed=True) for g in GROUPS})
-    shown["profit_target"] = fmt.money(result.targets["agency_profit"], 0)
+    shown.update({f"{g}_profit": fmt.money(s[f"{g}_client_profit"], signed=True) for g in GROUPS})
+    shown["profit_target"] = fmt.money(result.targets["agency_client_profit"], 0)
     for measure in ("ctr", "conversion", "roas"):
         # The KPIs of the table read as it does; the other clients' campaigns are context.
         unit = MEASURES[measure]
@@ -140,22 +140,36 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     labels = [t(f"charts.agency.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
+    profits = {g: shown[f"{g}_profit"] for g in GROUPS}
+    if phone:  # "−€49,299/month" is wider than a bar's room on a phone; "−€49.3K/month" is not
+        for g in GROUPS:
+            profit = s[f"{g}_client_profit"]
+            profits[g] = ("+" if profit > 0 else "") + fmt.money_compact(profit)
     for ax, measure in ((ax_ctr, "ctr"), (ax_roas, "roas")):
         values = [s[f"{g}_{measure}"] for g in GROUPS]
         texts = [
-            t(
-                f"charts.agency.{measure}.bar",
-                value=shown[f"{g}_{measure}"],
-                profit=shown[f"{g}_profit"],
-            )
+            t(f"charts.agency.{measure}.bar", value=shown[f"{g}_{measure}"], profit=profits[g])
             for g in GROUPS
         ]
         if phone:  # narrower than the space between two bars, whatever the numbers
-            texts = [wrap(text, 12) for text in texts]
+            # "/month" after an amount goes on its own line: the amount is then all a line holds
+            texts = [
+                wrap(text.replace(f"{profits[g]}/", f"{profits[g]}\n/"), 10)
+                for g, text in zip(GROUPS, texts, strict=True)
+            ]
         target = result.targets[f"agency_{measure}"]
         top = max(*values, target) * 1.15
         group_bars(
-            ax, labels, values, colors, target, MEASURES[measure], texts, top=top, fontsize=8
+            ax,
+            labels,
+            values,
+            colors,
+            target,
+            MEASURES[measure],
+            texts,
+            top=top,
+            fontsize=8,
+            from_bottom=phone,
         )
         ax.set_ylabel(t(f"charts.agency.{measure}.axis"))
     format_axis(ax_ctr, "%")

@@ -9,7 +9,7 @@ shown. Drawn here once, in the course style (:mod:`.style`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -17,34 +17,14 @@ from matplotlib.lines import Line2D
 
 from lessons import format as fmt
 from lessons.charts.style import PALETTE, PHONE_TYPE, PHONE_WIDTH, add_target_line, wrap_to
-from lessons.scenarios._base import KpiSpec, ScenarioRun
+
+# Charts write their KPIs as the KPI table and the pages do: one function, in the scenarios.
+from lessons.scenarios._base import kpi_texts
 
 __all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
 
 #: A white box behind a number written on a bar, so it reads over any colour.
 BAR_TEXT_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
-
-
-def kpi_texts(
-    result: ScenarioRun, specs: Iterable[KpiSpec], units: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """Each KPI of a run as a chart writes it: ``<key>`` and ``<key>_target``, formatted as in
-    the KPI table. ``units`` gives a KPI another unit in the text (``""`` where the sentence
-    names it: "1.98 parties per table").
-
-    >>> from lessons.scenarios import run
-    >>> from lessons.scenarios.restaurant import KPIS
-    >>> texts = kpi_texts(run("restaurant"), KPIS, {"turnover": ""})
-    >>> texts["revenue_per_table"], texts["revenue_per_table_target"], texts["turnover"]
-    ('€139.61', '€140.00', '1.98')
-    """
-    units = units or {}
-    texts = {}
-    for spec in specs:
-        unit = units.get(spec.key, spec.unit)
-        value, target = result.summary[spec.key], result.targets[spec.key]
-        texts[spec.key], texts[f"{spec.key}_target"] = fmt.value_and_target(value, target, unit)
-    return texts
 
 
 def against_target(
@@ -56,7 +36,7 @@ def against_target(
     >>> against_target({"a": 139.6, "b": 250.0}, 140.0, "€")
     ({'a': '€139.60', 'b': '€250'}, '€140.00')
     """
-    texts, target_text = {}, fmt.value(target, unit)
+    texts, target_text = {}, ""
     for key, value in values.items():
         texts[key], shown = fmt.value_and_target(value, target, unit)
         if len(shown) > len(target_text):
@@ -75,6 +55,7 @@ def group_bars(
     *,
     top: float | None = None,
     fontsize: float = 9,
+    from_bottom: bool = False,
 ) -> None:
     """One bar per group with its text written on it, and the target as a dashed line.
 
@@ -86,6 +67,9 @@ def group_bars(
         unit: the unit of the target's name ("%", "€"...).
         top: the top of the value axis; by default a little above the highest bar or target.
         fontsize: of the texts on the bars.
+        from_bottom: each text starts near the bottom of its bar and grows upwards, instead of
+            being centred low on it: a text of many lines (a phone's) then never reaches below
+            the axis onto the group names.
 
     >>> from lessons.charts.style import new_figure
     >>> fig, ax = new_figure(margins={})
@@ -101,10 +85,10 @@ def group_bars(
     for bar, value, text in zip(bars, values, texts, strict=True):
         ax.text(
             bar.get_x() + bar.get_width() / 2,
-            max(value * 0.4, top * 0.12),
+            max(value * 0.3, top * 0.04) if from_bottom else max(value * 0.4, top * 0.12),
             text,
             ha="center",
-            va="center",
+            va="bottom" if from_bottom else "center",
             fontsize=fontsize,
             bbox=BAR_TEXT_BOX,
         )

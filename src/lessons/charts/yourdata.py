@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 
 from lessons import format as fmt
 from lessons.charts.accounts import alt_text_pareto, plot_pareto
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import PALETTE, escape_mathtext, format_axis, new_figure
 from lessons.i18n import t
 from lessons.yourdata import MAJOR_CUSTOMER_THRESHOLD, RISK_THRESHOLD, Report
 
@@ -76,7 +76,8 @@ def plot_top_customers(report: Report, *, top: int = 10, ax=None) -> Figure:
     else:
         fig = ax.figure
     colors = [PALETTE["key_account"] if c == "A" else PALETTE["other"] for c in classes]
-    labels = [_short(str(name)) for name in shares.index]
+    # Names are the learner's text: "$" would start mathtext (and "$x^$" fails to draw).
+    labels = [escape_mathtext(_short(str(name))) for name in shares.index]
     bars = ax.barh(labels, shares.to_numpy(), color=colors)
     seen: set[bool] = set()
     for bar, cls in zip(bars, classes, strict=True):
@@ -162,7 +163,7 @@ def plot_monthly_revenue(
     """
     if not isinstance(monthly, pd.Series) or monthly.empty:
         raise ValueError(t("yourdata.chart.error.no_months"))
-    labels = [f"{m:%Y-%m}" if hasattr(m, "strftime") else str(m) for m in monthly.index]
+    labels = [fmt.month(m) if hasattr(m, "strftime") else str(m) for m in monthly.index]
     x = np.arange(len(monthly))
     rows = 2 if growth is not None else 1
     fig, axes = new_figure(rows, 1, width=9.0, height=3.2 * rows + 0.6)
@@ -198,21 +199,21 @@ def alt_text_monthly_revenue(monthly: pd.Series, growth: pd.Series | None = None
 
     >>> months = pd.date_range("2024-01-01", periods=3, freq="MS")
     >>> print(alt_text_monthly_revenue(pd.Series([100.0, 120.0, 90.0], index=months)))
-    Bar chart of revenue for 3 months, 2024-01 to 2024-03: lowest €90 (2024-03), highest €120
-    (2024-02), last month €90.
+    Bar chart of revenue for 3 months, Jan 2024 to Mar 2024: lowest €90 (Mar 2024), highest €120
+    (Feb 2024), last month €90.
     """
     if not isinstance(monthly, pd.Series) or monthly.empty:
         raise ValueError(t("yourdata.chart.error.no_months"))
     text = t(
         "yourdata.chart.monthly.alt",
         n=len(monthly),
-        first=f"{monthly.index[0]:%Y-%m}",
-        last=f"{monthly.index[-1]:%Y-%m}",
-        low=f"€{monthly.min():,.0f}",
-        low_month=f"{monthly.idxmin():%Y-%m}",
-        high=f"€{monthly.max():,.0f}",
-        high_month=f"{monthly.idxmax():%Y-%m}",
-        final=f"€{monthly.iloc[-1]:,.0f}",
+        first=fmt.month(monthly.index[0]),
+        last=fmt.month(monthly.index[-1]),
+        low=fmt.money(monthly.min(), 0),
+        low_month=fmt.month(monthly.idxmin()),
+        high=fmt.money(monthly.max(), 0),
+        high_month=fmt.month(monthly.idxmax()),
+        final=fmt.money(monthly.iloc[-1], 0),
     )
     if growth is not None and growth.notna().any():
         valid = growth.dropna()

@@ -39,6 +39,7 @@ __all__ = [
     "net_revenue_retention",
     "nps",
     "on_time_rate",
+    "repeat_customer_rate",
     "retention_rate",
     "return_on_ad_spend",
     "revenue_per_consultant",
@@ -379,6 +380,32 @@ def retention_rate(retained: Values, at_start: Values) -> Rate:
     the start can be retained; do not count new customers.
     """
     return _share("retention_rate", retained=retained, at_start=at_start)
+
+
+def repeat_customer_rate(repeat_customers: Values, customers: Values) -> Rate:
+    """Share of the period's customers who bought more than once: ``repeat_customers / customers``.
+
+    The source's example of a KPI aligned with customer satisfaction is "the number of repeat
+    customers" (section 1.2): satisfied customers come back. As a share of all customers, it
+    compares across periods and businesses of different sizes.
+
+    Args:
+        repeat_customers: customers who bought at least twice in the period (count), 0 to
+            ``customers``.
+        customers: customers who bought at least once in the period (count), greater than 0.
+
+    Returns:
+        A fraction between 0 and 1.
+
+    >>> repeat_customer_rate(repeat_customers=18, customers=60)
+    0.3
+    >>> repeat_customer_rate(repeat_customers=70, customers=60)
+    Traceback (most recent call last):
+        ...
+    ValueError: repeat_customers cannot be larger than customers (got 70 and 60): a repeat customer
+    is one of the period's customers, counted once.
+    """
+    return _share("repeat_customer_rate", repeat_customers=repeat_customers, customers=customers)
 
 
 def net_revenue_retention(

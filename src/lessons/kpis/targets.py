@@ -3,17 +3,23 @@
 A status is a code (the same in every language); :func:`lessons.format.status_label` gives the
 words a learner reads, with a symbol so that a status is never colour alone.
 
+Most KPIs are better higher (revenue) or lower (time per unit). Some are healthy inside a
+**band**: a consultant's billable utilisation should be neither idle nor overloaded. Their
+target is a :class:`Band` ``(low, high)`` and their direction :data:`BAND`.
+
 >>> status(0.93, target=0.95)
 'at risk'
 >>> status_series([0.97, 0.93, 0.80], target=0.95).tolist()
 ['on track', 'at risk', 'off track']
+>>> status(0.95, target=Band(0.70, 0.80), direction="band")
+'off track'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -22,13 +28,17 @@ from lessons import checks
 from lessons.i18n import t
 
 __all__ = [
+    "BAND",
     "RELATIVE_SLACK",
     "STATUSES",
+    "Band",
     "Direction",
     "Values",
+    "as_band",
     "as_direction",
     "check_history",
     "status",
+    "status_band",
     "status_series",
 ]
 
@@ -56,6 +66,41 @@ class Direction(StrEnum):
 
     HIGHER = "higher"
     LOWER = "lower"
+
+
+#: The direction of a KPI that is healthy inside a band (its target is a :class:`Band`).
+BAND = "band"
+
+
+class Band(NamedTuple):
+    """The healthy range of a KPI, from ``low`` to ``high`` (both included), in its unit.
+
+    >>> Band(0.70, 0.80).high
+    0.8
+    """
+
+    low: float
+    high: float
+
+
+def as_band(target: object) -> Band:
+    """``target`` as a :class:`Band`: two finite numbers, the lower one first.
+
+    >>> as_band((0.7, 0.8))
+    Band(low=0.7, high=0.8)
+    >>> as_band((0.8, 0.7))
+    Traceback (most recent call last):
+        ...
+    ValueError: The band's lower edge must not be above its upper edge (got 0.8 and 0.7): give
+    the band as (low, high), e.g. (0.70, 0.80).
+    """
+    if isinstance(target, str) or not isinstance(target, Sequence | np.ndarray) or len(target) != 2:
+        raise TypeError(t("kpis.error.band_pair", value=target))
+    low = checks.finite_number("low", target[0])
+    high = checks.finite_number("high", target[1])
+    if low > high:
+        raise ValueError(t("kpis.error.band_order", low=low, high=high))
+    return Band(low, high)
 
 
 def as_direction(direction: object) -> Direction:
@@ -92,9 +137,53 @@ def _status_arrays(
     return np.where(gap <= slack, STATUSES[0], np.where(gap <= allowed, STATUSES[1], STATUSES[2]))
 
 
+def _band_arrays(values: np.ndarray, low: float, high: float, tolerance: float) -> np.ndarray:
+    # How far each value lies outside the band, towards the nearer edge (0 inside it); the
+    # "at risk" allowance is relative to that edge, as :func:`status` is to its target.
+    below, above = low - values, values - high
+    edge = np.where(below > 0, abs(low), abs(high))
+    gap = np.maximum(np.maximum(below, above), 0.0)
+    slack = RELATIVE_SLACK * np.maximum(1.0, edge)
+    allowed = tolerance * edge + slack
+    return np.where(gap <= slack, STATUSES[0], np.where(gap <= allowed, STATUSES[1], STATUSES[2]))
+
+
+def status_band(value: float, low: float, high: float, tolerance: float = 0.05) -> str:
+    """Whether a KPI that is healthy inside a band is ``"on track"``, ``"at risk"`` or
+    ``"off track"``.
+
+    The rule, with ``edge`` the edge of the band the value is nearer to:
+
+    * **on track** inside the band, edges included (``low <= value <= high``);
+    * **at risk** outside it by at most ``tolerance`` relative to that edge: with the default
+      5 %, a band of 70-80 % is at risk from 66.5 % and up to 84 %;
+    * **off track** further out.
+
+    Args:
+        value: the measured KPI value.
+        low, high: the edges of the healthy band, in the unit of ``value``.
+        tolerance: the relative miss still called "at risk", a fraction from 0 to 1.
+
+    Returns:
+        One of :data:`STATUSES`.
+
+    >>> status_band(0.75, 0.70, 0.80), status_band(0.83, 0.70, 0.80), status_band(0.5, 0.7, 0.8)
+    ('on track', 'at risk', 'off track')
+    >>> status_band(0.75, 0.80, 0.70)
+    Traceback (most recent call last):
+        ...
+    ValueError: The band's lower edge must not be above its upper edge (got 0.8 and 0.7): give
+    the band as (low, high), e.g. (0.70, 0.80).
+    """
+    value = checks.finite_number("value", value)
+    band = as_band((low, high))
+    result = _band_arrays(np.array([value]), band.low, band.high, _tolerance(tolerance))
+    return str(result[0])
+
+
 def status(
     value: float,
-    target: float,
+    target: float | Band,
     direction: Direction | str = "higher",
     tolerance: float = 0.05,
 ) -> str:
@@ -109,12 +198,14 @@ def status(
       down to 0.9025;
     * **off track** otherwise. A target of 0 has no relative tolerance: any miss is off track.
 
-    Each comparison allows :data:`RELATIVE_SLACK` for floating-point rounding.
+    Each comparison allows :data:`RELATIVE_SLACK` for floating-point rounding. With
+    ``direction="band"`` the target is a :class:`Band` ``(low, high)`` and the rule is that of
+    :func:`status_band`.
 
     Args:
         value: the measured KPI value.
-        target: the target value, in the same unit.
-        direction: ``"higher"`` (default) or ``"lower"`` is better.
+        target: the target value, in the same unit (a ``(low, high)`` band for ``"band"``).
+        direction: ``"higher"`` (default) or ``"lower"`` is better, or ``"band"``.
         tolerance: the relative miss still called "at risk", a fraction from 0 to 1.
 
     Returns:
@@ -132,6 +223,9 @@ def status(
     ValueError: direction must be "higher" or "lower" (got 'up'): say whether a higher or a lower
     value is better for this KPI.
     """
+    if direction == BAND:
+        band = as_band(target)
+        return status_band(value, band.low, band.high, tolerance)
     value = checks.finite_number("value", value)
     target = checks.finite_number("target", target)
     result = _status_arrays(
@@ -150,8 +244,9 @@ def status_series(
 
     Args:
         values: pandas Series (or list/array) of KPI values.
-        target: one target for every period, or a series of targets of the same length.
-        direction: ``"higher"`` or ``"lower"`` is better.
+        target: one target for every period, or a series of targets of the same length; with
+            ``direction="band"``, one :class:`Band` ``(low, high)`` for every period.
+        direction: ``"higher"`` or ``"lower"`` is better, or ``"band"``.
         tolerance: the relative miss still called "at risk", from 0 to 1.
 
     Returns:
@@ -166,8 +261,15 @@ def status_series(
     """
     if not checks.is_array_like(values):
         raise TypeError(t("kpis.error.need_collection", name="values", value=values))
-    v = checks.Values(values=values, target=target)
-    codes = _status_arrays(v["values"], v["target"], as_direction(direction), _tolerance(tolerance))
+    if direction == BAND:
+        band = as_band(target)
+        v = checks.Values(values=values)
+        codes = _band_arrays(v["values"], band.low, band.high, _tolerance(tolerance))
+    else:
+        v = checks.Values(values=values, target=target)
+        codes = _status_arrays(
+            v["values"], v["target"], as_direction(direction), _tolerance(tolerance)
+        )
     index = v.index if v.index is not None else pd.RangeIndex(len(codes))
     return pd.Series(codes, index=index, name="status", dtype=object)
 

@@ -17,9 +17,12 @@ from lessons.scenarios._base import (
     Periods,
     ScenarioParams,
     ScenarioRun,
+    compare_runs,
+    kpi_texts,
     load,
     param_specs,
     run,
+    setting_texts,
 )
 
 __all__ = [
@@ -30,7 +33,10 @@ __all__ = [
     "Periods",
     "ScenarioParams",
     "ScenarioRun",
+    "compare_runs",
+    "kpi_texts",
     "load",
     "param_specs",
     "run",
+    "setting_texts",
 ]

@@ -18,9 +18,10 @@ same signatures:
   after the period: ``month``, ``day``), the KPIs of each period and the figures a chart draws.
 * ``summary(data, params) -> dict[str, float]``: the whole-period figures: every KPI of
   ``KPIS`` by its key, the figures the chart quotes, and ``periods`` (how many were simulated).
-* ``targets(params) -> dict[str, float]``: the target of every KPI of ``KPIS``, by its key. A
-  target may depend on the settings (the restaurant's revenue per table is the turnover target
-  times the average check): it is computed there, once.
+* ``targets(params) -> dict[str, float | Band]``: the target of every KPI of ``KPIS``, by its
+  key. A target may depend on the settings (the restaurant's revenue per table is the turnover
+  target times the average check): it is computed there, once. A KPI healthy inside a range
+  (direction ``"band"``) has a :class:`lessons.kpis.Band` ``(low, high)`` as its target.
 * ``KPIS``: the rows of the KPI table, as :class:`KpiSpec` (key, scope, unit, direction).
 * ``kpi_table(data, params) -> DataFrame``: the KPIs against their targets, in the columns of
   :data:`KPI_TABLE_COLUMNS`, built by :func:`kpi_table_of`.
@@ -58,7 +59,7 @@ import pandas as pd
 from lessons import format as fmt
 from lessons.checks import is_number
 from lessons.i18n import t
-from lessons.kpis import status
+from lessons.kpis import BAND, Band, as_band, status
 
 __all__ = [
     "KPI_TABLE_COLUMNS",
@@ -74,10 +75,12 @@ __all__ = [
     "check_periods",
     "check_run",
     "check_seed",
+    "compare_runs",
     "group_period_table",
     "group_summary",
     "kpi_row",
     "kpi_table_of",
+    "kpi_texts",
     "load",
     "monthly_sums",
     "param",
@@ -85,6 +88,7 @@ __all__ = [
     "rating_counts",
     "ratings_of",
     "run",
+    "setting_texts",
     "shown_setting",
     "simulation_inputs",
 ]
@@ -166,6 +170,27 @@ def shown_setting(x: float, unit: str) -> str:
     if unit == "€":  # a setting is a round amount: €5, not €5.00
         return fmt.money(x, 0 if float(x).is_integer() else 2)
     return fmt.value(x, unit)
+
+
+def setting_texts(params: ScenarioParams) -> dict[str, str]:
+    """Every setting of ``params`` as the learner sees it next to its control, by field name:
+    what a page quotes when it describes the scenario (``{"dining_time": "90 min", ...}``).
+
+    >>> from lessons.scenarios.restaurant import Params
+    >>> texts = setting_texts(Params())
+    >>> texts["dining_time"], texts["vip_attention"], texts["average_check"]
+    ('90 min', '15 %', '€70')
+    >>> setting_texts({"tables": 20})
+    Traceback (most recent call last):
+        ...
+    TypeError: setting_texts needs the settings of a scenario, made with Params(...) (got dict).
+    """
+    if not isinstance(params, ScenarioParams):
+        raise TypeError(t("scenarios.error.setting_texts", value=type(params).__name__))
+    return {
+        spec.name: shown_setting(getattr(params, spec.name), spec.unit)
+        for spec in param_specs(type(params))
+    }
 
 
 def _python_number(value: object) -> object:
@@ -453,7 +478,8 @@ class KpiSpec(NamedTuple):
     ``key`` names the KPI in the summary and the targets, and its label in the catalog
     (``scenarios.<name>.kpi.<key>``, unless ``label`` gives another key); ``scope`` is
     ``"business"`` or ``"key_account"``; ``direction`` says whether ``"higher"`` or
-    ``"lower"`` is better.
+    ``"lower"`` is better, or ``"band"`` for a KPI healthy inside a range (its target is then a
+    :class:`lessons.kpis.Band`).
     """
 
     key: str
@@ -464,24 +490,34 @@ class KpiSpec(NamedTuple):
 
 
 def kpi_row(
-    kpi: str, scope: str, value: float, target: float, unit: str, direction: str = "higher"
+    kpi: str,
+    scope: str,
+    value: float,
+    target: float | Band,
+    unit: str,
+    direction: str = "higher",
 ) -> dict:
     """One row of a ``kpi_table``, its status computed with :func:`lessons.kpis.status`.
 
     A value that could not be measured (NaN, e.g. no order from the key account yet) is
-    "off track": an unmeasured KPI is not on track.
+    "off track": an unmeasured KPI is not on track. With ``direction="band"`` the target is a
+    :class:`lessons.kpis.Band` ``(low, high)``, kept as such in the row.
 
     >>> kpi_row("CSAT", "key_account", 0.93, 0.95, "%")["status"]
     'at risk'
     >>> kpi_row("Minutes per unit", "business", float("nan"), 4.5, "min", "lower")["status"]
     'off track'
+    >>> row = kpi_row("Utilisation", "business", 0.95, (0.70, 0.80), "%", "band")
+    >>> row["target"], row["status"]
+    (Band(low=0.7, high=0.8), 'off track')
     """
     value = float(value)
+    target = as_band(target) if direction == BAND else float(target)
     return {
         "kpi": kpi,
         "scope": scope,
         "value": value,
-        "target": float(target),
+        "target": target,
         "unit": unit,
         "direction": direction,
         "status": "off track" if math.isnan(value) else status(value, target, direction),
@@ -601,6 +637,73 @@ def run(
         targets=targets,
         kpi_table=kpi_table_of(name, module.KPIS, summary, targets),
     )
+
+
+def kpi_texts(
+    result: ScenarioRun,
+    specs: Iterable[KpiSpec] | None = None,
+    units: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """Each KPI of a run as the KPI table writes it: ``<key>`` and ``<key>_target``, through
+    :func:`lessons.format.value_and_target` (a value and its target never read the same unless
+    they are). What a chart, an alt text or a page's prose quotes.
+
+    Args:
+        result: what :func:`run` returned.
+        specs: the KPIs to write (default: all the scenario's ``KPIS``).
+        units: another unit for some KPIs in the text (``""`` where the sentence names it:
+            "1.98 parties per table").
+
+    >>> texts = kpi_texts(run("restaurant"), units={"turnover": ""})
+    >>> texts["revenue_per_table"], texts["revenue_per_table_target"], texts["turnover"]
+    ('€139.61', '€140.00', '1.98')
+    """
+    specs = load(result.scenario).KPIS if specs is None else specs
+    units = units or {}
+    texts = {}
+    for spec in specs:
+        unit = units.get(spec.key, spec.unit)
+        value, target = result.summary[spec.key], result.targets[spec.key]
+        texts[spec.key], texts[f"{spec.key}_target"] = fmt.value_and_target(value, target, unit)
+    return texts
+
+
+def compare_runs(runs: Iterable[ScenarioRun], keys: Iterable[str], setting: str) -> pd.DataFrame:
+    """Figures of several runs side by side: one row per key of their summaries, one column
+    per run, named by its value of ``setting`` as the learner sees it ("90 min", "60 min").
+
+    Args:
+        runs: what :func:`run` returned, for the same scenario with different settings.
+        keys: keys of the summaries to show, in order.
+        setting: the name of the setting that differs between the runs.
+
+    >>> from dataclasses import replace
+    >>> base = run("restaurant")
+    >>> rushed = run("restaurant", replace(base.params, dining_time=60))
+    >>> compare_runs([base, rushed], ["turnover"], "dining_time").round(2)
+              90 min  60 min
+    turnover    1.98    2.57
+    >>> compare_runs([base], ["turnover"], "tables_count")
+    Traceback (most recent call last):
+        ...
+    ValueError: The restaurant scenario has no setting 'tables_count'. Its settings: tables,
+    service_hours, dining_time, vip_attention, arrivals, average_check.
+    """
+    runs, keys = list(runs), list(keys)
+    columns = {}
+    for result in runs:
+        texts = setting_texts(result.params)
+        if setting not in texts:
+            raise ValueError(
+                t(
+                    "scenarios.error.no_setting",
+                    scenario=result.scenario,
+                    value=setting,
+                    names=", ".join(texts),
+                )
+            )
+        columns[texts[setting]] = [result.summary[key] for key in keys]
+    return pd.DataFrame(columns, index=keys)
 
 
 def check_run(result: object, scenario: str) -> ScenarioRun:

@@ -13,6 +13,12 @@ specific client". This simulation makes both points visible:
   every campaign; moving budget towards the key account changes them even if no campaign
   changes.
 
+Whose money? The sales the campaigns bring are the **clients'** (the advertisers'): the
+profit figure here, ``client_profit``, is the clients' gross profit on those sales minus
+what they paid for the ads. The agency's own income (its fee or commission) is not
+modelled: a client whose campaigns lose money is a key account at risk, whatever the
+agency earns on its budget.
+
 The model, month by month, for two groups of campaigns (the high-profile client's, and the
 other clients'): ads are bought per thousand impressions at :data:`CPM` € on average (the
 price varies ±10 % from month to month); each impression is clicked with probability CTR;
@@ -48,6 +54,7 @@ from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
     "CPM",
+    "CTR_BENCHMARKS",
     "DATA_COLUMNS",
     "GROUPS",
     "KPIS",
@@ -67,11 +74,16 @@ __all__ = [
 
 #: Average price of 1,000 impressions in € (illustrative).
 CPM = 10.0
+#: Google Ads click-through rates averaged across industries, by network (WordStream, "Google
+#: Ads Benchmarks for Your Industry", still quoted in 2023 benchmark compilations): context
+#: for a campaign's CTR, which depends on the channel.
+CTR_BENCHMARKS = {"search": 0.0317, "display": 0.0046}
 #: The other clients' campaigns (illustrative, search-like).
 OTHERS = {"ctr": 0.02, "conversion": 0.03}
 #: The agency's targets for CTR and conversion rate (illustrative). The ROAS target is the
-#: break-even ROAS, ``1 / margin``, and the profit target is 0 € (see :func:`targets`).
-TARGETS = {"ctr": 0.02, "conversion": 0.02, "profit": 0.0}
+#: break-even ROAS, ``1 / margin``, and the clients' profit from the ads must not be below
+#: 0 € (see :func:`targets`).
+TARGETS = {"ctr": 0.02, "conversion": 0.02, "client_profit": 0.0}
 
 _CAMPAIGNS = ("key_account", "others")
 #: Orders vary around the average basket: each order's value is Gamma-distributed with
@@ -94,7 +106,7 @@ MEASURES = {
     "clicks": "",
     "conversions": "",
     "revenue": "€",
-    "profit": "€",
+    "client_profit": "€",
     "ctr": "%",
     "conversion": "%",
     "roas": "x",
@@ -104,7 +116,7 @@ MEASURES = {
 KPIS = tuple(
     KpiSpec(f"{group}_{measure}", scope, MEASURES[measure])
     for scope, group in (("business", "agency"), ("key_account", "key_account"))
-    for measure in ("ctr", "conversion", "roas", "profit")
+    for measure in ("ctr", "conversion", "roas", "client_profit")
 )
 
 
@@ -233,13 +245,14 @@ def _group_figures(sums: np.ndarray, months: int, margin: float) -> dict[str, np
     """The figures of :data:`MEASURES` for rows of summed data (each ``months`` months of one
     group), the KPIs computed with :mod:`lessons.kpis`.
 
-    Counts, spend, revenue and profit are per month on average. The conversion rate of a row
-    without a click is 0 (nobody could buy).
+    Counts, spend, revenue and the clients' profit are per month on average. The conversion
+    rate of a row without a click is 0 (nobody could buy).
     """
     total = {name: sums[:, i] for i, name in enumerate(_SUMMED)}
     figures = {name: values / months for name, values in total.items()}
-    # Gross profit the campaigns brought, minus what the ads cost.
-    figures["profit"] = (total["revenue"] * margin - total["spend"]) / months
+    # The clients' gross profit on the sales the campaigns brought, minus what the ads cost
+    # them: the advertisers' money, not the agency's.
+    figures["client_profit"] = (total["revenue"] * margin - total["spend"]) / months
     figures["ctr"] = kpis.click_through_rate(total["clicks"], total["impressions"])
     figures["conversion"] = np.zeros(len(sums))
     clicked = total["clicks"] > 0
@@ -270,7 +283,8 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     Keys ``<group>_<measure>`` for the groups :data:`GROUPS` (``key_account``: the
     high-profile client's campaigns, ``others``, ``agency``: all campaigns) and the measures of
     :data:`MEASURES`: ``spend``, ``impressions``, ``clicks``, ``conversions``, ``revenue`` and
-    ``profit`` (gross profit after ad spend, €) per month on average, ``ctr``, ``conversion``
+    ``client_profit`` (the clients' gross profit on the sales minus their ad spend, €) per
+    month on average, ``ctr``, ``conversion``
     and ``roas``; then ``break_even_roas`` (:func:`lessons.kpis.break_even_roas`) and
     ``periods``.
 

@@ -16,12 +16,17 @@ the rest of the firm:
 * a consultant bills ``utilisation`` × :data:`WORKING_DAYS` days a month; the multinational
   pays the day rate minus its volume discount;
 * projects are :data:`PROJECT_DAYS` consultant-days each. A project is late with probability
-  ``overrun_risk``, more when the team runs above 80 % utilisation (no slack left) or is
-  understaffed. Late projects take longer than the planned :data:`PLANNED_WEEKS` weeks;
+  ``overrun_risk``, more when the team runs above the healthy band of utilisation,
+  :data:`UTILISATION_BAND` (70-80 %: above it no slack is left; the risk doubles at 95 %), or
+  is understaffed. Late projects take longer than the planned :data:`PLANNED_WEEKS` weeks;
 * every month each client team answers a 1-5 satisfaction survey. Ratings fall with late
   projects; the key account's rise with the attention of a team larger than its need.
 
-Typical values: a day rate of €800-1,500 and a billable utilisation target of 70-80 % are
+Utilisation is a KPI with a **band**, not a "higher is better" one: below the band consultants
+sit idle, above it they are overloaded and projects slip. Its status is on track inside the
+band, at risk just outside and off track beyond (:func:`lessons.kpis.status_band`).
+
+Typical values: a day rate of €800-1,500 and a healthy billable utilisation of 70-80 % are
 illustrative values for a mid-sized European firm, not figures from a survey; so are the
 volume discount, the overrun risk and the constants below.
 
@@ -45,6 +50,7 @@ import pandas as pd
 from lessons import format as fmt
 from lessons import kpis
 from lessons.i18n import t
+from lessons.kpis import Band
 from lessons.scenarios import _base
 from lessons.scenarios._base import RATING_COLUMNS, KpiSpec, Periods, ScenarioParams, param
 
@@ -55,9 +61,12 @@ __all__ = [
     "KPIS",
     "MEASURES",
     "PERIODS",
+    "PLANNED_UTILISATION",
     "PLANNED_WEEKS",
     "PROJECT_DAYS",
+    "RESPONDENTS",
     "TARGETS",
+    "UTILISATION_BAND",
     "WORKING_DAYS",
     "Params",
     "check_data",
@@ -81,10 +90,18 @@ PLANNED_WEEKS = 6.0
 #: Survey answers per team and month (several stakeholders of the multinational answer; the
 #: other clients' answers are pooled).
 RESPONDENTS = {"key_account": 4, "others": 8}
-#: Management targets of the firm (illustrative). Revenue per consultant is targeted at the
-#: target utilisation and the list day rate (see :func:`targets`).
+#: The healthy band of billable utilisation (illustrative): below it consultants sit idle,
+#: above it no slack is left and projects overrun more often (see :func:`expected`).
+UTILISATION_BAND = Band(0.70, 0.80)
+#: Utilisation at which the overrun risk of a project has doubled (the top of the slider).
+_RISK_DOUBLED_AT = 0.95
+#: The utilisation the partners plan revenue at: the middle of the band.
+PLANNED_UTILISATION = 0.75
+#: Management targets of the firm (illustrative). Utilisation is healthy inside its band;
+#: revenue per consultant is targeted at the planned utilisation and the list day rate (see
+#: :func:`targets`).
 TARGETS = {
-    "utilisation": 0.75,
+    "utilisation": UTILISATION_BAND,
     "on_time": 0.80,
     "completion_weeks": 6.5,
     "csat": 0.75,
@@ -122,11 +139,12 @@ MEASURES = {
     "csat": "%",
 }
 
+#: Which way is better for each measure: utilisation is healthy inside its band.
+_DIRECTIONS = {"completion_weeks": "lower", "utilisation": kpis.BAND}
+
 #: The firm's KPIs, then the same KPIs for the multinational's team.
 KPIS = tuple(
-    KpiSpec(
-        f"{group}_{measure}", scope, unit, "lower" if measure == "completion_weeks" else "higher"
-    )
+    KpiSpec(f"{group}_{measure}", scope, unit, _DIRECTIONS.get(measure, "higher"))
     for scope, group in (("business", "firm"), ("key_account", "key_account"))
     for measure, unit in MEASURES.items()
 )
@@ -141,7 +159,8 @@ class Params(ScenarioParams):
         key_account_share: share of the consultants dedicated to the multinational, 0-80 %.
             Its work needs 25 %: above that the team has slack, below it is overstretched.
         utilisation: share of a consultant's working days billed when there is work, 50-95 %.
-            Above 80 % there is no slack left and projects overrun more often.
+            Above the healthy band (80 %) there is no slack left and projects overrun more
+            often.
         day_rate: list price of one consultant-day in €, 300 to 3,000.
         key_account_discount: volume discount on the day rate granted to the multinational,
             0-40 %.
@@ -206,7 +225,9 @@ def expected(params: Params) -> pd.DataFrame:
     billed = working * WORKING_DAYS * params.utilisation
     rate = params.day_rate * np.array([1 - params.key_account_discount, 1.0])
     load = np.maximum(need / size, 1.0)  # > 1: more work than people, projects slip
-    no_slack = 1 + max(0.0, params.utilisation - 0.8) / 0.15  # x2 at 95 % utilisation
+    # Above the band no slack is left: the overrun risk grows, x2 at 95 % utilisation.
+    ceiling = UTILISATION_BAND.high
+    no_slack = 1 + max(0.0, params.utilisation - ceiling) / (_RISK_DOUBLED_AT - ceiling)
     on_time = (1 - min(1.0, params.overrun_risk * no_slack)) / load
     attention = np.array([min(1.0, max(0.0, size[0] / need[0] - 1) / 0.5), 0.0])
     mean_rating = np.clip(2.5 + 2.0 * on_time + 0.8 * attention, 1, 5)
@@ -360,14 +381,17 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
 def targets(params: Params) -> dict[str, float]:
     """The firm's targets, the same for the multinational's team.
 
-    Revenue per consultant is targeted at the target utilisation and the list day rate:
+    Utilisation is healthy inside :data:`UTILISATION_BAND`; revenue per consultant is
+    targeted at the planned utilisation and the list day rate:
     ``day_rate × 20 days × 12 months × 75 %`` (€180,000 a year at €1,000 a day).
 
     >>> targets(Params())["key_account_revenue_per_consultant"]
     180000.0
+    >>> targets(Params())["firm_utilisation"]
+    Band(low=0.7, high=0.8)
     """
     _base.check_params(params, Params, "consulting")
-    rpc = params.day_rate * WORKING_DAYS * 12 * TARGETS["utilisation"]
+    rpc = params.day_rate * WORKING_DAYS * 12 * PLANNED_UTILISATION
     shared = {"revenue_per_consultant": rpc, **TARGETS}
     return {f"{group}_{m}": shared[m] for group in ("firm", "key_account") for m in MEASURES}
 

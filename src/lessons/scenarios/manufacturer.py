@@ -17,8 +17,10 @@ The model, one row per working day (day 1 is the first):
   ``exp(N(0, 0.03))``: days are never exactly alike.
 * With probability ``bad_day_probability`` a day is a *bad day* (a machine breaks down):
   a quarter of the output is lost to downtime, the defect probability rises by 10 points and
-  the cycle time by 30 %. One bad day is noise, not a trend: compare the daily values with the
-  10-day average.
+  the cycle time by 30 %. On the default line a bad day is an outlier: its defect-free rate
+  falls below that of every normal day (``tests/test_scenario_manufacturer.py`` checks it
+  over many seeds), while the 10-day average, which spreads each day over ten, barely moves.
+  One bad day is an event, not a trend: compare the daily values with the 10-day average.
 * The key account's order is served first from the sellable units of the day; the order is
   delivered in full when there are enough.
 
@@ -286,13 +288,18 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
     """The KPIs of the period: defect-free rate and time per unit over all days and over the
     last :data:`WINDOW` days (``_recent``), and the key account's orders delivered in full.
 
-    Keys: those of :data:`KPIS`, then ``bad_days`` (how many), ``window`` (days in the recent
-    figures: :data:`WINDOW`, or fewer in a short run) and ``periods``. A time per unit that
-    cannot be computed (no sellable unit) is NaN.
+    Keys: those of :data:`KPIS`, then the range of the daily defect-free rate on normal days
+    (``normal_low``, ``normal_high``) and on bad days (``bad_low``, ``bad_high``; NaN with no
+    bad day), the range of its :data:`WINDOW`-day average (``average_low``,
+    ``average_high``; NaN in a run shorter than the window), ``bad_days`` (how many),
+    ``window`` (days in the recent figures: :data:`WINDOW`, or fewer in a short run) and
+    ``periods``. A time per unit that cannot be computed (no sellable unit) is NaN.
 
     >>> s = summary(simulate(), Params())
     >>> round(s["defect_free"], 3), s["bad_days"], s["window"], s["periods"]
     (0.962, 5, 10, 60)
+    >>> round(s["normal_low"], 3), round(s["bad_high"], 3)  # every bad day below every normal day
+    (0.95, 0.883)
     """
     check_data(data, params)
     recent = data.tail(WINDOW)
@@ -309,7 +316,13 @@ def summary(data: pd.DataFrame, params: Params) -> dict[str, float]:
             else np.nan
         )
     values["in_full"] = on_time_rate(int(data["key_account_in_full"].sum()), len(data))
-    counts = {"bad_days": int(data["bad_day"].sum()), "window": len(recent), "periods": len(data)}
+    daily = period_kpis(data, params)
+    bad = daily["bad_day"].to_numpy()
+    for name, days in (("normal", ~bad), ("bad", bad), ("average", slice(None))):
+        column = "defect_free_rate_avg" if name == "average" else "defect_free_rate"
+        rates = daily.loc[days, column]
+        values[f"{name}_low"], values[f"{name}_high"] = rates.min(), rates.max()
+    counts = {"bad_days": int(bad.sum()), "window": len(recent), "periods": len(data)}
     return {**{key: float(value) for key, value in values.items()}, **counts}
 
 

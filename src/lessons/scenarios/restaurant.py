@@ -22,8 +22,11 @@ The model, one row per day (one dinner service a day):
   ``vip_attention`` of the staff's attention -- attention the other tables lose that evening;
 * every party served leaves a 1-5 rating (a comment card with the bill). Other guests rate
   lower when rushed (dining shorter than the :data:`COMFORT_MINUTES` they expect), when the
-  staff is busy with the VIP, and when the room is overbooked; the VIP rates higher with
-  attention.
+  staff is busy with the VIP, and when the room is overbooked. The VIP expects special
+  treatment: looked after, they rate the evening higher than anyone (:data:`VIP_RATING`);
+  neglected, lower. Their reserved table shields them: a rushed kitchen or a crowded room
+  costs them a quarter of what it costs the other guests. The other guests pay for the
+  attention the VIP gets.
 
 Typical values: a 90-minute dinner, two seatings per table and an average check of €70 per
 party are illustrative values for a sit-down restaurant, not survey figures. Turnover depends
@@ -61,6 +64,7 @@ __all__ = [
     "RESET_MINUTES",
     "TARGETS",
     "VIP_CHECK_FACTOR",
+    "VIP_RATING",
     "VIP_WEEKDAYS",
     "Params",
     "check_data",
@@ -84,6 +88,23 @@ VIP_CHECK_FACTOR = 1.5
 #: The chef's targets (illustrative). Revenue per table is targeted at the turnover target
 #: times the average check (see :func:`targets`).
 TARGETS = {"turnover": 2.0, "rating": 4.0, "vip_rating": 4.5}
+
+#: How guests rate the evening, before rounding to stars (illustrative). ``others``: the
+#: other guests' mean with nothing wrong, what rushing (the share of the expected dinner cut),
+#: the staff's attention to the VIP and an overbooked room (the share turned away) each cost.
+OTHERS_RATING = {"base": 4.5, "rush": 2.4, "busy_staff": 1.2, "crowd": 0.4}
+#: The VIP's mean rating with no attention at all (``neglected``: a VIP served like anyone is
+#: disappointed) and fully looked after (``looked_after``); attention closes the gap with
+#: diminishing returns, ``attention_scale`` closing two thirds of it. The reserved table
+#: shields the VIP: rushing and crowding cost them ``shield`` (a quarter) of what they cost
+#: the others. ``spread``: a regular who knows the house rates more consistently.
+VIP_RATING = {
+    "neglected": 3.0,
+    "looked_after": 5.0,
+    "attention_scale": 0.1,
+    "shield": 0.25,
+    "spread": 0.5,
+}
 
 _RATING_SD = 0.7
 _CHECK_SHAPE = 4.0  # checks vary around the average (coefficient of variation 50 %)
@@ -177,12 +198,21 @@ def mean_ratings(params: Params, vip_day, excess) -> tuple[np.ndarray, np.ndarra
         excess: per day, parties turned away as a share of the capacity (0 if none).
 
     Returns:
-        ``(others, vip)``, two arrays of means between 1 and 5.
+        ``(others, vip)``, two arrays of means between 1 and 5 (see :data:`OTHERS_RATING`
+        and :data:`VIP_RATING`).
+
+    >>> others, vip = mean_ratings(Params(), [True], np.array([0.0]))
+    >>> round(float(others[0]), 2), round(float(vip[0]), 2)
+    (4.32, 4.55)
     """
     rush = max(0.0, 1 - params.dining_time / COMFORT_MINUTES)
     busy = params.vip_attention * np.asarray(vip_day, dtype=float)
-    others = 4.5 - 2.4 * rush - 1.2 * busy - 0.4 * np.minimum(1.0, excess)
-    vip = np.full(len(others), 3.6 + 3.0 * params.vip_attention)
+    crowd = np.minimum(1.0, np.asarray(excess, dtype=float))
+    o, v = OTHERS_RATING, VIP_RATING
+    strain = o["rush"] * rush + o["crowd"] * crowd  # what a rushed, crowded evening costs
+    others = o["base"] - strain - o["busy_staff"] * busy
+    care = 1 - np.exp(-params.vip_attention / v["attention_scale"])
+    vip = v["neglected"] + (v["looked_after"] - v["neglected"]) * care - v["shield"] * strain
     return np.clip(others, 1, 5), np.clip(vip, 1, 5)
 
 
@@ -218,9 +248,9 @@ def simulate(
     seatings = seatings_per_table(params)
     # On VIP evenings one table is kept for the VIP all evening.
     capacity = np.where(vip, (params.tables - 1) * seatings, params.tables * seatings)
-    # The VIP's draws come first, so that changing the room leaves the VIP's evenings as they were.
-    _, mean_vip = mean_ratings(params, vip, np.zeros(periods))
-    vip_rating = np.clip(np.rint(rng.normal(mean_vip, _RATING_SD)), 1, 5) * vip
+    # The VIP's draws come first, so that changing the room changes the VIP's evenings only
+    # through what the room does to them (their mean rating), not through other random draws.
+    vip_noise = rng.normal(0.0, VIP_RATING["spread"], periods)
     vip_check = params.average_check * VIP_CHECK_FACTOR
     vip_revenue = rng.gamma(_CHECK_SHAPE, vip_check / _CHECK_SHAPE, periods) * vip
     arrivals = rng.poisson(params.arrivals, periods)
@@ -229,8 +259,9 @@ def simulate(
     revenue = rng.gamma(
         np.maximum(served_others * _CHECK_SHAPE, 1e-12), params.average_check / _CHECK_SHAPE
     ) * (served_others > 0)
-    mean_others, _ = mean_ratings(params, vip, turned_away / capacity)
+    mean_others, mean_vip = mean_ratings(params, vip, turned_away / capacity)
     counts = _base.rating_counts(rng, mean_others, _RATING_SD, served_others)
+    vip_rating = np.clip(np.rint(mean_vip + vip_noise), 1, 5) * vip
     data = pd.DataFrame(
         {
             "day": day,

@@ -52,12 +52,14 @@ from lessons.scenarios import _base
 from lessons.scenarios._base import KpiSpec, Periods, ScenarioParams, param
 
 __all__ = [
+    "BANK_RESPONDENTS",
     "CSAT_TARGET",
     "CSAT_WINDOW",
     "DATA_COLUMNS",
     "GROWTH_TARGET",
     "KPIS",
     "NRR_TARGET",
+    "OTHER_RESPONDENTS",
     "PERIODS",
     "Params",
     "bank_mean_rating",

@@ -18,6 +18,7 @@ import html
 from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from lessons import format as fmt
 from lessons.charts import yourdata as charts
@@ -27,6 +28,7 @@ from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
     RISK_THRESHOLD,
     SAMPLE_MAPPING,
+    TOP_FRACTIONS,
     DataError,
     Report,
     analyze_file,
@@ -34,6 +36,9 @@ from lessons.yourdata import (
     inspect_file,
     sample_file,
 )
+from lessons.yourdata.messages import EXAMPLES, speaking_to
+from lessons.yourdata.rules import HHI_MAX
+from lessons.yourdata.workbook import sheet_names
 
 __all__ = ["YourDataPanel", "report_html", "yourdata_panel"]
 
@@ -43,28 +48,9 @@ _NONE = "\u2014"  # the "(no column)" choice of an optional role
 _WIDE = {"description_width": "initial"}
 
 
-def _table(caption: str, head: list[str], rows: list[list[str]], numeric_from: int = 1) -> str:
-    """An HTML table; every cell is escaped here, so callers pass plain text."""
-    cells = "".join(
-        f"<th scope='col' style='text-align:{'right' if i >= numeric_from else 'left'};"
-        f"padding:2px 8px'>{html.escape(h)}</th>"
-        for i, h in enumerate(head)
-    )
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td style='text-align:{'right' if i >= numeric_from else 'left'};padding:2px 8px'>"
-            f"{html.escape(str(c))}</td>"
-            for i, c in enumerate(row)
-        )
-        + "</tr>"
-        for row in rows
-    )
-    return (
-        "<table class='lessons-yourdata' style='border-collapse:collapse;margin:4px 0 12px'>"
-        f"<caption style='text-align:left;font-weight:bold'>{html.escape(caption)}</caption>"
-        f"<thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>"
-    )
+def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
+    """A report table through the one HTML table writer, which escapes every cell."""
+    return fmt.html_table(head, rows, caption=caption, css_class="lessons-table lessons-yourdata")
 
 
 def report_html(report: Report, *, top: int = 15) -> str:
@@ -94,15 +80,18 @@ def report_html(report: Report, *, top: int = 15) -> str:
         else t("yourdata.panel.flag.ok", major=fmt.percent(MAJOR_CUSTOMER_THRESHOLD))
     )
     summary = [
-        [t("yourdata.panel.customers"), f"{report.customers:,}"],
+        [t("yourdata.panel.customers"), fmt.integer(report.customers)],
         [t("yourdata.panel.total"), fmt.money(report.total_revenue)],
-        [t("yourdata.panel.refunds"), f"{report.refund_rows:,} · {fmt.money(report.refund_total)}"],
+        [
+            t("yourdata.panel.refunds"),
+            f"{fmt.integer(report.refund_rows)} · {fmt.money(report.refund_total)}",
+        ],
         *[
-            [t("yourdata.panel.top_share", top=key), fmt.percent(value)]
-            for key, value in report.top_share.items()
+            [t("yourdata.panel.top_share", top=fmt.percent(fraction, None)), fmt.percent(value)]
+            for fraction, value in zip(TOP_FRACTIONS, report.top_share.values(), strict=True)
         ],
         [t("yourdata.panel.share_for_80"), fmt.percent(report.customers_share_for_80pct)],
-        [t("yourdata.panel.hhi"), f"{report.hhi:,.0f}"],
+        [t("yourdata.panel.hhi", most=fmt.integer(HHI_MAX)), fmt.integer(report.hhi)],
         [
             t("yourdata.panel.largest", customer=report.largest_customer),
             fmt.percent(report.largest_share),
@@ -110,28 +99,39 @@ def report_html(report: Report, *, top: int = 15) -> str:
         [t("yourdata.panel.flag"), flag],
     ]
     if report.excluded_customers:
-        summary.append([t("yourdata.panel.excluded"), ", ".join(report.excluded_customers[:5])])
+        summary.append(
+            [t("yourdata.panel.excluded"), ", ".join(report.excluded_customers[:EXAMPLES])]
+        )
     parts = [
         _table(
-            t("yourdata.panel.summary", name=report.name, rows=f"{report.rows:,}"),
+            t("yourdata.panel.summary", name=report.name, rows=fmt.integer(report.rows)),
             [t("yourdata.panel.measure"), t("yourdata.panel.value")],
             summary,
         )
     ]
+    if report.notes:
+        parts.insert(0, _notes_html(report.notes))
+    # Class A is the top of the ranking: the first len(candidates) rows of the pareto table.
+    shown = report.pareto.head(min(top, len(report.candidates)))
     key = [
-        [str(name), fmt.money(report.revenue[name]), fmt.percent(report.pareto.loc[name, "share"])]
-        for name in report.key_accounts[:top]
+        [str(name), fmt.money(row["revenue"]), fmt.percent(row["share"])]
+        for name, row in shown.iterrows()
     ]
     parts.append(
         _table(
-            t("yourdata.panel.key_accounts", count=len(report.key_accounts), shown=len(key)),
+            t(
+                "yourdata.panel.candidates",
+                count=fmt.integer(len(report.candidates)),
+                shown=fmt.integer(len(key)),
+            ),
             [t("yourdata.panel.customer"), t("yourdata.panel.revenue"), t("yourdata.panel.share")],
             key,
         )
     )
+    parts.append(f"<p>{html.escape(t('yourdata.text.candidates_why'))}</p>")
     if report.scores is not None:
         rows = [
-            [str(name), f"{row['score']:.1f}", str(int(row["rank"]))]
+            [str(name), fmt.number(row["score"], 1), fmt.integer(row["rank"])]
             for name, row in report.scores.head(top).iterrows()
         ]
         parts.append(
@@ -141,32 +141,46 @@ def report_html(report: Report, *, top: int = 15) -> str:
                 rows,
             )
         )
-    if report.key_account_growth is not None:
-        before, now = report.key_account_growth.attrs["months"]
+    if report.candidate_growth is not None:
+        before, now = report.candidate_growth.attrs["months"]
         rows = [
             [
                 str(name),
                 fmt.money(row["previous_month"]),
                 fmt.money(row["last_month"]),
-                fmt.percent(row["growth"]),
+                fmt.percent(row["growth"], signed=True),
             ]
-            for name, row in report.key_account_growth.head(top).iterrows()
+            for name, row in report.candidate_growth.head(top).iterrows()
         ]
         parts.append(
             _table(
                 t("yourdata.panel.ka_growth"),
-                [t("yourdata.panel.customer"), before, now, t("yourdata.panel.growth")],
+                [
+                    t("yourdata.panel.customer"),
+                    fmt.month(pd.Timestamp(before)),
+                    fmt.month(pd.Timestamp(now)),
+                    t("yourdata.panel.growth"),
+                ],
                 rows,
             )
         )
     return "".join(parts)
 
 
-def _error_html(error: Exception | str) -> str:
+def _notes_html(notes: tuple[str, ...]) -> str:
+    items = "".join(f"<li>{html.escape(note)}</li>" for note in notes)
+    return (
+        "<div role='note' style='border-left:4px solid #2B6CB0;padding:4px 8px;margin:4px 0'>"
+        f"<strong>{html.escape(t('yourdata.text.notes'))}</strong><ul>{items}</ul></div>"
+    )
+
+
+def _error_html(error: Exception | str, last: str | None) -> str:
+    keep = t("yourdata.panel.keep", name=last) if last else t("yourdata.panel.nothing_yet")
     return (
         "<div role='alert' style='border-left:4px solid #B34700;padding:4px 8px;margin:4px 0'>"
         f"<strong>{html.escape(t('yourdata.panel.error'))}</strong> "
-        f"{html.escape(str(error))}<br><em>{html.escape(t('yourdata.panel.keep'))}</em></div>"
+        f"{html.escape(str(error))}<br><em>{html.escape(keep)}</em></div>"
     )
 
 
@@ -177,6 +191,10 @@ class YourDataPanel(w.VBox):
     reading options), ``analyze_button``, ``message`` (HTML: errors), ``source`` (HTML: which
     file), ``tables``, ``figure`` and ``monthly`` (HTML outputs), ``report`` (the last good
     :class:`~lessons.yourdata.Report`, or ``None``).
+
+    A file that cannot be analysed changes nothing of the report on show: every output is
+    built first and only then swapped in, so the tables and the figures always belong to
+    the same, last good, report.
     """
 
     def __init__(self, *, dpi: int = 80):
@@ -216,6 +234,7 @@ class YourDataPanel(w.VBox):
                     (t("yourdata.panel.detect"), None),
                     ("UTF-8", "utf-8"),
                     ("UTF-8 BOM", "utf-8-sig"),
+                    ("UTF-16", "utf-16"),
                     ("Windows-1252", "cp1252"),
                     ("Latin-1", "latin-1"),
                 ],
@@ -224,13 +243,20 @@ class YourDataPanel(w.VBox):
             "dayfirst": w.Dropdown(
                 description=t("yourdata.panel.dates"),
                 options=[
-                    (t("yourdata.panel.dayfirst"), None),
+                    (t("yourdata.panel.detect"), None),
+                    (t("yourdata.panel.dayfirst"), True),
                     (t("yourdata.panel.monthfirst"), False),
                 ],
                 style=_WIDE,
             ),
+            "sheet": w.Dropdown(
+                description=t("yourdata.panel.sheet"),
+                options=[(t("yourdata.panel.first_sheet"), None)],
+                style=_WIDE,
+                layout=w.Layout(display="none"),
+            ),
         }
-        for name in ("sep", "encoding"):  # these change the columns: read the header again
+        for name in ("sep", "encoding", "sheet"):  # these change the columns: read the header
             self.options[name].observe(lambda _: self._inspect(), names="value")
         self.analyze_button = w.Button(
             description=t("yourdata.panel.analyze"), button_style="primary", icon="play"
@@ -268,28 +294,52 @@ class YourDataPanel(w.VBox):
     def load(self, content: bytes, name: str, mapping: dict[str, str] | None = None) -> bool:
         """Use this file (its bytes): read its header, guess the mapping, analyse it.
 
-        ``mapping`` (role -> column) overrides the guess. Returns True if a report was made.
+        ``mapping`` (role -> column) overrides the guess. Returns True if a report was made;
+        otherwise the message says why and the report on show stays as it was.
         """
         self._content, self._name = bytes(content), str(name)
         self.source.value = (
             f"<span>{html.escape(t('yourdata.panel.using', name=self._name))}</span>"
         )
+        self._sheets()
         if not self._inspect(mapping):
             return False
         return self.analyze()
+
+    def _sheets(self) -> None:
+        """The Sheet menu: shown, with the workbook's sheets, for an Excel file only."""
+        menu = self.options["sheet"]
+        sheets: list[str] = []
+        if self._content is not None and self._content.startswith(b"PK\x03\x04"):
+            try:
+                sheets = sheet_names(self._content, self._name)
+            except DataError:
+                sheets = []
+        with menu.hold_trait_notifications():
+            menu.options = [
+                (t("yourdata.panel.first_sheet"), None),
+                *[(f"{i}: {s}", s) for i, s in enumerate(sheets, start=1)],
+            ]
+            menu.value = None
+        menu.layout.display = None if sheets else "none"
+
+    def _last(self) -> str | None:
+        return self.report.name if self.report is not None else None
 
     def _inspect(self, mapping: dict[str, str] | None = None) -> bool:
         if self._content is None:
             return False
         try:
-            info = inspect_file(
-                self._content,
-                sep=self.options["sep"].value,
-                encoding=self.options["encoding"].value,
-                name=self._name,
-            )
+            with speaking_to("panel"):
+                info = inspect_file(
+                    self._content,
+                    sep=self.options["sep"].value,
+                    encoding=self.options["encoding"].value,
+                    sheet=self.options["sheet"].value,
+                    name=self._name,
+                )
         except DataError as error:
-            self.message.value = _error_html(error)
+            self.message.value = _error_html(error, self._last())
             return False
         guess = guess_mapping(info.columns)
         guess.update(mapping or {})
@@ -313,27 +363,40 @@ class YourDataPanel(w.VBox):
             for role, d in self.columns.items()
         }
 
-    def analyze(self) -> bool:
-        """Analyse the current file with the current mapping; explain a refusal in the panel."""
-        if self._content is None:
-            self.message.value = _error_html(t("yourdata.panel.no_file"))
-            return False
-        options: dict[str, Any] = {k: v.value for k, v in self.options.items()}
-        try:
-            report = analyze_file(self._content, name=self._name, **self.mapping(), **options)
-        except DataError as error:
-            self.message.value = _error_html(error)
-            return False
-        self.report = report
-        self.message.value = ""
-        self.tables.value = report_html(report)
-        self.figure.value = figure_html(charts.plot(report), charts.alt_text(report), self.dpi)
+    def _render(self, report: Report) -> tuple[str, str, str]:
+        """Every output of a report, built before any is shown."""
+        tables = report_html(report)
+        figure = figure_html(charts.plot(report), charts.alt_text(report), self.dpi)
+        monthly = ""
         if report.monthly_revenue is not None:
             fig = charts.plot_monthly_revenue(report.monthly_revenue, report.monthly_growth)
             alt = charts.alt_text_monthly_revenue(report.monthly_revenue, report.monthly_growth)
-            self.monthly.value = figure_html(fig, alt, self.dpi)
-        else:
-            self.monthly.value = ""
+            monthly = figure_html(fig, alt, self.dpi)
+        return tables, figure, monthly
+
+    def analyze(self) -> bool:
+        """Analyse the current file with the current mapping; explain a refusal in the panel.
+
+        Returns True if the new report is on show; False leaves the last one untouched.
+        """
+        if self._content is None:
+            self.message.value = _error_html(t("yourdata.panel.no_file"), self._last())
+            return False
+        options: dict[str, Any] = {k: v.value for k, v in self.options.items()}
+        try:
+            with speaking_to("panel"):
+                report = analyze_file(self._content, name=self._name, **self.mapping(), **options)
+            outputs = self._render(report)
+        except DataError as error:
+            self.message.value = _error_html(error, self._last())
+            return False
+        except Exception as error:  # a figure that cannot be drawn must not break the panel
+            problem = t("yourdata.panel.draw_error", detail=f"{type(error).__name__}: {error}")
+            self.message.value = _error_html(problem, self._last())
+            return False
+        self.report = report
+        self.message.value = ""
+        self.tables.value, self.figure.value, self.monthly.value = outputs
         return True
 
     def _on_upload(self, change: dict) -> None:

@@ -1,9 +1,10 @@
-"""Write the bundled sample files from :func:`lessons.yourdata.synthetic_transactions`.
+"""Write the bundled sample files from :func:`lessons.samples.synthetic_transactions`.
 
 The samples are made up (seeded, so this script always writes the same bytes):
 
-* ``sample_transactions_fr.csv``: 2,400 orders of 40 French businesses over 18 months, saved
-  as a French spreadsheet saves them (``;``, decimal comma, no-break space between thousands,
+* ``sample_transactions_fr.csv``: 2,400 orders of 40 French businesses over 18 months, their
+  amounts net of VAT (``Montant HT``, as revenue is measured), saved as a French spreadsheet
+  saves them (``;``, decimal comma, no-break space between thousands,
   ``€``, ``DD/MM/YYYY``, Windows-1252, CRLF line ends);
 * ``samples/customers_en.csv``: the same customers' net revenue, one row per customer, in an
   English format (``$1,234.56``), with made-up 1–5 scores for strategic value, growth
@@ -19,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lessons.yourdata import synthetic_transactions
+from lessons.samples import synthetic_transactions
 
 __all__ = ["CUSTOMERS", "customers_en", "transactions_fr"]
 
@@ -82,15 +83,15 @@ def _french_amount(value: float) -> str:
 def transactions_fr() -> bytes:
     """The bytes of ``sample_transactions_fr.csv``.
 
-    >>> transactions_fr()[:25]
-    b'Date;Client;Montant TTC\\r\\n'
+    >>> transactions_fr()[:24]
+    b'Date;Client;Montant HT\\r\\n'
     """
     orders = _orders()
     table = pd.DataFrame(
         {
             "Date": orders["date"].dt.strftime("%d/%m/%Y"),
             "Client": orders["customer"],
-            "Montant TTC": [_french_amount(v) for v in orders["amount"]],
+            "Montant HT": [_french_amount(v) for v in orders["amount"]],
         }
     )
     return table.to_csv(sep=";", index=False, lineterminator="\r\n").encode("cp1252")
