@@ -420,7 +420,9 @@ def test_the_french_config_mirrors_the_english_one():
         up + k: v for k, v in en_conf["nb_ipywidgets_js"].items()
     }
     assert fr_conf["html_extra_path"] == [], "the French site uses the English site's extra files"
+    assert fr_conf["html_favicon"] == up + en_conf["html_favicon"]
     shared = {
+        "html_favicon",
         "language",
         "templates_path",
         "html_static_path",

@@ -84,9 +84,12 @@ def test_every_scenario_has_the_contract_names_and_signatures(name):
     for function in (module.check_data, module.period_kpis, module.summary, module.kpi_table):
         assert list(inspect.signature(function).parameters)[:2] == ["data", "params"]
     assert list(inspect.signature(module.targets).parameters) == ["params"]
-    for function in (chart.plot, chart.alt_text):
+    for function in (chart.alt_text, chart.figure):
         assert list(inspect.signature(function).parameters) == ["result"]
-    assert set(chart.__all__) == {"alt_text", "plot"}
+    plot = inspect.signature(chart.plot).parameters
+    assert list(plot) == ["result", "phone"]
+    assert plot["phone"].kind is inspect.Parameter.KEYWORD_ONLY and plot["phone"].default is False
+    assert set(chart.__all__) == {"alt_text", "figure", "plot"}
 
 
 # ------------------------------------------------------------------ parameters

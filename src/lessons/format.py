@@ -56,6 +56,8 @@ from lessons.palette import PALETTE, STATUS_COLORS
 __all__ = [
     "DASH",
     "MINUS",
+    "REFLOW_CLASS",
+    "REFLOW_COLUMNS",
     "STATUS_SYMBOLS",
     "band",
     "date",
@@ -465,6 +467,12 @@ def status_label(code: str, *, symbol: bool = True, lang: str | None = None) -> 
 # --------------------------------------------------------------------------------------------
 
 _PAD = "padding:4px 8px"
+#: Tables of at least this many columns reflow on a phone into labelled rows: the site's style
+#: sheet stacks the cells of each row under one another, each after its column's header (its
+#: ``data-label``). Narrower tables wrap their text instead.
+REFLOW_COLUMNS = 3
+#: The class that marks a table for that reflow (``_css/course.css``).
+REFLOW_CLASS = "lessons-reflow"
 #: Cells that never split over two lines ("≥ 2.0 %", "✗ off track").
 NOWRAP = "white-space:nowrap"
 
@@ -487,6 +495,7 @@ def html_table(
     css_class: str = "lessons-table",
     styles: Iterable[Sequence[str]] | None = None,
     region: str | None = None,
+    reflow: bool | None = None,
 ) -> str:
     """A table of plain texts as accessible HTML; every text is escaped here.
 
@@ -496,14 +505,18 @@ def html_table(
         caption: the table's caption (also its region's name).
         numeric_from: columns from this index on are right-aligned (numbers).
         row_headers: the first cell of each row is its header (``<th scope='row'>``).
-        css_class: the table's class (the site's style sheet reflows ``lessons-table`` on a
-            phone into labelled rows, using each cell's ``data-label``).
+        css_class: the table's class.
         styles: extra CSS per cell, parallel to ``rows`` (for example a status colour).
         region: the name of the scroll region when there is no caption.
+        reflow: whether the table reflows into labelled rows on a phone (:data:`REFLOW_CLASS`,
+            using each cell's ``data-label``); by default when it has :data:`REFLOW_COLUMNS`
+            columns or more.
 
     >>> text = html_table(["Customer", "Share"], [["<b>A</b>", "60.0 %"]])
     >>> "&lt;b&gt;A&lt;/b&gt;" in text, "data-label='Share'" in text
     (True, True)
+    >>> "lessons-reflow" in text, "lessons-reflow" in html_table(["KPI", "Value", "Target"], [])
+    (False, True)
     """
     rows = [list(row) for row in rows]
     styles = [list(s) for s in styles] if styles is not None else [[""] * len(r) for r in rows]
@@ -528,10 +541,13 @@ def html_table(
         cap = f"<caption style='text-align:left;font-weight:bold'>{_html.escape(caption)}</caption>"
     # A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
     name = _html.escape(caption or region or t("format.table.region"), quote=True)
+    if reflow is None:
+        reflow = len(head) >= REFLOW_COLUMNS
+    reflows = f" {REFLOW_CLASS}" if reflow else ""
     return (
         f"<div class='lessons-table-box' tabindex='0' role='region' aria-label='{name}' "
         "style='overflow-x:auto'>"
-        f"<table class='{css_class}' style='border-collapse:collapse'>"
+        f"<table class='{css_class}{reflows}' style='border-collapse:collapse'>"
         f"{cap}<thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 

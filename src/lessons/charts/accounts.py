@@ -27,7 +27,19 @@ from lessons.accounts import (
     pareto_readings,
     quadrant_label,
 )
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    format_axis,
+    inch_margins,
+    new_figure,
+    panel_title,
+    show,
+    wrap,
+    wrap_to,
+)
 from lessons.i18n import t
 
 __all__ = [
@@ -37,6 +49,11 @@ __all__ = [
     "alt_text_pareto",
     "alt_text_portfolio_matrix",
     "alt_text_scores",
+    "figure",
+    "figure_loss_impact",
+    "figure_pareto",
+    "figure_portfolio_matrix",
+    "figure_scores",
     "plot",
     "plot_loss_impact",
     "plot_pareto",
@@ -48,9 +65,34 @@ __all__ = [
 #: Fixed margins of the live charts (fractions of the figure): no layout engine, whose extra
 #: measuring draw on every save made the portfolio panel about three times slower.
 _PARETO_MARGINS = {"left": 0.13, "right": 0.95, "bottom": 0.12, "top": 0.92}
+#: Phone figures: the same charts 3.6 in wide, margins set in inches.
+#: On a phone: how far under the axes the key starts (under the x axis' label), and the room
+#: the figure keeps for a key of three one-line entries, inches.
+_PHONE_KEY, _PHONE_KEY_ROOM = 0.52, 0.62
+_PARETO_PHONE_HEIGHT = 4.4 + _PHONE_KEY_ROOM
+_PARETO_PHONE = inch_margins(
+    PHONE_WIDTH,
+    _PARETO_PHONE_HEIGHT,
+    left=0.74,
+    right=0.2,
+    top=0.5,
+    bottom=_PHONE_KEY + _PHONE_KEY_ROOM,
+)
 _SCORES_MARGINS = {"left": 0.05, "right": 0.99, "bottom": 0.08, "top": 0.86}
 _MATRIX_MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.25, "top": 0.93}
+_MATRIX_PHONE = inch_margins(PHONE_WIDTH, 5.0, left=0.62, right=0.1, top=0.55, bottom=1.35)
 _LOSS_MARGINS = {"left": 0.11, "right": 0.98, "bottom": 0.1, "top": 0.78, "wspace": 0.4}
+_LOSS_PHONE_HEIGHT = 5.0
+_LOSS_PHONE = inch_margins(
+    PHONE_WIDTH,
+    _LOSS_PHONE_HEIGHT,
+    left=0.78,
+    right=0.1,
+    top=0.85,
+    bottom=0.3,
+    rows=2,
+    row_gap=0.65,
+)
 #: Five ticks on a 0-100 % axis: fewer tick objects to draw, the tables give the exact shares.
 _QUARTERS = [0.0, 0.25, 0.5, 0.75, 1.0]
 _HALVES = [0.0, 0.5, 1.0]
@@ -76,14 +118,33 @@ def _readings(
     return readings
 
 
-def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
+def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = False) -> None:
     """A key of a few entries as one text at the lower right: ``(symbol, words)`` per line.
 
     The symbol repeats the shape drawn (◆ ■ markers, ╌ dashes, ━ a thick line), so the key
     reads without colour; one text draws several times faster than a legend, which counts in
-    a live panel.
+    a live panel. On a phone the narrower axes have no free corner: the key goes under them,
+    at the figure's left edge, :data:`_PHONE_KEY` inches below the axes (the figure leaves
+    :data:`_PHONE_KEY_ROOM` inches for it).
     """
+    if phone:
+        entries = [(symbol, wrap_to(words, 3.0, PHONE_TYPE.small)) for symbol, words in entries]
     text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
+    style = {"ma": "left", "color": PALETTE["ink"], "bbox": _KEY_BOX}
+    if phone:
+        ax.annotate(
+            text,
+            xy=(0.03, 0),
+            xycoords=("figure fraction", "axes fraction"),
+            xytext=(0, -_PHONE_KEY * 72),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=PHONE_TYPE.small,
+            linespacing=1.35,
+            **style,
+        )
+        return
     ax.text(
         0.98,
         y,
@@ -91,11 +152,9 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02) -> None:
         transform=ax.transAxes,
         ha="right",
         va="bottom",
-        ma="left",
         fontsize=8.5,
-        color=PALETTE["ink"],
         linespacing=1.5,
-        bbox=_KEY_BOX,
+        **style,
     )
 
 
@@ -120,6 +179,7 @@ def plot_pareto(
     thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
     ax: Axes | None = None,
+    phone: bool = False,
 ) -> Figure:
     """The Pareto (cumulative share) curve of revenue, with ABC class bands.
 
@@ -136,6 +196,7 @@ def plot_pareto(
         thresholds: optional ``(a, b)`` used to build the table, drawn as the class cuts.
         top_n: optionally mark the share of revenue of the ``top_n`` largest accounts.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     Returns:
         The matplotlib Figure.
@@ -154,9 +215,11 @@ def plot_pareto(
     conc = reads.concentration
     n = conc.n_accounts
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.4, margins=_PARETO_MARGINS)
+        margins, height = (_PARETO_PHONE, _PARETO_PHONE_HEIGHT) if phone else (_PARETO_MARGINS, 4.4)
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
+    small = PHONE_TYPE.small if phone else 8.5
     x = np.concatenate([[0.0], table["rank"].to_numpy() / n])
     y = np.concatenate([[0.0], table["cumulative_share"].to_numpy(dtype=float)])
     for label in "ABC":
@@ -194,7 +257,7 @@ def plot_pareto(
         transform_rotates_text=True,
         ha="right",
         va="top",
-        fontsize=8.5,
+        fontsize=small,
         color=PALETTE["ink"],
     )
     ax.plot(
@@ -241,7 +304,7 @@ def plot_pareto(
                 t(f"charts.accounts.pareto.cut_{name}", value=fmt.percent(cut, 0)),
                 ha="right",
                 va="bottom",
-                fontsize=8.5,
+                fontsize=small,
                 color=PALETTE["ink"],
             )
     ax.set_xlim(0, 1)
@@ -252,9 +315,19 @@ def plot_pareto(
     ax.set_ylabel(t("charts.accounts.pareto.y"))
     format_axis(ax, "%", "x")
     format_axis(ax, "%", "y")
-    ax.set_title(title or t("charts.accounts.pareto.title", n=fmt.integer(n)), fontweight="bold")
-    _key(ax, [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else []), y=0.1)
+    _title(ax, title or t("charts.accounts.pareto.title", n=fmt.integer(n)), phone)
+    entries = [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else [])
+    _key(ax, entries, y=0.1, phone=phone)
     return fig
+
+
+def _width(phone: bool, wide: float) -> float:
+    return PHONE_WIDTH if phone else wide
+
+
+def _title(ax: Axes, text: str, phone: bool, **style) -> None:
+    """A chart's bold title; on a phone in the phone type, wrapped to the figure's width."""
+    panel_title(ax, text, phone=phone, bold=True, **style)
 
 
 def alt_text_pareto(
@@ -331,6 +404,7 @@ def plot_portfolio_matrix(
     strength_cut: float = 0.5,
     label_top: int = 4,
     ax=None,
+    phone: bool = False,
 ) -> Figure:
     """Accounts on our strength (x) × their attractiveness (y), bubble area ∝ revenue.
 
@@ -346,6 +420,7 @@ def plot_portfolio_matrix(
         attractiveness_cut, strength_cut: the cuts used to build the matrix (lines drawn there).
         label_top: how many accounts to name from each ranking.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import portfolio_matrix
     >>> from lessons.samples import load_sample_portfolio
@@ -360,11 +435,14 @@ def plot_portfolio_matrix(
     """
     matrix = check_result(matrix, "matrix", "plot_portfolio_matrix")
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.8, margins=_MATRIX_MARGINS)
+        margins = _MATRIX_PHONE if phone else _MATRIX_MARGINS
+        height = 5.0 if phone else 4.8
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
     largest = float(matrix["revenue"].max()) or 1.0
-    sizes = 30 + 900 * matrix["revenue"].to_numpy(dtype=float) / largest
+    # Marker areas are in points²: on the narrower phone axes the bubbles shrink with them.
+    sizes = (30 + 900 * matrix["revenue"].to_numpy(dtype=float) / largest) * (0.45 if phone else 1)
     handles = []
     for code in QUADRANTS:
         mask = (matrix["quadrant"] == code).to_numpy()
@@ -409,19 +487,30 @@ def plot_portfolio_matrix(
             quadrant_label(code),
             ha=ha,
             va=va,
-            fontsize=9,
+            fontsize=PHONE_TYPE.text if phone else 9,
             fontweight="bold",
             color=_QUADRANT_STYLE[code][0],
             alpha=0.9,
         )
-    for i, account in enumerate(_labelled(matrix, label_top)):
+    # On a phone fewer names, each level with its bubble and clear of it: the narrower axes
+    # leave no room for eight.
+    named = _labelled(matrix, min(label_top, 2) if phone else label_top)
+    radii = dict(zip(matrix.index, np.sqrt(sizes) / 2, strict=True))
+    for i, account in enumerate(named):
         row = matrix.loc[account]
-        offset = (7, 6) if i % 2 == 0 else (7, -11)
         # Names of accounts near the right edge go to the left of their bubble: the margins
         # are fixed, so a name past the axes would be cut.
-        ha = "right" if row["strength"] > 0.7 else "left"
-        if ha == "right":
-            offset = (-12, offset[1])
+        ha = "right" if row["strength"] > (0.55 if phone else 0.7) else "left"
+        if phone:
+            gap = radii[account] + 3
+            if 0.25 < row["strength"] < 0.75:  # centred under the bubble
+                ha, offset, va = "center", (0, -gap), "top"
+            else:  # beside it, on the side away from the edge
+                offset, va = ((-gap if ha == "right" else gap), 0), "center"
+        else:
+            offset, va = ((7, 6) if i % 2 == 0 else (7, -11)), "baseline"
+            if ha == "right":
+                offset = (-12, offset[1])
         ax.annotate(
             str(account),
             (row["strength"], row["attractiveness"]),
@@ -430,18 +519,19 @@ def plot_portfolio_matrix(
             fontsize=8,
             color=PALETTE["ink"],
             ha=ha,
+            va=va,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
         )
     ax.set_xlim(-0.03, 1.03)
     ax.set_ylim(-0.03, 1.03)
     ax.set_xlabel(t("charts.accounts.matrix.x"))
     ax.set_ylabel(t("charts.accounts.matrix.y"))
-    ax.set_title(title or t("charts.accounts.matrix.title"), fontweight="bold")
+    _title(ax, title or t("charts.accounts.matrix.title"), phone)
     ax.legend(
         handles=handles,
         loc="upper center",
-        bbox_to_anchor=(0.5, -0.13),
-        ncol=4,
+        bbox_to_anchor=(0.5, -0.2 if phone else -0.13),
+        ncol=2 if phone else 4,
         fontsize=8.5,
         title=t("charts.accounts.matrix.legend"),
         title_fontsize=8.5,
@@ -499,7 +589,13 @@ def alt_text_portfolio_matrix(matrix: pd.DataFrame, *, title: str | None = None)
 
 
 def plot_scores(
-    score_table: pd.DataFrame, *, title: str | None = None, top: int = 8, weights=None, ax=None
+    score_table: pd.DataFrame,
+    *,
+    title: str | None = None,
+    top: int = 8,
+    weights=None,
+    ax=None,
+    phone: bool = False,
 ) -> Figure:
     """Rank by weighted score (right) against rank by revenue (left) for the top accounts.
 
@@ -513,6 +609,7 @@ def plot_scores(
         top: how many accounts to show (the best by score).
         weights: the normalised weights (dict over criteria), shown under the title.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import key_account_score
     >>> from lessons.samples import load_sample_portfolio
@@ -528,7 +625,21 @@ def plot_scores(
     shown = scores.sort_values("rank").head(top)
     largest = scores["revenue_rank"].idxmin()
     if ax is None:
-        fig, ax = new_figure(width=6.4, height=4.4, margins=_SCORES_MARGINS)
+        margins = _SCORES_MARGINS
+        if phone:
+            # Room above for the title and the weights (two lines each), below for the names
+            # of the two columns (two lines).
+            top_room = 0.5 + (0.34 if weights else 0)
+            margins = inch_margins(
+                PHONE_WIDTH,
+                4.8 + _PHONE_KEY_ROOM,
+                left=0.3,
+                right=0.05,
+                top=top_room,
+                bottom=0.5 + _PHONE_KEY_ROOM,  # the columns' names, then the key
+            )
+        height = 4.8 + _PHONE_KEY_ROOM if phone else 4.4
+        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
     else:
         fig = ax.figure
     # The largest customer is always drawn, even when it is not among the top by score.
@@ -551,7 +662,8 @@ def plot_scores(
             marker="o",
             markersize=5,
         )
-        ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=8.5)
+        size = PHONE_TYPE.small if phone else 8.5
+        ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=size)
         score = fmt.number(scores.loc[account, "score"], 0)
         ax.text(
             1.04,
@@ -559,23 +671,26 @@ def plot_scores(
             f"#{fmt.integer(right)} {account} ({score})",
             ha="left",
             va="center",
-            fontsize=8.5,
+            fontsize=size,
             fontweight="bold" if is_largest else "normal",
         )
     bottom = int(max(scores.loc[drawn, "revenue_rank"].max(), scores.loc[drawn, "rank"].max(), top))
     ax.set_ylim(bottom + 0.7, 0.3)
-    ax.set_xlim(-0.25, 2.1)
+    # On a phone the names at the right take most of the width: the slopes get the rest.
+    ax.set_xlim(-0.3, 2.75) if phone else ax.set_xlim(-0.25, 2.1)
     # The two columns are named by plain texts under them, not tick labels: tick objects are
     # the slowest part of a chart to draw, and a live panel redraws this one on every change.
     for x, key in ((0, "by_revenue"), (1, "by_score")):
+        name = t(f"charts.accounts.scores.{key}")
         ax.text(
             x,
             -0.02,
-            t(f"charts.accounts.scores.{key}"),
+            wrap(name, 10 if x == 0 else 24) if phone else name,
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
             gid="column",
+            **({"fontsize": PHONE_TYPE.label} if phone else {}),
         )
     ax.set_ylabel(t("charts.accounts.scores.y"))
     ax.grid(False)
@@ -590,21 +705,25 @@ def plot_scores(
             ("──", t("charts.accounts.scores.climbs")),
             ("╌╌", t("charts.accounts.scores.drops")),
         ],
+        phone=phone,
     )
-    ax.set_title(
+    _title(
+        ax,
         title or t("charts.accounts.scores.title", top=fmt.integer(min(top, len(scores)))),
-        fontweight="bold",
-        pad=16 if weights else 6,
+        phone,
+        pad=(30 if phone else 16) if weights else 6,
     )
     if weights:
         ax.text(
             0.5,
             1.01,
-            weights_text(weights),
+            wrap_to(weights_text(weights), 3.2, PHONE_TYPE.small)
+            if phone
+            else weights_text(weights),
             transform=ax.transAxes,
             ha="center",
             va="bottom",
-            fontsize=8.5,
+            fontsize=PHONE_TYPE.small if phone else 8.5,
             color=PALETTE["ink"],
         )
     return fig
@@ -650,12 +769,15 @@ def alt_text_scores(score_table: pd.DataFrame, *, weights=None, top: int = 8) ->
 # --------------------------------------------------------------------------------------------
 
 
-def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
+def plot_loss_impact(
+    impact: LossImpact, *, title: str | None = None, phone: bool = False
+) -> Figure:
     """Revenue (left) and HHI concentration (right) before and after losing one account.
 
     Args:
         impact: the output of :func:`lessons.accounts.loss_impact`.
         title: the figure title; a default one naming the account if ``None``.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.accounts import loss_impact
     >>> impact = loss_impact(pd.Series({"Bank": 600, "Retailer": 300, "Hotel": 100}), "Bank")
@@ -668,13 +790,18 @@ def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
     account)....
     """
     impact = check_result(impact, "loss", "plot_loss_impact")
-    fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
+    if phone:  # one panel above the other
+        fig, (left, right) = new_figure(
+            2, 1, height=_LOSS_PHONE_HEIGHT, margins=_LOSS_PHONE, phone=True
+        )
+    else:
+        fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
     labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
     colors = [PALETTE["key_account"], PALETTE["business"]]
     revenue = [impact.total_before, impact.total_after]
     bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
     left.bar_label(bars, [fmt.money_compact(v) for v in revenue], fontsize=9)
-    left.set_title(t("charts.accounts.loss.revenue"), fontsize=11)
+    panel_title(left, t("charts.accounts.loss.revenue"), phone=phone, fontsize=11)
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
@@ -690,18 +817,17 @@ def plot_loss_impact(impact: LossImpact, *, title: str | None = None) -> Figure:
         fontsize=8,
         color=PALETTE["bad"],
     )
-    right.set_title(t("charts.accounts.loss.hhi"), fontsize=11)
+    panel_title(right, t("charts.accounts.loss.hhi"), phone=phone, fontsize=11)
     right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
     right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
-    fig.suptitle(
-        title
-        or t(
-            "charts.accounts.loss.title",
-            account=impact.account,
-            share=fmt.percent(impact.share_lost),
-        ),
-        fontweight="bold",
+    text = title or t(
+        "charts.accounts.loss.title", account=impact.account, share=fmt.percent(impact.share_lost)
     )
+    if phone:
+        title = wrap_to(text, PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True)
+        fig.suptitle(title, fontweight="bold", fontsize=PHONE_TYPE.title)
+    else:
+        fig.suptitle(text, fontweight="bold")
     return fig
 
 
@@ -729,6 +855,66 @@ def alt_text_loss_impact(impact: LossImpact) -> str:
     )
 
 
+# --------------------------------------------------------------------------------------------
+# Figures for a page: both variants and the alt text
+# --------------------------------------------------------------------------------------------
+
+
+def figure_pareto(
+    table: pd.DataFrame,
+    readings: ParetoReadings | None = None,
+    *,
+    thresholds: tuple[float, float] | None = None,
+    top_n: int | None = None,
+) -> FigureDisplay:
+    """The Pareto curve for a page: wide and phone variants and alt text, as one ``<picture>``.
+
+    >>> from lessons.accounts import pareto_table
+    >>> revenue = pd.Series({"Bank": 600.0, "Retailer": 250.0, "Hotel": 100.0, "Cafe": 50.0})
+    >>> shown = figure_pareto(pareto_table(revenue))
+    >>> shown.alt[:27], shown.phone is not None
+    ('Pareto curve of 4 accounts:', True)
+    """
+    options = {"thresholds": thresholds, "top_n": top_n}
+    return show(
+        plot_pareto(table, readings, **options),
+        alt_text_pareto(table, readings, **options),
+        phone=plot_pareto(table, readings, **options, phone=True),
+    )
+
+
+def figure_portfolio_matrix(
+    matrix: pd.DataFrame, *, attractiveness_cut: float = 0.5, strength_cut: float = 0.5
+) -> FigureDisplay:
+    """The portfolio matrix for a page: both variants and alt text, as one ``<picture>``."""
+    cuts = {"attractiveness_cut": attractiveness_cut, "strength_cut": strength_cut}
+    return show(
+        plot_portfolio_matrix(matrix, **cuts),
+        alt_text_portfolio_matrix(matrix),
+        phone=plot_portfolio_matrix(matrix, **cuts, phone=True),
+    )
+
+
+def figure_scores(score_table: pd.DataFrame, *, top: int = 8, weights=None) -> FigureDisplay:
+    """The score-vs-revenue slope chart for a page: both variants and alt text."""
+    options = {"top": top, "weights": weights}
+    return show(
+        plot_scores(score_table, **options),
+        alt_text_scores(score_table, **options),
+        phone=plot_scores(score_table, **options, phone=True),
+    )
+
+
+def figure_loss_impact(impact: LossImpact) -> FigureDisplay:
+    """The loss of one account for a page: both variants and alt text."""
+    return show(
+        plot_loss_impact(impact),
+        alt_text_loss_impact(impact),
+        phone=plot_loss_impact(impact, phone=True),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("accounts").plot``).
 plot = plot_pareto
 alt_text = alt_text_pareto
+figure = figure_pareto

@@ -23,12 +23,20 @@ from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    FigureDisplay,
+    format_axis,
+    new_figure,
+    show,
+    stack_phone_panels,
+    wrap,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.agency import GROUPS, MEASURES
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 _COLORS = {
     "key_account": PALETTE["key_account"],
@@ -36,18 +44,22 @@ _COLORS = {
     "agency": PALETTE["business"],
 }
 _STAGES = ("impressions", "clicks", "conversions")
+#: Height of the phone figure, inches: three panels stacked under the heading.
+_PHONE_HEIGHT = 8.6
 
 
-def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str]) -> None:
+def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str], phone: bool) -> None:
     x = np.arange(len(_STAGES))
     conversions = [s[f"{group}_conversions"] for group in ("key_account", "others")]
     bottom = max(1.0, min(conversions) / 5)
-    for offset, group in ((-0.2, "key_account"), (0.2, "others")):
+    # On a phone the bars touch: each count written above its bar needs the whole width.
+    half = 0.23 if phone else 0.2
+    for offset, group in ((-half, "key_account"), (half, "others")):
         values = [s[f"{group}_{stage}"] for stage in _STAGES]
         bars = ax.bar(
             x + offset,
             values,
-            width=0.4,
+            width=2 * half,
             color=_COLORS[group],
             label=t(f"charts.agency.group.{group}").replace("\n", " "),
         )
@@ -67,7 +79,6 @@ def _funnel(ax: Axes, s: dict[str, float], shown: dict[str, str]) -> None:
     ax.set_ylim(bottom, max(s[f"{g}_impressions"] for g in GROUPS) * 8)
     ax.set_xticks(x, [t(f"charts.agency.stage.{stage}") for stage in _STAGES])
     ax.set_ylabel(t("charts.agency.funnel.axis"))
-    ax.set_title(t("charts.agency.funnel.title", **shown), fontsize=11, y=1.02)
     ax.legend(loc="upper right", fontsize=8)
     ax.grid(axis="x", visible=False)
 
@@ -98,11 +109,13 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     return shown
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Funnel, CTR vs target and ROAS vs break-even, for each group of campaigns.
 
     Args:
         result: ``lessons.scenarios.run("agency", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels.
@@ -116,31 +129,58 @@ def plot(result: ScenarioRun) -> Figure:
     s = check_run(result, "agency").summary
     shown = _shown(result)
     # Fixed margins, no layout engine: the live panel redraws about twice as fast.
-    margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
-    fig, (ax_funnel, ax_ctr, ax_roas) = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
-    _funnel(ax_funnel, s, shown)
+    if phone:
+        # One panel above the other (the margins are set under the heading, below).
+        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+    else:
+        margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
+        fig, axes = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
+    ax_funnel, ax_ctr, ax_roas = axes
+    _funnel(ax_funnel, s, shown, phone)
 
     labels = [t(f"charts.agency.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
+    profits = {g: shown[f"{g}_profit"] for g in GROUPS}
+    if phone:  # "−€49,299/month" is wider than a bar's room on a phone; "−€49.3K/month" is not
+        for g in GROUPS:
+            profit = s[f"{g}_client_profit"]
+            profits[g] = ("+" if profit > 0 else "") + fmt.money_compact(profit)
     for ax, measure in ((ax_ctr, "ctr"), (ax_roas, "roas")):
         values = [s[f"{g}_{measure}"] for g in GROUPS]
         texts = [
-            t(
-                f"charts.agency.{measure}.bar",
-                value=shown[f"{g}_{measure}"],
-                profit=shown[f"{g}_profit"],
-            )
+            t(f"charts.agency.{measure}.bar", value=shown[f"{g}_{measure}"], profit=profits[g])
             for g in GROUPS
         ]
+        if phone:  # narrower than the space between two bars, whatever the numbers
+            # "/month" after an amount goes on its own line: the amount is then all a line holds
+            texts = [
+                wrap(text.replace(f"{profits[g]}/", f"{profits[g]}\n/"), 10)
+                for g, text in zip(GROUPS, texts, strict=True)
+            ]
         target = result.targets[f"agency_{measure}"]
         top = max(*values, target) * 1.15
         group_bars(
-            ax, labels, values, colors, target, MEASURES[measure], texts, top=top, fontsize=8
+            ax,
+            labels,
+            values,
+            colors,
+            target,
+            MEASURES[measure],
+            texts,
+            top=top,
+            fontsize=8,
+            from_bottom=phone,
         )
         ax.set_ylabel(t(f"charts.agency.{measure}.axis"))
-        ax.set_title(t(f"charts.agency.{measure}.title", **shown), fontsize=11, y=1.02)
     format_axis(ax_ctr, "%")
-    heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"))
+    titles = [t(f"charts.agency.{key}.title", **shown) for key in ("funnel", "ctr", "roas")]
+    used = heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"), phone=phone)
+    if phone:
+        # Between two panels: the group names of the upper one (two lines), then the title.
+        stack_phone_panels(fig, axes, titles, top=used, left=0.8, bottom=0.42, below=0.45, y=1.02)
+    else:
+        for ax, title in zip(axes, titles, strict=True):
+            ax.set_title(title, fontsize=11, y=1.02)
     return fig
 
 
@@ -148,3 +188,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the numbers of each group of campaigns."""
     check_run(result, "agency")
     return t("charts.agency.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("agency")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

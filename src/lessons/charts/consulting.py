@@ -19,12 +19,20 @@ from matplotlib.figure import Figure
 
 from lessons import format as fmt
 from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import PALETTE, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    FigureDisplay,
+    format_axis,
+    new_figure,
+    show,
+    stack_phone_panels,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.consulting import GROUPS, MEASURES
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 _COLORS = {
     "key_account": PALETTE["key_account"],
@@ -40,13 +48,17 @@ _PANELS = (
 
 #: Fixed margins instead of a layout engine: the live panel redraws about twice as fast.
 _MARGINS = {"left": 0.1, "right": 0.99, "bottom": 0.17, "top": 0.8, "wspace": 0.45}
+#: Height of the phone figure, inches: three panels stacked under the heading.
+_PHONE_HEIGHT = 8.2
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Revenue per consultant, on-time completion and CSAT for each group, vs target.
 
     Args:
         result: ``lessons.scenarios.run("consulting", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels.
@@ -59,7 +71,12 @@ def plot(result: ScenarioRun) -> Figure:
     """
     s = check_run(result, "consulting").summary
     shown = _shown(result)
-    fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
+    if phone:
+        # One panel above the other: each keeps the width of the screen for its three bars.
+        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+    else:
+        fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
+    text_size = PHONE_TYPE.text if phone else 9
     labels = [t(f"charts.consulting.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
     for ax, (measure, behind) in zip(axes, _PANELS, strict=True):
@@ -73,12 +90,18 @@ def plot(result: ScenarioRun) -> Figure:
         target = result.targets[f"firm_{measure}"]
         values = [s[f"{g}_{measure}"] for g in GROUPS]
         top = 1.0 if unit == "%" else None
-        group_bars(ax, labels, values, colors, target, unit, texts, top=top)
-        ax.set_title(t(f"charts.consulting.{measure}.title", **shown), fontsize=11, y=1.02)
+        group_bars(ax, labels, values, colors, target, unit, texts, top=top, fontsize=text_size)
         ax.set_ylabel(t(f"charts.consulting.{measure}.axis"))
         format_axis(ax, unit, compact=True)
-    title = t("charts.consulting.title", share=shown["share"])
-    heading(fig, title, t("charts.consulting.target"))
+    titles = [t(f"charts.consulting.{measure}.title", **shown) for measure, _ in _PANELS]
+    heading_text = t("charts.consulting.title", share=shown["share"])
+    used = heading(fig, heading_text, t("charts.consulting.target"), phone=phone)
+    if phone:
+        # Between two panels: the group names of the upper one (two lines), then the title.
+        stack_phone_panels(fig, axes, titles, top=used, left=0.78, bottom=0.42, below=0.45, y=1.02)
+    else:
+        for ax, title in zip(axes, titles, strict=True):
+            ax.set_title(title, fontsize=11, y=1.02)
     return fig
 
 
@@ -102,3 +125,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the numbers of each group."""
     check_run(result, "consulting")
     return t("charts.consulting.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("consulting")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

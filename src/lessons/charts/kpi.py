@@ -22,7 +22,20 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
-from lessons.charts.style import PALETTE, STATUS_COLORS, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    STATUS_COLORS,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    inch_margins,
+    new_figure,
+    panel_title,
+    show,
+    wrap,
+)
 from lessons.i18n import t
 from lessons.kpis import check_history
 
@@ -32,6 +45,8 @@ __all__ = [
     "alt_text",
     "alt_text_kpi_vs_target",
     "draw_kpi",
+    "figure",
+    "figure_kpi_vs_target",
     "plot",
     "plot_kpi_vs_target",
     "sparse_ticks",
@@ -43,6 +58,12 @@ STATUS_MARKERS = {"on track": "o", "at risk": "^", "off track": "X"}
 #: it about three times faster. The bottom holds the period ticks, the axis label and the
 #: one-row legend under it.
 _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
+#: The phone figure (3.6 in wide), its margins in inches: two title lines above, the period
+#: ticks, the axis label and a two-row legend below.
+_PHONE_HEIGHT = 4.1
+_PHONE_MARGINS = inch_margins(
+    PHONE_WIDTH, _PHONE_HEIGHT, left=0.86, right=0.12, top=0.5, bottom=1.3
+)
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
 
@@ -121,13 +142,17 @@ class KPIView:
         object.__setattr__(self, "statuses", statuses)
 
 
-def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Figure:
+def plot_kpi_vs_target(
+    *view: Any, ax: Axes | None = None, phone: bool = False, **fields: Any
+) -> Figure:
     """A line of the KPI per period, the target as a dashed line, one status marker per period.
 
     Args:
         view: the fields of :class:`KPIView`, in order or by name: ``values``, ``target``,
             ``unit``, ``direction``, ``statuses``, ``title``, ``tolerance``.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type, legend on two rows); the wide one by
+            default.
 
     Returns:
         The matplotlib Figure.
@@ -145,15 +170,33 @@ def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Fig
     v = KPIView(*view, **fields)
     values, statuses, unit, target = v.values, v.statuses, v.unit, v.target
     if ax is None:
-        fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
+        if phone:
+            fig, ax = new_figure(height=_PHONE_HEIGHT, margins=_PHONE_MARGINS, phone=True)
+        else:
+            fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
-    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance)
+    handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance, phone=phone)
     ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
     better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
-    ax.set_title(_short_title(v.title), fontweight="bold", loc="left")
-    if handles:
+    title = _short_title(v.title)
+    panel_title(ax, title, phone=phone, bold=True, loc="left")
+    if handles and phone:
+        # Under the axis label, two columns: the target (its name on two lines) and the
+        # first status, then the other two.
+        ax.legend(
+            handles=handles,
+            loc="upper left",
+            bbox_to_anchor=(-0.2, -0.3),
+            ncol=2,
+            borderaxespad=0,
+            columnspacing=1.0,
+            handlelength=1.6,
+            fontsize=PHONE_TYPE.text,
+            frameon=False,
+        )
+    elif handles:
         # One row under the axis label: never over the data, whatever its shape.
         ax.legend(
             handles=handles,
@@ -167,16 +210,26 @@ def plot_kpi_vs_target(*view: Any, ax: Axes | None = None, **fields: Any) -> Fig
 
 
 def draw_kpi(
-    ax: Axes, values: pd.Series, target, unit: str, statuses, tolerance, *, note: bool = True
+    ax: Axes,
+    values: pd.Series,
+    target,
+    unit: str,
+    statuses,
+    tolerance,
+    *,
+    note: bool = True,
+    phone: bool = False,
 ) -> list:
     """The line, the target and the status markers of one KPI (checked values); returns the
-    legend handles. ``note=False`` leaves out the "no target" note."""
+    legend handles. ``note=False`` leaves out the "no target" note; ``phone=True`` writes the
+    target's name and the note on several short lines, for a phone figure."""
     x = list(range(len(values)))
     y = values.to_numpy(dtype=float)
     ax.plot(x, y, color=PALETTE["key_account"], linewidth=1.8, zorder=2)
     handles = []
     if target is not None:
-        add_target_line(ax, target, unit, label=_target_text(target, unit, tolerance))
+        label = _target_text(target, unit, tolerance)
+        add_target_line(ax, target, unit, label=wrap(label, 22) if phone else label)
         handles.append(
             Line2D(
                 [], [], color=PALETTE["ink"], linestyle="--", label=ax.get_lines()[-1].get_label()
@@ -185,14 +238,15 @@ def draw_kpi(
     if statuses is None:
         ax.scatter(x, y, marker="o", s=40, color=PALETTE["other"], zorder=3)
         if note:
+            text = t("charts.kpi.no_target")
             ax.text(
                 0.01,
                 0.97,
-                t("charts.kpi.no_target"),
+                wrap(text, 40) if phone else text,
                 transform=ax.transAxes,
                 va="top",
                 color=PALETTE["ink"],
-                fontsize=10,
+                fontsize=PHONE_TYPE.text if phone else 10,
             )
     else:
         for code, marker in STATUS_MARKERS.items():
@@ -223,7 +277,7 @@ def draw_kpi(
     sparse_ticks(ax, values.index)
     ax.set_xlim(-0.5, len(values) - 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    format_axis(ax, unit)
+    format_axis(ax, unit, compact=phone)  # short € labels in the narrow phone margin
     return handles
 
 
@@ -271,6 +325,27 @@ def alt_text_kpi_vs_target(*view: Any, **fields: Any) -> str:
     )
 
 
+def figure_kpi_vs_target(*view: Any, **fields: Any) -> FigureDisplay:
+    """A KPI against its target for a page: wide and phone variants and alt text, as one
+    ``<picture>``.
+
+    Args:
+        view: the fields of :class:`KPIView`, as for :func:`plot_kpi_vs_target`.
+
+    >>> values = pd.Series([0.90, 0.94, 0.97], index=[1, 2, 3])
+    >>> shown = figure_kpi_vs_target(values, 0.95, "%", "higher",
+    ...                              ["off track", "at risk", "on track"], "On-time rate")
+    >>> shown.alt.startswith("Line chart of On-time rate"), shown.phone is not None
+    (True, True)
+    """
+    return show(
+        plot_kpi_vs_target(*view, **fields),
+        alt_text_kpi_vs_target(*view, **fields),
+        phone=plot_kpi_vs_target(*view, phone=True, **fields),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("kpi").plot``).
 plot = plot_kpi_vs_target
 alt_text = alt_text_kpi_vs_target
+figure = figure_kpi_vs_target

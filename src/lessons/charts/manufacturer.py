@@ -13,19 +13,36 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    inch_margins,
+    new_figure,
+    panel_title,
+    share_x_grid,
+    show,
+    wrap_to,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.manufacturer import KPIS, WINDOW
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
+
+_PHONE_HEIGHT = 6.0
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Daily defect-free rate and time per unit, their 10-day averages, targets, bad days.
 
     Args:
         result: ``lessons.scenarios.run("manufacturer", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with two panels sharing the day axis.
@@ -38,8 +55,21 @@ def plot(result: ScenarioRun) -> Figure:
     days = kpis.index.to_numpy()
     bad = kpis["bad_day"].to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
-    margins = {"left": 0.1, "right": 0.985, "bottom": 0.09, "top": 0.95, "hspace": 0.22}
-    fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6, margins=margins)
+    if phone:
+        margins = inch_margins(
+            PHONE_WIDTH,
+            _PHONE_HEIGHT,
+            left=0.86,
+            right=0.1,
+            top=1.2,
+            bottom=0.5,
+            rows=2,
+            row_gap=0.42,
+        )
+        fig, (ax_q, ax_t) = new_figure(2, 1, height=_PHONE_HEIGHT, margins=margins, phone=True)
+    else:
+        margins = {"left": 0.1, "right": 0.985, "bottom": 0.09, "top": 0.95, "hspace": 0.22}
+        fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6, margins=margins)
 
     panels = [(ax_q, "defect_free", "%", "quality"), (ax_t, "minutes", "min", "time")]
     for ax, kpi, unit, key in panels:
@@ -69,24 +99,43 @@ def plot(result: ScenarioRun) -> Figure:
         # The legend is the same for both panels: drawn once, on top (a legend is slow to
         # draw); the target of the lower panel is named on its line.
         add_target_line(ax, result.targets[kpi], unit, inline=ax is ax_t)
-        ax.set_title(t(f"charts.manufacturer.{key}_title"), loc="left")
+        panel_title(ax, t(f"charts.manufacturer.{key}_title"), phone=phone, loc="left")
         ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
         format_axis(ax, unit)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
-        if ax is ax_q:
+        if ax is ax_q and not phone:
             ax.legend(loc="upper left", ncol=4, fontsize=9)
         low, high = ax.get_ylim()
         ticks = [v for v in ax.get_yticks() if low <= v <= high and (unit != "%" or v <= 1)]
-        ax.set_ylim(low, high + (high - low) * (0.35 if ax is ax_q else 0.1))  # room for the legend
+        room = 0.35 if ax is ax_q and not phone else 0.1  # room for the legend
+        ax.set_ylim(low, high + (high - low) * room)
         ax.set_yticks(ticks)  # no tick above 100 %: a rate cannot get there
-    # The key account's KPI has no daily line: it is named above the plant's.
-    ax_q.set_title(
-        t("charts.manufacturer.in_full", **kpi_texts(result, KPIS)),
-        loc="right",
-        fontsize=9,
-        fontweight="normal",
-        color=PALETTE["key_account"],
-    )
+    # The key account's KPI has no daily line: it is named above the plant's (on a phone,
+    # above the panel's title: the two would not fit on one line).
+    in_full = t("charts.manufacturer.in_full", **kpi_texts(result, KPIS))
+    key_style = {"fontsize": 9, "color": PALETTE["key_account"]}
+    if phone:
+        # On a phone the legend (two rows of two) goes under it, above the panels.
+        key_style["fontsize"] = PHONE_TYPE.text
+        fig.text(
+            0.02,
+            1 - 0.06 / _PHONE_HEIGHT,
+            wrap_to(in_full, PHONE_WIDTH - 0.1, PHONE_TYPE.text),
+            va="top",
+            **key_style,
+        )
+        fig.legend(
+            handles=ax_q.get_lines(),
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1 - 0.42 / _PHONE_HEIGHT),
+            ncol=2,
+            fontsize=PHONE_TYPE.text,
+            handlelength=1.5,
+            columnspacing=1.0,
+            frameon=False,
+        )
+    else:
+        ax_q.set_title(in_full, loc="right", fontweight="normal", **key_style)
     ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
     ax_t.set_xlim(days[0] - 1.5, days[-1] + 1.5)
     share_x_grid([ax_q], ax_t)  # one day axis, at the bottom
@@ -126,3 +175,14 @@ def alt_text(result: ScenarioRun) -> str:
         minutes_low=fmt.value(kpis["minutes_per_unit"].min(), "min"),
         minutes_high=fmt.value(kpis["minutes_per_unit"].max(), "min"),
     )
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("manufacturer")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from lessons import format as fmt
-from lessons.charts.style import PALETTE, add_target_line
+from lessons.charts.style import PALETTE, PHONE_TYPE, PHONE_WIDTH, add_target_line, wrap_to
 
 # Charts write their KPIs as the KPI table and the pages do: one function, in the scenarios.
 from lessons.scenarios._base import kpi_texts
@@ -55,6 +55,7 @@ def group_bars(
     *,
     top: float | None = None,
     fontsize: float = 9,
+    from_bottom: bool = False,
 ) -> None:
     """One bar per group with its text written on it, and the target as a dashed line.
 
@@ -66,6 +67,9 @@ def group_bars(
         unit: the unit of the target's name ("%", "€"...).
         top: the top of the value axis; by default a little above the highest bar or target.
         fontsize: of the texts on the bars.
+        from_bottom: each text starts near the bottom of its bar and grows upwards, instead of
+            being centred low on it: a text of many lines (a phone's) then never reaches below
+            the axis onto the group names.
 
     >>> from lessons.charts.style import new_figure
     >>> fig, ax = new_figure(margins={})
@@ -81,10 +85,10 @@ def group_bars(
     for bar, value, text in zip(bars, values, texts, strict=True):
         ax.text(
             bar.get_x() + bar.get_width() / 2,
-            max(value * 0.4, top * 0.12),
+            max(value * 0.3, top * 0.04) if from_bottom else max(value * 0.4, top * 0.12),
             text,
             ha="center",
-            va="center",
+            va="bottom" if from_bottom else "center",
             fontsize=fontsize,
             bbox=BAR_TEXT_BOX,
         )
@@ -92,10 +96,53 @@ def group_bars(
     ax.grid(axis="x", visible=False)
 
 
-def heading(fig: Figure, title: str, target_label: str | None = None) -> None:
+def heading(
+    fig: Figure, title: str, target_label: str | None = None, *, phone: bool = False
+) -> float:
     """The figure's title, at its top left; with ``target_label``, a legend naming the dashed
-    target lines of every panel, at its top right."""
+    target lines of every panel, at its top right (on a phone, under the title, which is
+    wrapped to the figure's width).
+
+    Returns:
+        The height the heading takes at the top of the figure, in inches (a phone figure
+        starts its first panel under it).
+
+    >>> from lessons.charts.style import new_figure
+    >>> fig, ax = new_figure(height=6, margins={}, phone=True)
+    >>> heading(fig, "Consulting firm with 25.0 % of its consultants on the multinational",
+    ...         "target (dashed line)", phone=True)
+    0.73
+    >>> print(fig.get_suptitle())
+    Consulting firm with 25.0 % of its consultants
+    on the multinational
+    """
+    handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=target_label)
+    if not phone:
+        if target_label is not None:
+            fig.legend(handles=[handle], loc="upper right", fontsize=9)
+        fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
+        return 0.0
+    height = fig.get_size_inches()[1]
+    title = wrap_to(title, PHONE_WIDTH - 0.25, PHONE_TYPE.title, bold=True)
+    lines = title.count("\n") + 1
+    fig.suptitle(
+        title,
+        fontweight="bold",
+        fontsize=PHONE_TYPE.title,
+        x=0.02,
+        y=1 - 0.06 / height,
+        ha="left",
+        va="top",
+    )
+    used = 0.1 + lines * 0.18
     if target_label is not None:
-        handle = Line2D([], [], color=PALETTE["ink"], linestyle="--", label=target_label)
-        fig.legend(handles=[handle], loc="upper right", fontsize=9)
-    fig.suptitle(title, fontweight="bold", x=0.01, ha="left")
+        fig.legend(
+            handles=[handle],
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1 - used / height),
+            fontsize=PHONE_TYPE.text,
+            frameon=False,
+            borderaxespad=0.2,
+        )
+        used += 0.27
+    return round(used, 2)

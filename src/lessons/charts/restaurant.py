@@ -20,12 +20,26 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import heading, kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    new_figure,
+    show,
+    stack_phone_panels,
+    wrap_to,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.restaurant import KPIS
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
+
+_PANELS = ("turnover", "revenue", "rating")
+#: Height of the phone figure, inches: heading, legend, three panels.
+_PHONE_HEIGHT = 8.6
 
 
 def _shown(result: ScenarioRun) -> dict[str, str]:
@@ -47,11 +61,13 @@ def _shown(result: ScenarioRun) -> dict[str, str]:
     return shown
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Turnover, revenue per table and ratings (others vs VIP) per evening, with targets.
 
     Args:
         result: ``lessons.scenarios.run("restaurant", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels sharing the evenings on the x axis.
@@ -64,12 +80,17 @@ def plot(result: ScenarioRun) -> Figure:
     """
     daily = check_run(result, "restaurant").period_kpis
     targets, shown = result.targets, _shown(result)
-    # Fixed margins, no layout engine: the live panel redraws about twice as fast.
-    margins = {"left": 0.1, "right": 0.75, "bottom": 0.07, "top": 0.9, "hspace": 0.45}
-    fig, (ax_turn, ax_rev, ax_rate) = new_figure(3, 1, width=9.5, height=7.6, margins=margins)
+    # Fixed margins, no layout engine: the live panel redraws about twice as fast. On a phone
+    # they are set at the end, once the titles are wrapped.
+    if phone:
+        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+    else:
+        margins = {"left": 0.1, "right": 0.75, "bottom": 0.07, "top": 0.9, "hspace": 0.45}
+        fig, axes = new_figure(3, 1, width=9.5, height=7.6, margins=margins)
+    ax_turn, ax_rev, ax_rate = axes
     days = daily.index.to_numpy()
     business = PALETTE["business"]
-    title = {"fontsize": 11, "loc": "left", "y": 1.02}
+    titles = [t(f"charts.restaurant.{key}.title", **shown) for key in _PANELS]
 
     ax_turn.plot(
         days,
@@ -82,15 +103,13 @@ def plot(result: ScenarioRun) -> Figure:
     add_target_line(ax_turn, targets["turnover"], label=t("charts.restaurant.target"))
     ax_turn.set_ylim(0, max(daily["turnover"].max(), targets["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
-    ax_turn.set_title(t("charts.restaurant.turnover.title", **shown), **title)
 
     revenue_target = targets["revenue_per_table"]
     ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
     add_target_line(ax_rev, revenue_target, "€", label="_")
     ax_rev.set_ylim(0, max(daily["revenue_per_table"].max(), revenue_target) * 1.2)
-    format_axis(ax_rev, "€")
+    format_axis(ax_rev, "€", compact=phone)  # short labels in the narrow phone margin
     ax_rev.set_ylabel(t("charts.restaurant.revenue.axis"))
-    ax_rev.set_title(t("charts.restaurant.revenue.title", **shown), **title)
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
     vip = daily[daily["vip_visit"]]
@@ -114,8 +133,8 @@ def plot(result: ScenarioRun) -> Figure:
     )
     ax_rate.set_ylim(1, 5.2)
     ax_rate.set_ylabel(t("charts.restaurant.rating.axis"))
-    ax_rate.set_xlabel(t("charts.restaurant.day.axis"))
-    ax_rate.set_title(t("charts.restaurant.rating.title", **shown), **title)
+    day_axis = t("charts.restaurant.day.axis")
+    ax_rate.set_xlabel(wrap_to(day_axis, 2.7, PHONE_TYPE.label) if phone else day_axis)
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days[-1] + 0.5)
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -124,8 +143,28 @@ def plot(result: ScenarioRun) -> Figure:
         ax.tick_params(labelbottom=False)
     # One legend for the figure: fewer artists to draw, so the live panel stays fast.
     handles = [*ax_turn.get_lines(), *ax_rate.get_lines()[2:], *ax_rate.collections]
-    fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.9), fontsize=9)
-    heading(fig, t("charts.restaurant.title", **shown))
+    if not phone:
+        for ax, text in zip(axes, titles, strict=True):
+            ax.set_title(text, fontsize=11, loc="left", y=1.02)
+        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.76, 0.9), fontsize=9)
+        heading(fig, t("charts.restaurant.title", **shown))
+        return fig
+    # On a phone: the legend under the heading, two entries a row; the panels under it, with
+    # room between them for the next one's title.
+    used = heading(fig, t("charts.restaurant.title", **shown), phone=True)
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1 - used / _PHONE_HEIGHT),
+        ncol=2,
+        fontsize=PHONE_TYPE.text,
+        handlelength=1.5,
+        columnspacing=0.8,
+        frameon=False,
+    )
+    stack_phone_panels(
+        fig, axes, titles, top=used + 0.72, left=0.74, bottom=0.66, below=0.12, loc="left", y=1.02
+    )
     return fig
 
 
@@ -133,3 +172,14 @@ def alt_text(result: ScenarioRun) -> str:
     """What :func:`plot` shows, in words, with the KPIs over the whole period."""
     check_run(result, "restaurant")
     return t("charts.restaurant.alt", **_shown(result))
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("restaurant")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -10,19 +10,28 @@ target with the status of each month. The numbers come from :mod:`lessons.scorec
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
-from matplotlib.textpath import text_to_path
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
 from lessons.charts.kpi import draw_kpi, sparse_ticks
-from lessons.charts.style import PALETTE, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    inch_margins,
+    new_figure,
+    panel_title,
+    show,
+    text_inches,
+    wrap,
+    wrap_to,
+)
 from lessons.i18n import t
 from lessons.kpis import check_history
 from lessons.scorecard import SCORECARD_KPIS, account_rows, check_scorecard
@@ -31,6 +40,9 @@ __all__ = [
     "alt_text",
     "alt_text_account_trend",
     "alt_text_scorecard",
+    "figure",
+    "figure_account_trend",
+    "figure_scorecard",
     "plot",
     "plot_account_trend",
     "plot_scorecard",
@@ -39,16 +51,6 @@ __all__ = [
 _STATUS_ORDER = ("on track", "at risk", "off track")
 #: Light tints behind the cell text (the text itself stays dark, so contrast is kept).
 _TINTS = ListedColormap(["#CDEBDD", "#F6E7B8", "#F7D3BE"])
-
-
-@lru_cache(maxsize=256)
-def _text_inches(text: str, size: float) -> float:
-    """Width of ``text`` at ``size`` points, in inches (the course's font, as matplotlib
-    measures it): fixed margins are sized to the account names instead of a layout engine."""
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False
-    )
-    return width / 72
 
 
 def _target_text(row) -> str:
@@ -63,6 +65,7 @@ def plot_scorecard(
     highlight=None,
     tolerance: float | None = None,
     ax=None,
+    phone: bool = False,
 ) -> Figure:
     """The scorecard as a grid: accounts (rows) × KPIs (columns), value and status per cell.
 
@@ -72,6 +75,7 @@ def plot_scorecard(
         highlight: an account to outline (the one a panel has selected).
         tolerance: the "at risk" tolerance used, named in the subtitle.
         ax: draw into this axes instead of a new figure.
+        phone: the phone variant (narrower, larger type); the wide one by default.
 
     >>> from lessons.samples import sample_account_history
     >>> from lessons.scorecard import account_scorecard
@@ -87,12 +91,14 @@ def plot_scorecard(
     accounts = list(dict.fromkeys(card["account"]))
     codes = [k for k in SCORECARD_KPIS if k in set(card["kpi"])]
     cells = {(r["account"], r["kpi"]): r for r in card.to_dict("records")}
+    if phone:
+        return _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax)
     if ax is None:
         width, height = 7.2, 0.75 * len(accounts) + 1.9
         # Fixed margins, no layout engine (a live panel redraws the grid on every target
         # change): room for the longest account name at the left (a browser's font may be a
         # little wider, hence 15 %), the title and two-line headers above, the key below.
-        names = max(_text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
+        names = max(text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
         margins = {
             "left": min(names, 0.45 * width) / width,
             "right": 1 - 0.1 / width,
@@ -167,12 +173,112 @@ def plot_scorecard(
     ax.grid(False)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
+    ax.set_xlabel(_caption(tolerance), fontsize=9)
+    # The title sits above the two-line headers (fixed margins do not move it there).
+    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
+    return fig
+
+
+def _caption(tolerance: float | None, phone: bool = False) -> str:
     caption = t("charts.scorecard.legend")
     if tolerance is not None:
         caption += "\n" + t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0))
-    ax.set_xlabel(caption, fontsize=9)
-    # The title sits above the two-line headers (fixed margins do not move it there).
-    ax.set_title(title or t("charts.scorecard.title"), fontweight="bold", pad=36)
+    return wrap_to(caption, PHONE_WIDTH - 0.2, PHONE_TYPE.small) if phone else caption
+
+
+#: The phone grid, in inches: a band for each account's name above its row of cells.
+_PHONE_NAME, _PHONE_CELL, _PHONE_TOP, _PHONE_BOTTOM = 0.24, 0.46, 0.88, 0.62
+
+
+def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) -> Figure:
+    """The scorecard on a phone: each account's name on a line of its own, its KPIs in a row
+    of cells under it (value under its status symbol), the KPIs named once at the top.
+
+    The wide grid's column of account names would leave each KPI a cell too narrow to read.
+    """
+    rows = len(accounts)
+    height = _PHONE_TOP + rows * (_PHONE_NAME + _PHONE_CELL) + _PHONE_BOTTOM
+    if ax is None:
+        margins = inch_margins(
+            PHONE_WIDTH, height, left=0.08, right=0.08, top=_PHONE_TOP, bottom=_PHONE_BOTTOM
+        )
+        fig, ax = new_figure(height=height, margins=margins, phone=True)
+    else:
+        fig = ax.figure
+    # y grows downwards, one unit per cell height; each account takes its name band and a row.
+    band = _PHONE_NAME / _PHONE_CELL
+    step = band + 1
+    for i, account in enumerate(accounts):
+        top = i * step
+        ax.text(
+            0,
+            top + band / 2,
+            str(account),
+            ha="left",
+            va="center",
+            fontsize=PHONE_TYPE.label,
+            fontweight="bold",
+            color=PALETTE["ink"],
+            gid="account",
+        )
+        for j, code in enumerate(codes):
+            row = cells[(account, code)]
+            tint = _TINTS.colors[_STATUS_ORDER.index(row["status"])]
+            ax.add_patch(
+                Rectangle((j, top + band), 1, 1, facecolor=tint, edgecolor="white", linewidth=2)
+            )
+            ax.text(
+                j + 0.5,
+                top + band + 0.5,
+                f"{fmt.STATUS_SYMBOLS[row['status']]}\n{fmt.value(row['value'], row['unit'])}",
+                ha="center",
+                va="center",
+                fontsize=PHONE_TYPE.text,
+                color=PALETTE["ink"],
+                linespacing=1.15,
+                fontweight="bold" if row["status"] != "on track" else "normal",
+            )
+        if account == highlight:
+            ax.add_patch(
+                Rectangle(
+                    (0, top + band),
+                    len(codes),
+                    1,
+                    fill=False,
+                    edgecolor=PALETTE["ink"],
+                    linewidth=2.2,
+                    clip_on=False,
+                )
+            )
+    heading = ax.get_xaxis_transform()
+    for j, code in enumerate(codes):
+        name = wrap(t(f"charts.scorecard.short.{code}"), 8)
+        ax.text(
+            j + 0.5,
+            1.01,
+            f"{name}\n{_target_text(cells[(accounts[0], code)])}",
+            transform=heading,
+            ha="center",
+            va="bottom",
+            fontsize=PHONE_TYPE.small,
+            gid="header",
+        )
+    ax.set_xlim(0, len(codes))
+    ax.set_ylim(rows * step, 0)
+    ax.xaxis.set_major_locator(NullLocator())
+    ax.yaxis.set_major_locator(NullLocator())
+    ax.grid(False)
+    for side in ("left", "bottom", "top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(_caption(tolerance, phone=True), fontsize=PHONE_TYPE.small)
+    ax.set_title(
+        wrap_to(
+            title or t("charts.scorecard.title"), PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True
+        ),
+        fontweight="bold",
+        fontsize=PHONE_TYPE.title,
+        pad=44,
+    )
     return fig
 
 
@@ -230,6 +336,7 @@ def plot_account_trend(
     on_time_target: float | None = None,
     *,
     tolerance: float | None = None,
+    phone: bool = False,
 ) -> Figure:
     """One key account month by month: revenue (left), on-time rate vs target (right).
 
@@ -243,6 +350,8 @@ def plot_account_trend(
             ``lessons.kpis.status_series(rates, target)``; ignored without a target.
         on_time_target: the on-time delivery target (fraction), or ``None``.
         tolerance: the "at risk" tolerance, named in the legend.
+        phone: the phone variant (narrower, panels stacked, larger type); the wide one by
+            default.
 
     >>> from lessons.kpis import status_series
     >>> from lessons.samples import sample_account_history
@@ -260,36 +369,44 @@ def plot_account_trend(
     rows = _account_rows(monthly, account)
     labels = _month_labels(rows["month"])
     # Fixed margins (no layout engine): the panel redraws this figure on every account change.
-    margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
-    fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
+    if phone:  # revenue above, on-time rate under it, the legend at the bottom
+        margins = inch_margins(
+            PHONE_WIDTH, 6.0, left=0.72, right=0.25, top=0.62, bottom=0.95, rows=2, row_gap=0.6
+        )
+        fig, (left, right) = new_figure(2, 1, height=6.0, margins=margins, phone=True)
+    else:
+        margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
+        fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
     left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
     sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
-    left.set_title(t("charts.scorecard.trend.revenue"), fontsize=11)
+    panel_title(left, t("charts.scorecard.trend.revenue"), phone=phone, fontsize=11)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
     right.set_ylabel(t("charts.kpi.y_label", unit="%", better=t("charts.kpi.better.higher")))
     if on_time_target is None:
-        draw_kpi(right, rates, None, "%", None, None, note=False)
+        draw_kpi(right, rates, None, "%", None, None, note=False, phone=phone)
         right.set_xlabel(t("charts.scorecard.trend.see_grid"), fontsize=8.5)
     else:
         rates, statuses = check_history(rates, on_time_statuses)
-        handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance)
-        # One row along the bottom of the figure, under both x axes.
+        handles = draw_kpi(right, rates, on_time_target, "%", statuses, tolerance, phone=phone)
+        # One row along the bottom of the figure, under both x axes (two on a phone).
         fig.legend(
             handles=handles,
             loc="lower center",
             bbox_to_anchor=(0.5, 0.01),
-            ncol=len(handles),
+            ncol=2 if phone else len(handles),
             fontsize=8.5,
             borderaxespad=0,
+            frameon=not phone,
         )
-    right.set_title(title, fontsize=11)
+    panel_title(right, title, phone=phone, fontsize=11)
     for ax in (left, right):
         ax.tick_params(axis="x", labelsize=8)
-    fig.suptitle(str(account), fontweight="bold")
+    size = {"fontsize": PHONE_TYPE.title + 0.5} if phone else {}
+    fig.suptitle(str(account), fontweight="bold", **size)
     return fig
 
 
@@ -332,6 +449,43 @@ def alt_text_account_trend(
     )
 
 
+def figure_scorecard(
+    scorecard: pd.DataFrame, *, highlight=None, tolerance: float | None = None
+) -> FigureDisplay:
+    """The scorecard grid for a page: wide and phone variants and alt text, as one
+    ``<picture>``.
+
+    >>> from lessons.samples import sample_account_history
+    >>> from lessons.scorecard import account_scorecard
+    >>> figure_scorecard(account_scorecard(sample_account_history(seed=0))).alt[:30]
+    'Scorecard of 4 key accounts on'
+    """
+    options = {"highlight": highlight, "tolerance": tolerance}
+    return show(
+        plot_scorecard(scorecard, **options),
+        alt_text_scorecard(scorecard, tolerance=tolerance),
+        phone=plot_scorecard(scorecard, **options, phone=True),
+    )
+
+
+def figure_account_trend(
+    monthly: pd.DataFrame,
+    account,
+    on_time_statuses=None,
+    on_time_target: float | None = None,
+    *,
+    tolerance: float | None = None,
+) -> FigureDisplay:
+    """One key account month by month for a page: both variants and alt text."""
+    args = (monthly, account, on_time_statuses, on_time_target)
+    return show(
+        plot_account_trend(*args, tolerance=tolerance),
+        alt_text_account_trend(*args),
+        phone=plot_account_trend(*args, tolerance=tolerance, phone=True),
+    )
+
+
 #: The names every chart module exposes (``lessons.charts.load("scorecard").plot``).
 plot = plot_scorecard
 alt_text = alt_text_scorecard
+figure = figure_scorecard

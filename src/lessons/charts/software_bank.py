@@ -7,24 +7,40 @@ alone and for the whole company, against the target: the same KPI at two scopes.
 
 from __future__ import annotations
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    inch_margins,
+    new_figure,
+    panel_title,
+    share_x_grid,
+    show,
+    wrap,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.software_bank import KPIS
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Revenue by client (stacked) and CSAT of the bank vs the whole company.
 
     Args:
         result: ``lessons.scenarios.run("software_bank", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with two panels.
@@ -39,10 +55,9 @@ def plot(result: ScenarioRun) -> Figure:
     returns (got the run of startup): run the scenario first, then pass its result.
     """
     kpis = check_run(result, "software_bank").period_kpis
-    # Fixed margins, no layout engine: the live panel redraws this figure on every change.
-    margins = {"left": 0.1, "right": 0.985, "bottom": 0.12, "top": 0.92, "wspace": 0.3}
-    fig, (ax_rev, ax_sat) = new_figure(1, 2, width=10.0, height=4.2, margins=margins)
+    fig, (ax_rev, ax_sat) = _figure(phone)
     months = kpis.index.to_numpy()
+    legend = PHONE_TYPE.text if phone else 9
 
     # Two step areas rather than one bar per month: the same picture, far fewer artists to draw.
     bank = kpis["bank_revenue"].to_numpy()
@@ -67,12 +82,13 @@ def plot(result: ScenarioRun) -> Figure:
             linewidth=1.5,
             label=t(f"charts.software_bank.{key}", month=renewal),
         )
-    ax_rev.set_title(t("charts.software_bank.revenue_title"))
+    panel_title(ax_rev, t("charts.software_bank.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
-    ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=5))  # long € labels: fewer of them
-    ax_rev.set_ylim(0, total.max() * 1.35)
-    ax_rev.legend(loc="upper left", fontsize=9)
+    ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=4 if phone else 5))  # long € labels
+    # Room above the bands for the legend: one column of three entries on a phone.
+    ax_rev.set_ylim(0, total.max() * (1.65 if phone else 1.35))
+    ax_rev.legend(loc="upper left", fontsize=legend)
 
     lines = [("bank_csat", "key_account", "-", "o"), ("csat", "business", "--", None)]
     for column, color, style, marker in lines:
@@ -87,16 +103,38 @@ def plot(result: ScenarioRun) -> Figure:
             label=t(f"charts.software_bank.{column}"),
         )
     add_target_line(ax_sat, result.targets["csat"], "%")
-    ax_sat.set_ylim(0, 1.32)
-    ax_sat.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
-    ax_sat.set_title(t("charts.software_bank.csat_title"))
-    ax_sat.set_ylabel(t("charts.software_bank.csat_axis"))
+    ax_sat.set_ylim(0, 1.55 if phone else 1.32)
+    ax_sat.set_yticks([0, 0.25, 0.5, 0.75, 1.0] if phone else [0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    title, axis = t("charts.software_bank.csat_title"), t("charts.software_bank.csat_axis")
+    panel_title(ax_sat, title, phone=phone)
+    ax_sat.set_ylabel(wrap(axis, 20) if phone else axis)
     format_axis(ax_sat, "%")
-    ax_sat.legend(loc="upper left", ncol=2, fontsize=9)
+    ax_sat.legend(loc="upper left", ncol=1 if phone else 2, fontsize=legend)
     for ax in (ax_rev, ax_sat):
-        ax.set_xlabel(t("charts.software_bank.month_axis"))
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
+    if phone:
+        # Stacked on the same months: one month axis, under the lower panel.
+        ax_sat.set_xlabel(t("charts.software_bank.month_axis"))
+        share_x_grid([ax_rev], ax_sat)
+    else:
+        for ax in (ax_rev, ax_sat):
+            ax.set_xlabel(t("charts.software_bank.month_axis"))
     return fig
+
+
+def _figure(phone: bool) -> tuple[Figure, list[Axes]]:
+    """The two panels side by side, or on a phone one above the other.
+
+    Fixed margins, no layout engine: the live panel redraws this figure on every change.
+    """
+    if not phone:
+        margins = {"left": 0.1, "right": 0.985, "bottom": 0.12, "top": 0.92, "wspace": 0.3}
+        return new_figure(1, 2, width=10.0, height=4.2, margins=margins)
+    height = 5.9
+    margins = inch_margins(
+        PHONE_WIDTH, height, left=0.9, right=0.1, top=0.3, bottom=0.5, rows=2, row_gap=0.55
+    )
+    return new_figure(2, 1, height=height, margins=margins, phone=True)
 
 
 def alt_text(result: ScenarioRun) -> str:
@@ -130,3 +168,14 @@ def alt_text(result: ScenarioRun) -> str:
         total_last=fmt.value(kpis.loc[last, "total_revenue"], "€"),
         outcome=outcome,
     )
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("software_bank")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))

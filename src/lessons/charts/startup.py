@@ -13,19 +13,35 @@ from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import PALETTE, add_target_line, format_axis, new_figure, share_x_grid
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    PHONE_WIDTH,
+    FigureDisplay,
+    add_target_line,
+    format_axis,
+    inch_margins,
+    new_figure,
+    panel_title,
+    share_x_grid,
+    show,
+)
 from lessons.i18n import t
 from lessons.scenarios._base import ScenarioRun, check_run
 from lessons.scenarios.startup import KPIS
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
+
+_PHONE_HEIGHT = 7.6
 
 
-def plot(result: ScenarioRun) -> Figure:
+def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     """Revenue by client (stacked), monthly growth vs target, and Client A's share.
 
     Args:
         result: ``lessons.scenarios.run("startup", params)``.
+        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
+            stacked, larger type); the wide one by default.
 
     Returns:
         A matplotlib Figure with three panels sharing the month axis.
@@ -38,8 +54,25 @@ def plot(result: ScenarioRun) -> Figure:
     kpis = check_run(result, "startup").period_kpis
     months = kpis.index.to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
-    margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
-    fig, (ax_rev, ax_growth, ax_share) = new_figure(3, 1, width=9.0, height=7.5, margins=margins)
+    if phone:
+        margins = inch_margins(
+            PHONE_WIDTH,
+            _PHONE_HEIGHT,
+            left=0.86,
+            right=0.1,
+            top=0.82,
+            bottom=0.5,
+            rows=3,
+            row_gap=0.6,
+        )
+        fig, (ax_rev, ax_growth, ax_share) = new_figure(
+            3, 1, height=_PHONE_HEIGHT, margins=margins, phone=True
+        )
+    else:
+        margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
+        fig, (ax_rev, ax_growth, ax_share) = new_figure(
+            3, 1, width=9.0, height=7.5, margins=margins
+        )
 
     # Stacked areas: each client's band starts where the one below it ends.
     tops = kpis[["client_a", "client_b", "others"]].cumsum(axis=1).to_numpy()
@@ -54,8 +87,8 @@ def plot(result: ScenarioRun) -> Figure:
             color=color,
             label=t(f"charts.startup.{key}"),
         )
-    ax_rev.set_ylim(0, kpis["total"].max() * 1.3)
-    ax_rev.set_title(t("charts.startup.revenue_title"))
+    ax_rev.set_ylim(0, kpis["total"].max() * (1.1 if phone else 1.3))
+    panel_title(ax_rev, t("charts.startup.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
     format_axis(ax_rev, "€", compact=True)
 
@@ -66,7 +99,7 @@ def plot(result: ScenarioRun) -> Figure:
     )
     ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
     add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
-    ax_growth.set_title(t("charts.startup.growth_title"))
+    panel_title(ax_growth, t("charts.startup.growth_title"), phone=phone)
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
     format_axis(ax_growth, "%")
     low, high = ax_growth.get_ylim()
@@ -90,7 +123,7 @@ def plot(result: ScenarioRun) -> Figure:
         inline=True,
     )
     ax_share.set_ylim(0, 1.15)
-    ax_share.set_title(t("charts.startup.share_title"))
+    panel_title(ax_share, t("charts.startup.share_title"), phone=phone)
     ax_share.set_ylabel(t("charts.startup.share_axis"))
     ax_share.set_xlabel(t("charts.startup.month_axis"))
     format_axis(ax_share, "%")
@@ -105,8 +138,24 @@ def plot(result: ScenarioRun) -> Figure:
             )
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     # One legend, for the stacked clients; the lower panels' lines are named by their titles
-    # and their targets on the lines (legends are slow to draw in a live panel).
-    ax_rev.legend(loc="upper right", ncol=4, fontsize=9)
+    # and their targets on the lines (legends are slow to draw in a live panel). On a phone it
+    # sits above the panels, two entries a row.
+    if phone:
+        handles, labels = ax_rev.get_legend_handles_labels()
+        fig.legend(
+            handles,
+            labels,
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=2,
+            fontsize=PHONE_TYPE.text,
+            handlelength=1.2,
+            handletextpad=0.5,
+            columnspacing=0.8,
+            frameon=False,
+        )
+    else:
+        ax_rev.legend(loc="upper right", ncol=4, fontsize=9)
     for ax in (ax_rev, ax_growth):
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax_share.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
@@ -148,3 +197,14 @@ def alt_text(result: ScenarioRun) -> str:
         story=story,
         share_first=fmt.value(kpis.loc[first, "a_share"], "%"),
     )
+
+
+def figure(result: ScenarioRun) -> FigureDisplay:
+    """The figure for a page: its wide and phone variants and its alt text, displayed as one
+    ``<picture>`` (the phone variant on screens up to 600 px wide).
+
+    >>> from lessons.scenarios import run
+    >>> figure(run("startup")).html().startswith('<picture class="lessons-picture">')
+    True
+    """
+    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
