@@ -45,6 +45,8 @@ def _exporter() -> SlidesExporter:
     config.TemplateExporter.exclude_input = True
     config.TemplateExporter.exclude_input_prompt = True
     config.TemplateExporter.exclude_output_prompt = True
+    # heading anchors are for pages; a slide is reached by its number (and ids keep quotes)
+    config.HTMLExporter.exclude_anchor_links = True
     config.SlidesExporter.template_name = "deck"
     config.SlidesExporter.reveal_url_prefix = "reveal.js"
     config.SlidesExporter.reveal_theme = "white"
