@@ -73,8 +73,12 @@ def build_deck(site: Path, deck: Path = DECK) -> Path:
     out = site / "deck"
     shutil.rmtree(out, ignore_errors=True)
     (out / "reveal.js" / "plugin").mkdir(parents=True)
-    shutil.copytree(REVEAL / "dist", out / "reveal.js" / "dist")
-    shutil.copytree(REVEAL / "plugin" / "notes", out / "reveal.js" / "plugin" / "notes")
+    # source maps are for reveal.js's developers: a third of the weight, never loaded
+    maps = shutil.ignore_patterns("*.map")
+    shutil.copytree(REVEAL / "dist", out / "reveal.js" / "dist", ignore=maps)
+    shutil.copytree(
+        REVEAL / "plugin" / "notes", out / "reveal.js" / "plugin" / "notes", ignore=maps
+    )
     nb = nbformat.read(deck, as_version=4)
     resources = {"require_config_url": f"{WIDGETS}/require-config.js"}
     body, _ = _exporter().from_notebook_node(nb, resources=resources)
