@@ -34,9 +34,13 @@ browser:
 
 # English first: the French edition links to English pages not translated yet (through the
 # English objects.inv) and uses the English site's copy of the widget JavaScript and MathJax.
-book: setup widget-js
+# Then the trainer's kit, from the built pages: the workshop deck as a reveal.js slideshow
+# (deck/workshop.html) and the handouts printed by chromium (handouts/*.pdf).
+book: setup widget-js browser
 	$(BIN)/python scripts/check_notebooks.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
+	$(BIN)/python scripts/build_deck.py
+	$(BIN)/python scripts/build_handouts.py
 	$(BIN)/jupyter-book build fr --path-output $(FR_BUILD) --warningiserror --nitpick --keep-going
 	rm -rf _build/html/fr
 	cp -R $(FR_BUILD)/_build/html _build/html/fr
