@@ -5,7 +5,8 @@ code (its imports cell starts with ``set_language("fr")``). When the English cod
 new figure call, a new panel cell), this script copies it into the French notebook, matching
 cells by their ``id``:
 
-* a code cell: the English source and tags (the French imports cell keeps its first lines);
+* a code cell: the English source and tags (the French imports cell keeps its first lines; a
+  cell marked ``lessons_translated_code`` in its metadata keeps its French code);
 * a markdown cell that holds only a directive the page needs as it is (``{explorer}``,
   ``{objectives}``): copied;
 * any other English markdown cell missing from the French notebook: inserted at its place,
@@ -28,6 +29,9 @@ import nbformat
 
 REPO = Path(__file__).resolve().parents[1]
 LANGUAGE_LINES = ("from lessons.i18n import set_language", 'set_language("fr")')
+#: Cell metadata of a French code cell whose code is translated on purpose (the KPI names a
+#: learner types, checked by the French SMART rules): the sync leaves its source alone.
+TRANSLATED_CODE = "lessons_translated_code"
 AS_IS = re.compile(r"^\s*```\{(explorer|objectives)\}[^\n]*\n(:[^\n]*\n)*```\s*$")
 
 
@@ -51,7 +55,10 @@ def sync(french_path: Path) -> list[str]:
             if mine is not None and mine.cell_type == "code":
                 copy["outputs"] = mine.get("outputs", [])
                 copy["execution_count"] = mine.get("execution_count")
-                if any(line in mine.source for line in LANGUAGE_LINES):
+                if mine.get("metadata", {}).get(TRANSLATED_CODE):
+                    copy["source"] = mine.source
+                    copy["metadata"][TRANSLATED_CODE] = True
+                elif any(line in mine.source for line in LANGUAGE_LINES):
                     copy["source"] = _with_language(cell.source)
             else:
                 copy["outputs"], copy["execution_count"] = [], None
