@@ -177,7 +177,8 @@ def plot_kpi_vs_target(
     else:
         fig = ax.figure
     handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance, phone=phone)
-    ax.set_xlabel(t("charts.kpi.x_label", index=values.index.name or t("charts.kpi.period")))
+    # The catalog names the axis: the index name is a column code of the data, not a word.
+    ax.set_xlabel(t("charts.kpi.x_axis"))
     better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
     title = _short_title(v.title)
