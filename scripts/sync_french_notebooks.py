@@ -37,7 +37,10 @@ AS_IS = re.compile(r"^\s*```\{(explorer|objectives)\}[^\n]*\n(:[^\n]*\n)*```\s*$
 
 def _with_language(source: str) -> str:
     lines = [line for line in source.splitlines() if line.strip() not in LANGUAGE_LINES]
-    return "\n".join([*LANGUAGE_LINES, *lines])
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    # As ruff's isort wants it: the language import, a blank line, then the call.
+    return "\n".join([LANGUAGE_LINES[0], "", LANGUAGE_LINES[1], *lines])
 
 
 def sync(french_path: Path) -> list[str]:
