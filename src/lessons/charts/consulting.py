@@ -29,7 +29,7 @@ from lessons.charts.style import (
     stack_phone_panels,
 )
 from lessons.i18n import t
-from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.consulting import GROUPS, MEASURES
 
 __all__ = ["alt_text", "figure", "plot"]

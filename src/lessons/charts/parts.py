@@ -19,7 +19,7 @@ from lessons import format as fmt
 from lessons.charts.style import PALETTE, PHONE_TYPE, PHONE_WIDTH, add_target_line, wrap_to
 
 # Charts write their KPIs as the KPI table and the pages do: one function, in the scenarios.
-from lessons.scenarios._base import kpi_texts
+from lessons.scenarios import kpi_texts
 
 __all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
 

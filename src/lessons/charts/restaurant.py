@@ -32,7 +32,7 @@ from lessons.charts.style import (
     wrap_to,
 )
 from lessons.i18n import t
-from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.restaurant import KPIS
 
 __all__ = ["alt_text", "figure", "plot"]

@@ -28,7 +28,7 @@ from lessons.charts.style import (
     wrap,
 )
 from lessons.i18n import t
-from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.software_bank import KPIS
 
 __all__ = ["alt_text", "figure", "plot"]

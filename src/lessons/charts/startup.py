@@ -27,7 +27,7 @@ from lessons.charts.style import (
     show,
 )
 from lessons.i18n import t
-from lessons.scenarios._base import ScenarioRun, check_run
+from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.startup import KPIS
 
 __all__ = ["alt_text", "figure", "plot"]

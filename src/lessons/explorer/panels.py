@@ -39,8 +39,7 @@ from lessons.explorer.views import (
     scenario_view,
 )
 from lessons.i18n import catalog, t
-from lessons.scenarios import SCENARIOS, param_specs
-from lessons.scenarios._base import shown_setting
+from lessons.scenarios import SCENARIOS, param_specs, shown_setting
 
 __all__ = ["Drawn", "SitePanel", "site_panel"]
 

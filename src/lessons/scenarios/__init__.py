@@ -17,12 +17,14 @@ from lessons.scenarios._base import (
     Periods,
     ScenarioParams,
     ScenarioRun,
+    check_run,
     compare_runs,
     kpi_texts,
     load,
     param_specs,
     run,
     setting_texts,
+    shown_setting,
 )
 
 __all__ = [
@@ -33,10 +35,12 @@ __all__ = [
     "Periods",
     "ScenarioParams",
     "ScenarioRun",
+    "check_run",
     "compare_runs",
     "kpi_texts",
     "load",
     "param_specs",
     "run",
     "setting_texts",
+    "shown_setting",
 ]

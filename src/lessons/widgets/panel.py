@@ -24,7 +24,7 @@ from lessons import charts, scenarios
 from lessons.charts.style import figure_html
 from lessons.explorer.views import Cache, row_html, scenario_view
 from lessons.i18n import t
-from lessons.scenarios._base import ParamSpec, param_specs
+from lessons.scenarios import ParamSpec, param_specs
 
 __all__ = [
     "GRID",
