@@ -661,7 +661,9 @@ STOP_WORDS = re.compile(
     r"\b(the|and|of|with|to|is|are|for|this|that|from|your|you|by|which|what)\b", re.I
 )
 # Text a French page may show in English, each with the reason (proper names, source titles).
-ALLOWED_ENGLISH: list[tuple[str, str]] = []
+ALLOWED_ENGLISH: list[tuple[str, str]] = [
+    (r"^[a-z]+(-[a-z]+)*-\d{2}$", "a question's id (your-data-03): an identifier, as in code"),
+]
 VERBATIM = ["script", "style", "code", "pre", "kbd", "samp", "template", "noscript", "math"]
 ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-bs-title")
 

@@ -16,6 +16,7 @@ ValueError: Glossary entry 1 ('kpi') has no 'fr' field. Every entry needs: id, e
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -249,12 +250,16 @@ def _build_table(directive: Any, entries: list[GlossaryEntry]) -> Any:
     for item in entries:
         anchor = f"glossary-{item.id}"
         term = nodes.paragraph()
-        term += nodes.strong(text=item.en)
-        term["ids"].append(anchor)
         if get_language() != "en":
-            # Marked so that screen readers, and the test looking for English words on French
-            # pages, know the English column is English on purpose.
-            term["lang"] = "en"
+            # Marked lang="en" (docutils writes no lang attribute itself) so that screen
+            # readers, and the test looking for English words on French pages, know the
+            # English column is English on purpose.
+            term += nodes.raw(
+                "", f'<strong lang="en">{html.escape(item.en)}</strong>', format="html"
+            )
+        else:
+            term += nodes.strong(text=item.en)
+        term["ids"].append(anchor)
         french = nodes.paragraph()
         french += nodes.emphasis(text=item.fr)
         french["lang"] = "fr"
