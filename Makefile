@@ -34,8 +34,9 @@ browser:
 
 # English first: the French edition links to English pages not translated yet (through the
 # English objects.inv) and uses the English site's copy of the widget JavaScript and MathJax.
-# Then the trainer's kit, from the built pages: the workshop deck as a reveal.js slideshow
-# (deck/workshop.html) and the handouts printed by chromium (handouts/*.pdf).
+# Then the trainer's kit of each edition, from its built pages: the workshop deck as a reveal.js
+# slideshow (deck/workshop.html, fr/deck/workshop.html) and the handouts printed by chromium
+# (handouts/*.pdf, fr/handouts/*.pdf).
 book: setup widget-js browser
 	$(BIN)/python scripts/check_notebooks.py
 	$(BIN)/jupyter-book build . --warningiserror --nitpick --keep-going
@@ -44,6 +45,8 @@ book: setup widget-js browser
 	$(BIN)/jupyter-book build fr --path-output $(FR_BUILD) --warningiserror --nitpick --keep-going
 	rm -rf _build/html/fr
 	cp -R $(FR_BUILD)/_build/html _build/html/fr
+	$(BIN)/python scripts/build_deck.py _build/html/fr
+	$(BIN)/python scripts/build_handouts.py _build/html/fr
 	@echo
 	@echo "Site built. Open _build/html/index.html (English) or _build/html/fr/index.html"
 	@echo "(French) in a browser, or preview both with:  make serve   (http://$(HOST):$(PORT)/)"

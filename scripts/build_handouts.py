@@ -2,6 +2,12 @@
 
 Usage: python scripts/build_handouts.py [SITE]   (SITE defaults to _build/html)
 
+SITE is one edition's built site (``_build/html``, or ``_build/html/fr`` for the French
+edition): the handouts are printed from that edition's pages, in its language (the ``lang`` of
+its trainer guide page). The pieces are found by their labels, which are the same in every
+edition; the guide's two items found by their words are in :data:`TEXTS`, one entry a language.
+An exercise the edition has not translated yet is taken from the English page the guide links.
+
 Every handout is made of pages the site already has, so it says what the site says (numbers
 included: they were glued or rendered by the package when the pages were built):
 
@@ -26,11 +32,12 @@ The browser may read files of the site only: any other request is refused.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin
+from urllib.parse import urldefrag
 
 from bs4 import BeautifulSoup, Tag
 
@@ -40,21 +47,51 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from real_browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_deck import GUIDE, site_language, site_root  # noqa: E402
+
 __all__ = [
     "HANDOUTS",
+    "TEXTS",
     "Exercise",
     "build_handouts",
     "group_cards",
     "worksheet_exercises",
 ]
 
-GUIDE = "book/trainer_guide.html"
 SUMMARY = "book/summary.html"
 #: The handouts' file names, in the order the trainer guide links them.
 HANDOUTS = ("cheat-sheet.pdf", "worksheet.pdf", "answer-key.pdf", "group-cards.pdf")
-#: The trainer guide's item that lists the worksheet's exercises (Sphinx curls its quote).
-WORKSHEET_TERM = "The worksheet's exercises"
 GROUP_WORK = "trainer-group-work"
+#: Per language: the trainer guide's item that lists the worksheet's exercises (Sphinx curls
+#: its quote), the start of the group work's question, and the words the handouts add.
+TEXTS = {
+    "en": {
+        "worksheet_term": "The worksheet's exercises",
+        "report": "Each group reports",
+        "course": "Key Account vs KPI",
+        "worksheet": "Worksheet",
+        "answer_key": "Answer key",
+        "worksheet_intro": "The workshop's exercises, one per block of the plan, from the "
+        "course's chapters.",
+        "key_intro": "The workshop's exercises with their solutions, as the course gives them.",
+        "group_work": "group work",
+        "where": "On the site: {page} · in JupyterLab: {notebook}",
+    },
+    "fr": {
+        "worksheet_term": "Les exercices de la fiche",
+        "report": "Chaque groupe rend compte",
+        "course": "Compte Clé vs KPI",
+        "worksheet": "Fiche d\u2019exercices",
+        "answer_key": "Corrigé",
+        "worksheet_intro": "Les exercices de l\u2019atelier, un par séquence du plan, tirés des "
+        "chapitres du cours.",
+        "key_intro": "Les exercices de l\u2019atelier avec leurs solutions, telles que le cours "
+        "les donne.",
+        "group_work": "travail en groupes",
+        "where": "Sur le site\u00a0: {page} · dans JupyterLab\u00a0: {notebook}",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -73,6 +110,12 @@ def _soup(site: Path, page: str) -> BeautifulSoup:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: build the book first (make book).")
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def _join(page: str, href: str) -> str:
+    """``href`` (relative, from ``page``) as a path from the site's folder; a page of the other
+    edition starts with ``../`` (urljoin would drop what climbs above the site)."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
 
 
 def _definition(soup: BeautifulSoup, term: str) -> Tag:
@@ -98,12 +141,13 @@ def _chapter_title(soup: BeautifulSoup) -> str:
 def worksheet_exercises(site: Path) -> list[Exercise]:
     """The exercises the trainer guide lists for the worksheet, cut from their pages."""
     guide = _soup(site, GUIDE)
-    links = _definition(guide, WORKSHEET_TERM).find_all("a", href=True)
+    term = TEXTS[site_language(site)]["worksheet_term"]
+    links = _definition(guide, term).find_all("a", href=True)
     if not links:
-        raise ValueError(f'"{WORKSHEET_TERM}" in the trainer guide links no exercise')
+        raise ValueError(f'"{term}" in the trainer guide links no exercise')
     exercises = []
     for link in links:
-        url, label = urldefrag(urljoin(GUIDE, link["href"]))
+        url, label = urldefrag(_join(GUIDE, link["href"]))
         soup = _soup(site, url)
         exercise = soup.find(id=label)
         if exercise is None or "exercise" not in exercise.get("class", []):
@@ -127,10 +171,15 @@ def worksheet_exercises(site: Path) -> list[Exercise]:
 def group_cards(site: Path) -> list[tuple[str, str]]:
     """The group work's examples as ``(title, HTML of the card)``, from the trainer guide."""
     guide = _soup(site, GUIDE)
+    texts = TEXTS[site_language(site)]
     section = _section(guide, GROUP_WORK)
     question = next(
-        p for p in section.find_all("p") if p.get_text().startswith("Each group reports")
+        (p for p in section.find_all("p") if p.get_text().startswith(texts["report"])), None
     )
+    if question is None:
+        raise ValueError(f'the group work of {GUIDE} has no paragraph "{texts["report"]}…"')
+    # a card names a page by its place in the whole site (the French pages are under fr/)
+    edition = site.resolve().relative_to(site_root(site).resolve()).as_posix()
     cards = []
     for dt in section.find("dl").find_all("dt", recursive=False):
         first = dt.find_next_sibling("dd").find("p")
@@ -138,12 +187,11 @@ def group_cards(site: Path) -> list[tuple[str, str]]:
         link = first.find("a", href=True)
         if link is not None:
             # Paper cannot be clicked: say where the page is, on the site and in JupyterLab.
-            page = urldefrag(urljoin(GUIDE, link["href"]))[0]
+            page = posixpath.normpath(posixpath.join(edition, _join(GUIDE, link["href"])))
+            page = urldefrag(page)[0]
             notebook = page.removesuffix(".html") + ".ipynb"
-            where = (
-                f'<span class="lessons-handout-where">On the site: {page} · in JupyterLab: '
-                f"{notebook}</span>"
-            )
+            text = texts["where"].format(page=page, notebook=notebook)
+            where = f'<span class="lessons-handout-where">{text}</span>'
         cards.append((dt.get_text(" ", strip=True), str(first) + where + str(question)))
     return cards
 
@@ -157,20 +205,16 @@ def _relocate(html: str, page: str) -> str:
         target = match[2]
         if target.startswith(("#", "http:", "https:", "data:", "/")):
             return match[0]
-        resolved = urljoin(page, target)
-        return f'{match[1]}="../{resolved}"'
+        return f'{match[1]}="../{_join(page, target)}"'
 
     return re.sub(r'\b(src|href)="([^"]*)"', fix, html)
 
 
-def _worksheet_html(exercises: list[Exercise], with_solutions: bool) -> str:
-    title = "Answer key" if with_solutions else "Worksheet"
-    parts = [
-        f"<h1>Key Account vs KPI — {title}</h1>",
-        "<p>The workshop's exercises, one per block of the plan, from the course's chapters.</p>"
-        if not with_solutions
-        else "<p>The workshop's exercises with their solutions, as the course gives them.</p>",
-    ]
+def _worksheet_html(exercises: list[Exercise], with_solutions: bool, lang: str) -> str:
+    texts = TEXTS[lang]
+    title = texts["answer_key"] if with_solutions else texts["worksheet"]
+    intro = texts["key_intro"] if with_solutions else texts["worksheet_intro"]
+    parts = [f"<h1>{texts['course']} — {title}</h1>", f"<p>{intro}</p>"]
     for exercise in exercises:
         body = exercise.html + (exercise.solution if with_solutions else "")
         space = "" if with_solutions else '<div class="lessons-handout-space"></div>'
@@ -185,10 +229,11 @@ def _worksheet_html(exercises: list[Exercise], with_solutions: bool) -> str:
 CARD_PAGE = "<style>@page { size: A5 landscape; margin: 12mm; }</style>"
 
 
-def _cards_html(cards: list[tuple[str, str]]) -> str:
+def _cards_html(cards: list[tuple[str, str]], lang: str) -> str:
+    source = f"{TEXTS[lang]['course']} — {TEXTS[lang]['group_work']}"
     return CARD_PAGE + "\n".join(
-        f'<section class="lessons-group-card"><p class="lessons-handout-source">Key Account vs'
-        f" KPI — group work</p><h1>{title}</h1>{body}</section>"
+        f'<section class="lessons-group-card"><p class="lessons-handout-source">{source}</p>'
+        f"<h1>{title}</h1>{body}</section>"
         for title, body in cards
     )
 
@@ -222,16 +267,18 @@ def build_handouts(site: Path) -> list[Path]:
             f"the handouts are printed by Debian chromium ({CHROMIUM} is missing): "
             "run  make browser  (apt-get install -y chromium poppler-utils), then build again."
         )
+    lang = site_language(site)
     exercises = worksheet_exercises(site)
     documents = {
         "cheat-sheet.pdf": (_cheat_sheet_html(site), {"classes": ["lessons-handout-compact"]}),
-        "worksheet.pdf": (_worksheet_html(exercises, False), {}),
-        "answer-key.pdf": (_worksheet_html(exercises, True), {}),
-        "group-cards.pdf": (_cards_html(group_cards(site)), {}),
+        "worksheet.pdf": (_worksheet_html(exercises, False, lang), {}),
+        "answer-key.pdf": (_worksheet_html(exercises, True, lang), {}),
+        "group-cards.pdf": (_cards_html(group_cards(site), lang), {}),
     }
     out = site / "handouts"
     out.mkdir(exist_ok=True)
-    site_uri = site.resolve().as_uri()
+    # the whole site: a French page reaches the shared JavaScript and English pages above it
+    site_uri = site_root(site).resolve().as_uri()
     written = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

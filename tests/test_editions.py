@@ -24,6 +24,7 @@ import os
 import re
 import subprocess
 import sys
+from fnmatch import fnmatch
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -333,8 +334,14 @@ def test_every_french_source_file_is_a_page_or_included_by_one():
     pages = [source_of(FR, s.docname) for s in french_toc()]
     assert all(pages), f"fr/_toc.yml lists pages without a file: {french_toc()}"
     used = {p.resolve() for p in pages} | {i for p in pages for i in included_files(p)}
+    # what fr/_config.yml keeps out of the book on purpose (the workshop deck, as in English)
+    excluded = _config(FR / "_config.yml")["exclude_patterns"]
     sources = [
-        p for p in FR.rglob("*") if p.suffix in (".md", ".ipynb") and "_build" not in p.parts
+        p
+        for p in FR.rglob("*")
+        if p.suffix in (".md", ".ipynb")
+        and "_build" not in p.parts
+        and not any(fnmatch(p.relative_to(FR).as_posix(), pattern) for pattern in excluded)
     ]
     orphans = [p for p in sources if p.resolve() not in used]
     # A fragment translated ahead of the page that includes it (that page not translated yet)

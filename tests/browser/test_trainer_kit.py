@@ -8,6 +8,9 @@
   solution, the answer key every solution (compared with the solutions of the chapter pages);
   one group card per example of the guide's group work.
 - Printing a page leaves out the sidebar, the header and the buttons, and keeps the article.
+
+Every check runs on both editions: the English site and the French one under ``fr/``, whose
+deck, handouts and cards are in French (its deck and plan are those of the French guide).
 """
 
 from __future__ import annotations
@@ -30,7 +33,38 @@ import build_handouts
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 DECK = "deck/workshop.html"
-HANDOUTS = SITE / "handouts"
+#: Each edition's folder in the site, and what its kit says in its language.
+EDITIONS = {
+    "en": {
+        "folder": "",
+        "cards": [
+            "Start-up, Client A and Client B",
+            "Consulting firm",
+            "Digital marketing agency",
+            "Restaurant",
+        ],
+        "trainer_only": ["Aha", "Expected report"],
+        "question": "who is the key account",
+        "static_note": "Static copy",
+        "kpi_title": "What is a KPI",
+        "sidebar_caption": "Going further: tools and pitfalls",
+    },
+    "fr": {
+        "folder": "fr/",
+        "cards": [
+            "La startup, le client A et le client B",
+            "La société de conseil",
+            "L'agence de marketing digital",
+            "Le restaurant",
+        ],
+        "trainer_only": ["Déclic", "Compte rendu attendu"],
+        "question": "qui est le compte clé",
+        "static_note": "Copie statique",
+        "kpi_title": "Qu'est-ce qu'un KPI",
+        "sidebar_caption": "Pour aller plus loin : outils et pièges",
+    },
+}
+LANGS = pytest.mark.parametrize("lang", list(EDITIONS))
 READY = "() => window.Reveal && window.Reveal.isReady()"
 PRESENT_PANEL = """() => {
   const slide = Reveal.getCurrentSlide();
@@ -42,6 +76,15 @@ PRESENT_PANEL = """() => {
 }"""
 
 
+def _site(lang: str):
+    """The built site of edition ``lang`` (the French one is inside the English one)."""
+    return SITE / EDITIONS[lang]["folder"]
+
+
+def _handouts(lang: str):
+    return _site(lang) / "handouts"
+
+
 def _require_site_file(path) -> None:
     if not path.is_file():
         pytest.fail(f"{path} is missing: run `make book` (it writes the deck and the handouts)")
@@ -50,19 +93,22 @@ def _require_site_file(path) -> None:
 # ------------------------------------------------------------------ the static deck
 
 
-def _slide_index(page, start_minute: int) -> int:
-    steps = [s["start"] for s in deck_steps()]
+def _slide_index(start_minute: int, lang: str) -> int:
+    steps = [s["start"] for s in deck_steps(lang=lang)]
     return steps.index(start_minute)
 
 
-def test_the_static_deck_runs_from_the_site_with_no_outside_request(browser, site_url):
-    _require_site_file(SITE / DECK)
-    page, visit = open_page(browser, site_url, DECK, DESKTOP)
+@LANGS
+def test_the_static_deck_runs_from_the_site_with_no_outside_request(browser, site_url, lang):
+    _require_site_file(_site(lang) / DECK)
+    page, visit = open_page(browser, site_url, EDITIONS[lang]["folder"] + DECK, DESKTOP)
     try:
         page.wait_for_function(READY, timeout=30_000)
+        assert page.evaluate("() => document.documentElement.lang") == lang
+        assert EDITIONS[lang]["static_note"] in page.inner_text(".lessons-deck-static")
         slides = page.evaluate("() => Reveal.getHorizontalSlides().length")
-        assert slides == len(deck_steps()), "one slide per block of the deck notebook"
-        page.evaluate(f"() => Reveal.slide({_slide_index(page, 23)})")
+        assert slides == len(deck_steps(lang=lang)), "one slide per block of the deck notebook"
+        page.evaluate(f"() => Reveal.slide({_slide_index(23, lang)})")
         page.wait_for_function(f"() => ({PRESENT_PANEL})().images > 0", timeout=30_000)
         panel = page.evaluate(PRESENT_PANEL)
         assert panel["sliders"] >= 3 and panel["tables"] >= 1, panel
@@ -79,7 +125,7 @@ def test_the_static_deck_runs_from_the_site_with_no_outside_request(browser, sit
             "() => Reveal.getCurrentSlide().querySelector('.fragment').classList"
             ".contains('visible')"
         )
-        screenshot(page, "deck", "software-bank")
+        screenshot(page, "deck", lang, "software-bank")
     finally:
         page.context.close()
     assert not visit.offsite_requests, visit.offsite_requests
@@ -87,8 +133,9 @@ def test_the_static_deck_runs_from_the_site_with_no_outside_request(browser, sit
     assert not visit.console, visit.console
 
 
-def test_the_static_deck_opens_from_disk_offline(browser):
-    _require_site_file(SITE / DECK)
+@LANGS
+def test_the_static_deck_opens_from_disk_offline(browser, lang):
+    _require_site_file(_site(lang) / DECK)
     context = browser.new_context(viewport=DESKTOP)
     outside: list[str] = []
 
@@ -102,9 +149,9 @@ def test_the_static_deck_opens_from_disk_offline(browser):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("requestfailed", lambda request: errors.append(f"failed: {request.url}"))
     try:
-        page.goto((SITE / DECK).resolve().as_uri(), wait_until="load")
+        page.goto((_site(lang) / DECK).resolve().as_uri(), wait_until="load")
         page.wait_for_function(READY, timeout=30_000)
-        page.evaluate(f"() => Reveal.slide({_slide_index(page, 44)}, 1)")
+        page.evaluate(f"() => Reveal.slide({_slide_index(44, lang)}, 1)")
         page.wait_for_function(f"() => ({PRESENT_PANEL})().sliders > 0", timeout=30_000)
     finally:
         context.close()
@@ -136,9 +183,10 @@ def poppler():
         pytest.fail("poppler-utils is missing: run `make browser` (apt-get install poppler-utils)")
 
 
+@LANGS
 @pytest.mark.parametrize("name", build_handouts.HANDOUTS)
-def test_every_handout_renders_with_pdftoppm(poppler, name, tmp_path):
-    pdf = HANDOUTS / name
+def test_every_handout_renders_with_pdftoppm(poppler, name, lang, tmp_path):
+    pdf = _handouts(lang) / name
     _require_site_file(pdf)
     subprocess.run(
         ["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")],
@@ -150,12 +198,12 @@ def test_every_handout_renders_with_pdftoppm(poppler, name, tmp_path):
     assert sum(1 for byte in pixels if byte < 128) > 500, f"{name}: page 1 looks blank"
 
 
-def test_the_cheat_sheet_fits_two_a4_pages(poppler):
-    _require_site_file(HANDOUTS / "cheat-sheet.pdf")
-    assert _pages(HANDOUTS / "cheat-sheet.pdf") <= 2
-    info = subprocess.run(
-        ["pdfinfo", str(HANDOUTS / "cheat-sheet.pdf")], capture_output=True, text=True
-    )
+@LANGS
+def test_the_cheat_sheet_fits_two_a4_pages(poppler, lang):
+    sheet = _handouts(lang) / "cheat-sheet.pdf"
+    _require_site_file(sheet)
+    assert _pages(sheet) <= 2
+    info = subprocess.run(["pdfinfo", str(sheet)], capture_output=True, text=True)
     assert "(A4)" in info.stdout
 
 
@@ -170,12 +218,14 @@ def _exercise_text(exercise: build_handouts.Exercise) -> str:
     return _squash(content.find("p").get_text(" ", strip=True))[:80]
 
 
-def test_the_worksheet_holds_the_exercises_and_no_solution_the_key_holds_them_all(poppler):
+@LANGS
+def test_the_worksheet_holds_the_exercises_and_no_solution_the_key_holds_them_all(poppler, lang):
+    handouts = _handouts(lang)
     for name in ("worksheet.pdf", "answer-key.pdf"):
-        _require_site_file(HANDOUTS / name)
-    exercises = build_handouts.worksheet_exercises(SITE)
+        _require_site_file(handouts / name)
+    exercises = build_handouts.worksheet_exercises(_site(lang))
     assert len(exercises) == 9
-    worksheet, key = _text(HANDOUTS / "worksheet.pdf"), _text(HANDOUTS / "answer-key.pdf")
+    worksheet, key = _text(handouts / "worksheet.pdf"), _text(handouts / "answer-key.pdf")
     for exercise in exercises:
         solutions = _solution_texts(exercise)
         assert solutions, f"{exercise.label}: no solution text found on {exercise.page}"
@@ -187,29 +237,37 @@ def test_the_worksheet_holds_the_exercises_and_no_solution_the_key_holds_them_al
     assert "Solution" not in worksheet
 
 
-def test_one_group_card_per_example_without_the_trainer_s_answers(poppler):
-    _require_site_file(HANDOUTS / "group-cards.pdf")
-    cards = build_handouts.group_cards(SITE)
-    assert [title for title, _ in cards] == [
-        "Start-up, Client A and Client B",
-        "Consulting firm",
-        "Digital marketing agency",
-        "Restaurant",
-    ]
-    pdf = HANDOUTS / "group-cards.pdf"
+@LANGS
+def test_one_group_card_per_example_without_the_trainer_s_answers(poppler, lang):
+    edition = EDITIONS[lang]
+    pdf = _handouts(lang) / "group-cards.pdf"
+    _require_site_file(pdf)
+    cards = build_handouts.group_cards(_site(lang))
+    # Sphinx curls the apostrophes of a page
+    assert [title.replace("\u2019", "'") for title, _ in cards] == edition["cards"]
     assert _pages(pdf) == len(cards)
     text = _text(pdf)
     for title, _ in cards:
         assert _squash(title) in text
-    assert "Aha" not in text and "Expectedreport" not in text
-    assert text.count(_squash("who is the key account")) == len(cards)
+    for words in edition["trainer_only"]:
+        assert _squash(words) not in text, f"a card shows the trainer's {words!r}"
+    assert text.count(_squash(edition["question"])) == len(cards)
+    # a card says where its notebook is, in this edition (or in English until it is translated)
+    for _title, html in cards:
+        where = BeautifulSoup(html, "html.parser").select_one(".lessons-handout-where")
+        notebook = re.search(r"\S+\.ipynb", where.get_text())[0]
+        assert (REPO / notebook).is_file(), notebook
 
 
 # ------------------------------------------------------------------ the print stylesheet
 
 
-def test_a_printed_page_keeps_the_article_and_drops_the_navigation(browser, site_url, tmp_path):
-    page, visit = open_page(browser, site_url, "book/kpi.html", DESKTOP)
+@LANGS
+def test_a_printed_page_keeps_the_article_and_drops_the_navigation(
+    browser, site_url, tmp_path, lang
+):
+    edition = EDITIONS[lang]
+    page, visit = open_page(browser, site_url, edition["folder"] + "book/kpi.html", DESKTOP)
     try:
         page.emulate_media(media="print")
         shown = page.evaluate(
@@ -244,8 +302,8 @@ def test_a_printed_page_keeps_the_article_and_drops_the_navigation(browser, site
         page.pdf(path=str(pdf), format="A4")
     finally:
         page.context.close()
-    text = _text(pdf)
-    assert _squash("What is a KPI") in text
+    text = _text(pdf).replace("\u2019", "'")
+    assert _squash(edition["kpi_title"]) in text
     # the sidebar's table of contents is not printed
-    assert _squash("Going further: tools and pitfalls") not in text
+    assert _squash(edition["sidebar_caption"]) not in text
     assert not visit.console, visit.console
