@@ -29,8 +29,8 @@ import ipywidgets as w
 from matplotlib.backends.backend_svg import RendererSVG
 
 from lessons import charts, scenarios
-from lessons.charts.style import figure_html
-from lessons.explorer.views import Cache, row_html, scenario_view
+from lessons.charts.style import figure_html, reusing_figures
+from lessons.explorer.views import Cache, Picture, row_html, scenario_view
 from lessons.i18n import t
 from lessons.scenarios._base import ParamSpec, param_specs
 
@@ -190,6 +190,8 @@ class LivePanel(w.VBox):
         self.reset_button.on_click(lambda _: self.reset())
         self.message = w.HTML()
         self.figure = w.HTML()
+        # One figure kept per chart function, emptied and drawn again on the next change.
+        self._reused: dict[object, dict] = {}
 
     def __init__(self, body: list[w.Widget]):
         for control in self.controls.values():
@@ -269,6 +271,13 @@ class LivePanel(w.VBox):
         with measured_text():
             return figure_html(fig, alt, dpi=self.dpi, image_format=self.image_format)
 
+    def draw(self, picture: Picture) -> str:
+        """``picture`` drawn as an ``<img>``: the figure this panel drew last time for the same
+        chart is emptied and drawn again (:func:`lessons.charts.style.reusing_figures`), which
+        gives the same picture as a new figure in about half the time."""
+        with reusing_figures(self._reused.setdefault(picture.plot, {})):
+            return self.image(picture.wide(), picture.alt)
+
     def render(self) -> list[str] | None:  # pragma: no cover - every panel overrides it
         """Redraw the outputs; return the problems to explain (empty when all went well)."""
         raise NotImplementedError
@@ -326,7 +335,7 @@ class ScenarioPanel(LivePanel):
         view = scenario_view(
             self.module, params, chart=self.chart, periods=self.periods, seed=self.seed
         )
-        return self.image(view.picture.wide(), view.picture.alt), view.table
+        return self.draw(view.picture), view.table
 
     def render(self) -> list[str]:
         values = self.values()

@@ -118,7 +118,7 @@ class PortfolioPanel(LivePanel):
         )
 
     def _show(self, picture: Picture) -> str:
-        return self.image(picture.wide(), picture.alt)
+        return self.draw(picture)
 
     def _raw_weights(self) -> dict[str, float]:
         return {c: float(self.controls[f"w_{c}"].value) for c in accounts.CRITERIA}

@@ -106,8 +106,8 @@ class ScorecardPanel(LivePanel):
         view = self.views.view(account, targets, tolerance)
         key = (account, tolerance, tuple(targets.values()))
         grid, trend = view.grid, view.trend
-        self._last["grid"] = self._grids.get(key, lambda: self.image(grid.wide(), grid.alt))
-        self._last["trend"] = self._trends.get(account, lambda: self.image(trend.wide(), trend.alt))
+        self._last["grid"] = self._grids.get(key, lambda: self.draw(grid))
+        self._last["trend"] = self._trends.get(account, lambda: self.draw(trend))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
         self.table.value = view.table
         return []
