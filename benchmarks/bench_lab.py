@@ -155,6 +155,13 @@ PANEL_END = (
     'for s in re.findall(\'src="([^"]+)"\', v.value)]}))()'
 )
 LOG = '__import__("json").dumps(bench_log)'
+#: Puts the first slider at its minimum (before a drag that must end on a new value).
+PANEL_FIRST_TO_MIN = (
+    "(lambda ws=__import__('ipywidgets'): [c for c in bench_panel.controls.values() "
+    "if isinstance(c, (ws.IntSlider, ws.FloatSlider))][0])().value = "
+    "(lambda ws=__import__('ipywidgets'): [c for c in bench_panel.controls.values() "
+    "if isinstance(c, (ws.IntSlider, ws.FloatSlider))][0])().min"
+)
 
 #: The trivial panel: what ``interact`` gives for free, plus the log the benchmark reads.
 TRIVIAL_CELLS = [
@@ -523,6 +530,9 @@ def bench_notebook(page, errors, lab, notebook: Notebook, args, floor: Stepper) 
                 result.controls.append(row)
         if notebook.remove is not None:
             result.remove = remove_each(bench, page, notebook.remove, args.presses)
+        value, low, high, _ = bench.control_range(first["label"])
+        if value == high != low:  # a sweep can end there: the drag would change nothing
+            bench.setup(PANEL_FIRST_TO_MIN, "first")
         change = bench.drag("first")
         result.split_missing = bench.attach_kernel_times()
         result.drag = drag_result(page, client, notebook, first["label"], change)

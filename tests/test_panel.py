@@ -105,12 +105,66 @@ def test_refused_combination_is_explained_and_last_chart_stays(panel):
 
 
 def test_reset_restores_defaults_in_one_render(panel):
+    defaults = panel.figure.value
     panel.set(price=30.0, units=2, share=0.9)
-    CALLS.clear()
+    renders = panel.renders
     panel.reset_button.click()
-    assert len(CALLS) == 1
+    assert panel.renders == renders + 1
     assert panel.values() == {"price": 10.0, "units": 5, "share": 0.2}
+    assert panel.figure.value == defaults
     assert panel.message.value == ""
+
+
+def test_a_state_shown_before_is_shown_again_without_drawing(panel):
+    first, table = panel.figure.value, panel.table.value
+    panel.controls["price"].value = 12.0
+    CALLS.clear()
+    panel.controls["price"].value = 10.0
+    assert CALLS == []  # nothing simulated or drawn
+    assert (panel.figure.value, panel.table.value) == (first, table)
+    panel.controls["price"].value = 12.5  # a new state is drawn
+    assert len(CALLS) == 1 and "Revenue 62.5" in panel.figure.value
+
+
+@pytest.mark.parametrize(
+    ("step", "percent", "expected", "shown"),
+    [
+        (0.001, True, ".1%", "1.1 %"),
+        (0.0005, True, ".2%", "1.05 %"),
+        (0.05, True, ".0%", "5 %"),
+        (0.5, False, ",.1f", "1.5"),
+        (1, False, ",.0f", "1"),
+    ],
+)
+def test_slider_readout_has_the_decimals_of_its_step(step, percent, expected, shown):
+    from lessons import format as fmt
+
+    readout = panel_module.readout_format(step, percent)
+    assert readout == expected
+    decimals = int(re.search(r"\.(\d+)", readout).group(1))
+    # the digits the learner reads are the formatter's (the browser leaves out the space)
+    value = float(shown.split()[0]) / (100 if percent else 1)
+    text = fmt.percent(value, decimals) if percent else fmt.number(value, decimals)
+    assert text == shown
+
+
+def test_sub_percent_steps_read_apart_in_a_scenario_panel():
+    agency = panel_module.scenario_panel("agency")
+    formats = {
+        c.description: c.readout_format for c in agency.controls.values() if "%" in c.description
+    }
+    assert any(f == ".1%" for f in formats.values()), formats
+
+
+def test_measured_text_gives_the_same_svg_as_a_plain_save():
+    from lessons import charts, scenarios
+    from lessons.charts.style import to_svg
+
+    run = scenarios.run("restaurant", None)
+    plain = to_svg(charts.load("restaurant").plot(run))
+    with panel_module.measured_text():
+        cached = [to_svg(charts.load("restaurant").plot(run)) for _ in range(2)]
+    assert cached == [plain, plain]
 
 
 def test_unknown_control_is_a_clear_error(panel):

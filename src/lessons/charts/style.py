@@ -20,6 +20,11 @@
   layout engine (``new_figure(margins=...)``: the engine draws the whole figure once more on
   every save), few ticks, and SVG output with text kept as text (:func:`to_svg`): faster to
   write than a PNG, about half the bytes, and sharp at any zoom, on a projector or a phone.
+* A live panel draws the same chart again and again: inside :func:`reusing_figures`, a chart's
+  ``new_figure(...)`` hands back the figure it built last time, emptied of what the chart drew,
+  so its axes and tick objects (most of the cost of a fresh figure) are built once. The chart
+  code is the same either way: ``plot(run)`` stays the one way to draw a figure, and the
+  picture is the same as a fresh one (tested on every chart of the live panels, SVG bytes).
 """
 
 from __future__ import annotations
@@ -29,12 +34,15 @@ import html
 import io
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 import matplotlib
 from matplotlib.axes import Axes
+from matplotlib.category import UnitData
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -66,6 +74,7 @@ __all__ = [
     "panel_title",
     "phone_title",
     "picture_html",
+    "reusing_figures",
     "share_x_grid",
     "show",
     "stack_phone_panels",
@@ -181,6 +190,20 @@ def new_figure(
             raise ValueError(t("charts.error.margins", names=unknown, known=", ".join(_MARGINS)))
     if width is None:
         width = PHONE_WIDTH if phone else 9.0
+    pool = _POOL.get()
+    key = (
+        nrows,
+        ncols,
+        float(width),
+        float(height),
+        phone,
+        tuple(height_ratios or ()),
+        tuple(sorted((margins or {}).items())),
+    )
+    if pool is not None and margins is not None and key in pool:
+        fig, flat = pool[key]
+        if _empty(fig):
+            return fig, (flat[0] if len(flat) == 1 else flat)
     rc = _RC_PHONE if phone else _RC if margins is None else _RC_FIXED
     with matplotlib.rc_context(rc):
         fig = Figure(figsize=(width, height), layout="constrained" if margins is None else None)
@@ -189,10 +212,78 @@ def new_figure(
         ratios = {"height_ratios": height_ratios} if height_ratios else {}
         axes = fig.subplots(nrows, ncols, squeeze=False, gridspec_kw=ratios)
     flat = [ax for row in axes for ax in row]
+    if pool is not None and margins is not None:
+        pool[key] = (fig, flat)
     return fig, (flat[0] if len(flat) == 1 else flat)
 
 
 _MARGINS = ("left", "right", "bottom", "top", "wspace", "hspace")
+
+#: The figures :func:`new_figure` may hand back, by grid, size and margins (None: build new).
+_POOL: ContextVar[dict | None] = ContextVar("lessons_figure_pool", default=None)
+
+
+@contextmanager
+def reusing_figures(pool: dict) -> Iterator[dict]:
+    """Inside the block, :func:`new_figure` (fixed margins) reuses the figures kept in ``pool``.
+
+    ``pool`` is the caller's (a dict, empty at first), one per chart function: the first call
+    builds the figure and keeps it; the next ones with the same grid, size and margins get it
+    back emptied of every line, patch, text, legend, title and label the chart drew, its data
+    limits and colour cycle reset, so the chart draws it as new. Tick and axes objects stay:
+    they are most of what a fresh figure costs. A figure whose axes hold categories (units)
+    numbers its categories again from the next chart's names (as a new axes does); one with
+    other units (dates) is built again. One figure of a kind is kept: save it before asking for
+    the next.
+
+    >>> pool = {}
+    >>> with reusing_figures(pool):
+    ...     first, ax = new_figure(width=3, height=2, margins={"left": 0.2})
+    ...     _ = ax.plot([1, 2], [3, 4]), ax.set_title("one")
+    ...     again, ax = new_figure(width=3, height=2, margins={"left": 0.2})
+    >>> again is first, len(ax.lines), ax.get_title()
+    (True, 0, '')
+    >>> new_figure(width=3, height=2, margins={"left": 0.2})[0] is first  # outside: a new one
+    False
+    """
+    token = _POOL.set(pool)
+    try:
+        yield pool
+    finally:
+        _POOL.reset(token)
+
+
+def _empty(fig: Figure) -> bool:
+    """Take out of ``fig`` what a chart draws; False if it cannot be reused (categories)."""
+    axes = fig.axes
+    axes_units = [axis.units for ax in axes for axis in (ax.xaxis, ax.yaxis) if axis.have_units()]
+    if any(not isinstance(units, UnitData) for units in axes_units):
+        return False  # dates or other units: not worth the risk, a new figure
+    for ax in axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.have_units():
+                # Categories (bars by name) numbered again from 0 in the next chart's order.
+                axis.set_units(UnitData())
+        for artist in [*ax.lines, *ax.collections, *ax.patches, *ax.texts, *ax.images]:
+            artist.remove()
+        ax.containers.clear()
+        if ax.legend_ is not None:
+            ax.legend_.remove()
+        for loc in ("left", "center", "right"):
+            ax.set_title("", loc=loc)
+        ax.set_xlabel("")
+        ax.set_ylabel("")
+        ax.set_prop_cycle(color=SERIES)  # a fresh axes starts the course's colours again
+        ax.relim()  # no data left: the next chart's data set the limits, as on a new axes
+        ax.set_autoscale_on(True)
+    # A suptitle is updated in place by the next fig.suptitle(...): it stays, emptied.
+    title = getattr(fig, "_suptitle", None)
+    for artist in [*fig.legends, *fig.texts, *fig.lines, *fig.patches, *fig.images]:
+        if artist is not title:
+            artist.remove()
+    if title is not None:
+        title.set_text("")
+    return True
 
 
 def inch_margins(

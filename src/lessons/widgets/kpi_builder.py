@@ -200,7 +200,7 @@ class KPIBuilderPanel(LivePanel):
             int(v["sample"]),
         )
         picture = view.picture
-        self.figure.value = self._figures.get(key, lambda: self.image(picture.wide(), picture.alt))
+        self.figure.value = self._figures.get(key, lambda: self.draw(picture))
         self.table.value = view.table
         return []
 

@@ -27,7 +27,7 @@ import pandas as pd
 from lessons import accounts
 from lessons.explorer.views import PORTFOLIO_DEFAULTS, Picture, PortfolioViews, row_html
 from lessons.i18n import t
-from lessons.widgets.panel import GRID, LivePanel
+from lessons.widgets.panel import GRID, LivePanel, readout_format
 
 __all__ = ["PortfolioPanel", "portfolio_panel"]
 
@@ -39,7 +39,7 @@ def _slider(value: float, low: float, high: float, step: float, label: str, perc
         max=high,
         step=step,
         description=label,
-        readout_format=".0%" if percent else ".1f",
+        readout_format=readout_format(step, percent),
         continuous_update=False,
         style={"description_width": "8.5em"},
         layout=w.Layout(width="100%"),
@@ -118,7 +118,7 @@ class PortfolioPanel(LivePanel):
         )
 
     def _show(self, picture: Picture) -> str:
-        return self.image(picture.wide(), picture.alt)
+        return self.draw(picture)
 
     def _raw_weights(self) -> dict[str, float]:
         return {c: float(self.controls[f"w_{c}"].value) for c in accounts.CRITERIA}

@@ -19,7 +19,7 @@ import pandas as pd
 
 from lessons.explorer.views import Cache, ScorecardViews, row_html
 from lessons.i18n import t
-from lessons.widgets.panel import GRID, LivePanel
+from lessons.widgets.panel import GRID, LivePanel, readout_format
 
 __all__ = ["TARGET_CONTROLS", "ScorecardPanel", "scorecard_panel"]
 
@@ -64,7 +64,7 @@ class ScorecardPanel(LivePanel):
                 min=low,
                 max=high,
                 step=step,
-                readout_format=".0%" if percent else ".1f",
+                readout_format=readout_format(step, percent),
                 continuous_update=False,
                 description=t(f"scorecard_panel.control.{code}"),
                 **_STYLE,
@@ -106,8 +106,8 @@ class ScorecardPanel(LivePanel):
         view = self.views.view(account, targets, tolerance)
         key = (account, tolerance, tuple(targets.values()))
         grid, trend = view.grid, view.trend
-        self._last["grid"] = self._grids.get(key, lambda: self.image(grid.wide(), grid.alt))
-        self._last["trend"] = self._trends.get(account, lambda: self.image(trend.wide(), trend.alt))
+        self._last["grid"] = self._grids.get(key, lambda: self.draw(grid))
+        self._last["trend"] = self._trends.get(account, lambda: self.draw(trend))
         self.figure.value = row_html(self._last["grid"], self._last["trend"])
         self.table.value = view.table
         return []
