@@ -329,7 +329,7 @@ def inch_margins(
                     "charts.error.inch_margins",
                     used=fmt.number(used + gaps),
                     size=fmt.number(size),
-                    side="high" if name == "height" else "wide",
+                    side=t("charts.side.high" if name == "height" else "charts.side.wide"),
                 )
             )
     panel_width = (width - left - right - (columns - 1) * column_gap) / columns
