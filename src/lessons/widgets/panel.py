@@ -29,6 +29,7 @@ import ipywidgets as w
 from matplotlib.backends.backend_svg import RendererSVG
 
 from lessons import charts, scenarios
+from lessons import format as fmt
 from lessons.charts.style import figure_html, reusing_figures
 from lessons.explorer.views import Cache, Picture, row_html, scenario_view
 from lessons.i18n import t
@@ -59,7 +60,7 @@ GRID = w.Layout(
 
 def make_control(spec: ParamSpec) -> w.ValueWidget:
     """One control for one parameter: a slider in business units, or a checkbox."""
-    description = f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+    description = f"{spec.label} ({fmt.unit_label(spec.unit)})" if spec.unit else spec.label
     common = {
         "value": spec.default,
         "description": description,
