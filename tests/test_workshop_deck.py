@@ -177,7 +177,7 @@ def test_the_french_deck_is_the_english_deck_in_french():
     english, french = deck_cells("en"), deck_cells("fr")
     assert [_layout(c) for c in french] == [_layout(c) for c in english]
     imports, *_ = [c for c in french if c["cell_type"] == "code"]
-    lines = "".join(imports["source"]).splitlines()
+    lines = [line for line in "".join(imports["source"]).splitlines() if line.strip()]
     assert lines[:2] == _LANGUAGE_LINES, "the French imports cell starts with set_language('fr')"
     for en_cell, fr_cell in zip(english, french, strict=True):
         en_text, fr_text = "".join(en_cell["source"]), "".join(fr_cell["source"])

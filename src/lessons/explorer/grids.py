@@ -202,7 +202,7 @@ def _scenario_grids() -> dict[str, Grid]:
             {
                 "bad_day_probability": (0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3),
                 "defect_drift": (-0.01, -0.005, 0.0, 0.005, 0.01, 0.015, 0.02),
-                "target_minutes": (3.5, 4.5),
+                "target_minutes": (3.5, 4.5, 5.5),
             },
             ("bad_day_probability", "defect_drift"),
             {"defect_drift": (0.02,), "target_minutes": (3.5,)},
@@ -395,17 +395,18 @@ def _scorecard_grid() -> Grid:
         Control("account", names, kind="select"),
         Control("on_time_rate", (0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 1.0)),
         Control("revenue_share", (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6)),
+        Control("tolerance", (0.0, 0.05)),
     )
     return Grid(
         name="scorecard",
         # "Pick an account ...; move the targets and the 'at risk' tolerance": the on-time
         # target (85 % in "Targets are decisions") and the revenue-share ceiling (60 % and 10 %
-        # in "What to notice"), for every account; the tolerance stays at its default.
+        # in "What to notice"), for every account, with no tolerance or the default 5 %.
         controls=controls,
-        fixed=("revenue_growth", "csat", "average_satisfaction", "tolerance"),
+        fixed=("revenue_growth", "csat", "average_satisfaction"),
         default={key: live[key] for key in (c.name for c in controls)},
         lesson=("on_time_rate", "revenue_share"),
-        required={"on_time_rate": (0.85,), "revenue_share": (0.6, 0.1)},
+        required={"on_time_rate": (0.85,), "revenue_share": (0.6, 0.1), "tolerance": (0.0,)},
     )
 
 
