@@ -31,9 +31,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PAGES = toc_pages()
 #: Pages that still show a wide figure on a phone: the portfolio explorer's profit chart
-#: (lessons.charts.profit has no phone layout that reads yet) and the your-data page. Strict:
-#: once they get phone figures these pass, and the marks must go.
-STILL_WIDE = {"notebooks/portfolio_explorer.html", "notebooks/your_data.html"}
+#: (lessons.charts.profit has no phone layout that reads yet). Strict: once it gets one, this
+#: passes and the mark must go.
+STILL_WIDE = {"notebooks/portfolio_explorer.html"}
 _WIDE = pytest.mark.xfail(reason="a figure without a phone layout yet", strict=True)
 WIDE_PAGES = [pytest.param(p, marks=_WIDE) if p in STILL_WIDE else p for p in PAGES]
 #: Smallest text a phone figure may draw, CSS px.
