@@ -39,11 +39,20 @@ _PROMPT = """() => {
 }"""
 
 
-def _advance_to(frame, page, title: str, presses: int = 40) -> int:
-    """Press the right arrow until the present slide shows ``title``; the presses it took."""
+def _advance_to(frame, page, title: str, presses: int = 80) -> int:
+    """Press the right arrow until the present slide shows ``title``; the presses it took.
+
+    On a loaded machine a press can land before the slideshow has the focus again: when the
+    slide did not change, the slideshow is given the focus back before the next press.
+    """
+    shown = None
     for count in range(presses + 1):
-        if title in frame.evaluate(_PRESENT):
+        present = frame.evaluate(_PRESENT)
+        if title in present:
             return count
+        if present == shown:
+            frame.locator(".reveal").first.focus()
+        shown = present
         page.keyboard.press("ArrowRight")
         page.wait_for_timeout(400)
     raise LabError(f"no slide showed {title!r} after {presses} presses")
