@@ -22,11 +22,24 @@ from matplotlib.text import Text
 from test_scenario_contract import valid_params
 
 from lessons import charts
-from lessons.accounts import key_account_score, loss_impact, pareto_table, portfolio_matrix
-from lessons.charts import accounts, kpi, scorecard
+from lessons.accounts import (
+    key_account_score,
+    loss_impact,
+    pareto_table,
+    portfolio_matrix,
+    whale_curve,
+    whale_readings,
+)
+from lessons.charts import accounts, kpi, profit, scorecard
+from lessons.i18n import set_language
 from lessons.charts.style import PHONE_MIN_FONT, PHONE_WIDTH, FigureDisplay, to_svg
 from lessons.kpis import status_series
-from lessons.samples import load_sample_portfolio, sample_account_history, sample_kpi_history
+from lessons.samples import (
+    load_sample_portfolio,
+    sample_account_history,
+    sample_kpi_history,
+    sample_profit,
+)
 from lessons.scenarios import SCENARIOS, load, run
 from lessons.scorecard import account_monthly, account_scorecard
 
@@ -101,7 +114,24 @@ def _portfolio_cases():
         "loss": lambda: accounts.plot_loss_impact(
             loss_impact(revenue, "Vantor Retail Group"), phone=True
         ),
+        "profit": lambda: profit.plot(*_profit_tables(), phone=True),
+        "profit in French": lambda: _in_french(lambda: profit.plot(*_profit_tables(), phone=True)),
     }
+
+
+def _profit_tables():
+    table = sample_profit()
+    curve = whale_curve(table["profit"])
+    return table, curve, whale_readings(curve)
+
+
+def _in_french(draw):
+    """The figure drawn in French (other words, other line breaks), then English again."""
+    set_language("fr")
+    try:
+        return draw()
+    finally:
+        set_language("en")
 
 
 def _kpi_cases():
@@ -153,6 +183,7 @@ def test_the_phone_variant_is_as_wide_as_a_phone_figure_and_reads_there(case):
     assert smallest_svg_font(fig) * 343 / (PHONE_WIDTH * 72) >= 10
 
 
+@pytest.mark.slow  # ten random settings drawn per scenario: `make test`, not the quick tier
 @pytest.mark.parametrize("name", SCENARIOS)
 @settings(
     max_examples=10,
@@ -197,6 +228,7 @@ def test_the_portfolio_figures_for_a_page_carry_their_phone_variant():
         accounts.figure_scores(key_account_score(portfolio)),
         accounts.figure_portfolio_matrix(portfolio_matrix(portfolio)),
         accounts.figure_loss_impact(loss_impact(revenue, "Vantor Retail Group")),
+        profit.figure(*_profit_tables()),
     ]
     for display in shown:
         assert display.phone.get_size_inches()[0] == pytest.approx(PHONE_WIDTH)

@@ -37,6 +37,7 @@ def _states(name: str, count: int, seed: int = 1) -> list:
     return states
 
 
+@pytest.mark.slow  # ten full redraws of each scenario: `make test`, not the quick tier
 @pytest.mark.parametrize("name", scenarios.SCENARIOS)
 def test_a_reused_figure_is_the_picture_a_new_one_gives(name):
     chart, pool = charts.load(name), {}

@@ -30,12 +30,6 @@ from .conftest import PHONE, describe, open_page, screenshot, toc_pages
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 
 PAGES = toc_pages()
-#: Pages that still show a wide figure on a phone: the portfolio explorer's profit chart
-#: (lessons.charts.profit has no phone layout that reads yet). Strict: once it gets one, this
-#: passes and the mark must go.
-STILL_WIDE = {"notebooks/portfolio_explorer.html"}
-_WIDE = pytest.mark.xfail(reason="a figure without a phone layout yet", strict=True)
-WIDE_PAGES = [pytest.param(p, marks=_WIDE) if p in STILL_WIDE else p for p in PAGES]
 #: Smallest text a phone figure may draw, CSS px.
 MIN_TEXT_PX = 10.0
 
@@ -162,7 +156,7 @@ def _fail(path: str, what: str, problems: list[str], shot) -> None:
     pytest.fail(f"{path} at 375 px: {what}\n{describe(problems)}\nscreenshot: {shot}", False)
 
 
-@pytest.mark.parametrize("path", WIDE_PAGES)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_figure_is_wider_than_a_phone(phone_report, path):
     found = phone_report(path)
     if found.wide_figures:

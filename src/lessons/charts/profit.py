@@ -1,12 +1,13 @@
 """Figure of what key accounts cost: profit next to revenue per customer, and the whale curve.
 
-Left: every customer, largest revenue at the top, with two bars: its revenue and its profit
-once its cost to serve is paid (a loss goes left of zero). Right: the whale curve, cumulative
-profit as a share of total profit, customers ranked from the most to the least profitable; it
-climbs above 100 % and falls back. The chart draws tables computed by
+First panel: every customer, largest revenue at the top, with two bars: its revenue and its
+profit once its cost to serve is paid (a loss goes left of zero). Second panel: the whale curve,
+cumulative profit as a share of total profit, customers ranked from the most to the least
+profitable; it climbs above 100 % and falls back. The wide figure puts the panels side by side;
+the phone one (``plot(..., phone=True)``, :data:`~lessons.charts.style.PHONE_WIDTH` wide) stacks
+them, with each customer's name wrapped on up to two lines. The chart draws tables computed by
 :func:`lessons.accounts.profit_by_account`, :func:`lessons.accounts.whale_curve` and
-:func:`lessons.accounts.whale_readings`: no formula here.
-"""
+:func:`lessons.accounts.whale_readings`: no formula here."""
 
 from __future__ import annotations
 
@@ -14,14 +15,25 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from lessons import checks
 from lessons import format as fmt
 from lessons.accounts.profit import WhaleReadings
-from lessons.charts.style import PALETTE, escape_mathtext, format_axis, new_figure
+from lessons.charts.style import (
+    PALETTE,
+    PHONE_TYPE,
+    FigureDisplay,
+    escape_mathtext,
+    format_axis,
+    new_figure,
+    show,
+    stack_phone_panels,
+    wrap_to,
+)
 from lessons.i18n import t
 
-__all__ = ["alt_text", "plot"]
+__all__ = ["alt_text", "figure", "plot"]
 
 _TABLE = ("revenue", "profit", "revenue_rank")
 _CURVE = ("profit", "cumulative_share", "customer_share")
@@ -60,15 +72,46 @@ def plot(
     table that profit_by_account returns.
     """
     table, curve = _checked(table, curve)
-    rows, cols = (2, 1) if phone else (1, 2)
-    width, height = (4.6, 11.0) if phone else (9.0, 6.0)
-    fig, (bars, whale) = new_figure(rows, cols, width=width, height=height)
-    _bars(bars, table, phone)
+    if phone:
+        return _phone(table, curve, readings)
+    fig, (bars, whale) = new_figure(1, 2, width=9.0, height=6.0)
+    _bars(bars, table)
+    bars.set_title(t("profit.chart.bars_title"))
+    whale.set_title(t("profit.chart.whale_title"))
     _whale(whale, curve, readings)
     return fig
 
 
-def _bars(ax, table: pd.DataFrame, phone: bool) -> None:
+#: Phone layout, inches: a row of the bar panel per customer (its name on up to two lines),
+#: the whale curve's panel, the names' column, and rows of room under the last customer
+#: for the legend.
+_PHONE_ROW = 0.36
+_PHONE_WHALE = 2.8
+_PHONE_NAMES = 1.15
+_PHONE_LEGEND_ROWS = 3.4
+
+
+def _phone(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) -> Figure:
+    """The two panels one above the other, 3.6 in wide: names wrapped, three money ticks."""
+    bars_height = _PHONE_ROW * (len(table) + _PHONE_LEGEND_ROWS)
+    height = bars_height + _PHONE_WHALE + 2.3
+    fig, (bars, whale) = new_figure(
+        2, 1, height=height, margins={}, phone=True, height_ratios=[bars_height, _PHONE_WHALE]
+    )
+    titles = [t("profit.chart.bars_title"), t("profit.chart.whale_title")]
+    stack_phone_panels(
+        fig, [bars, whale], titles, top=0.1, left=_PHONE_NAMES, right=0.3, bottom=0.75, below=0.8
+    )
+    _bars(bars, table, names_width=_PHONE_NAMES - 0.1)
+    bars.set_ylim(len(table) - 0.5 + _PHONE_LEGEND_ROWS, -0.5)  # the legend under the bars
+    bars.xaxis.set_major_locator(MaxNLocator(3))
+    _whale(whale, curve, readings, phone=True)
+    whale.xaxis.set_major_locator(MaxNLocator(4))
+    return fig
+
+
+def _bars(ax, table: pd.DataFrame, *, names_width: float | None = None) -> None:
+    """Two bars per customer; on a phone (``names_width`` inches) names wrap on two lines."""
     y = np.arange(len(table))
     height = 0.4
     loss = (table["profit"] < 0).to_numpy()
@@ -80,9 +123,13 @@ def _bars(ax, table: pd.DataFrame, phone: bool) -> None:
         color=np.where(loss, PALETTE["bad"], PALETTE["key_account"]),
     )
     ax.axvline(0, color=PALETTE["ink"], linewidth=0.8)
-    ax.set_yticks(y, [escape_mathtext(name) for name in table.index], fontsize=8 if phone else 9)
+    names = [escape_mathtext(name) for name in table.index]
+    if names_width is None:
+        ax.set_yticks(y, names, fontsize=9)
+    else:
+        size = PHONE_TYPE.small
+        ax.set_yticks(y, [wrap_to(name, names_width, size) for name in names], fontsize=size)
     ax.invert_yaxis()  # the largest customer at the top
-    ax.set_title(t("profit.chart.bars_title"))
     ax.set_xlabel(t("profit.chart.bars_axis"))
     format_axis(ax, "€", axis="x", compact=True)
     keys = [("secondary", "revenue"), ("key_account", "profit"), ("bad", "loss")]
@@ -92,30 +139,43 @@ def _bars(ax, table: pd.DataFrame, phone: bool) -> None:
     )
 
 
-def _whale(ax, curve: pd.DataFrame, readings: WhaleReadings) -> None:
+def _whale(ax, curve: pd.DataFrame, readings: WhaleReadings, *, phone: bool = False) -> None:
     x = np.concatenate([[0.0], curve["customer_share"].to_numpy()])
     y = np.concatenate([[0.0], curve["cumulative_share"].to_numpy()])
     ax.plot(x, y, color=PALETTE["key_account"], marker="o", markersize=3, linewidth=2)
     ax.axhline(1.0, color=PALETTE["ink"], linestyle="--", linewidth=1.2)
-    ax.text(0.02, 1.02, t("profit.chart.total"), va="bottom", fontsize=9, color=PALETTE["ink"])
+    size = PHONE_TYPE.text if phone else 9
+    width = ax.get_position().width * ax.figure.get_size_inches()[0]  # inches
+    if not phone:  # on a phone the curve would cross it: the y axis's label says as much
+        ax.text(0.02, 1.02, t("profit.chart.total"), va="bottom", fontsize=9, color=PALETTE["ink"])
     peak_x = curve["customer_share"].iloc[readings.peak_count - 1]
+    peak = t(
+        "profit.chart.peak",
+        share=fmt.percent(readings.peak_share, 0),
+        count=fmt.integer(readings.peak_count),
+        total=fmt.integer(readings.n_accounts),
+    )
+    start = (0.3, 0.15) if phone else (0.25, 0.55)
+    if phone:  # the catalog's lines are for the wide panel: wrap again, inside the panel
+        peak = wrap_to(peak.replace("\n", " "), (1 - start[0]) * width - 0.05, size)
     ax.annotate(
-        t(
-            "profit.chart.peak",
-            share=fmt.percent(readings.peak_share, 0),
-            count=fmt.integer(readings.peak_count),
-            total=fmt.integer(readings.n_accounts),
-        ),
+        peak,
         xy=(peak_x, readings.peak_share),
-        xytext=(0.25, readings.peak_share * 0.55),
-        fontsize=9,
+        xytext=(start[0], readings.peak_share * start[1]),
+        fontsize=size,
         arrowprops={"arrowstyle": "->", "color": PALETTE["ink"]},
     )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(1.1, readings.peak_share * 1.15))
-    ax.set_title(t("profit.chart.whale_title"))
-    ax.set_xlabel(t("profit.chart.whale_x"))
-    ax.set_ylabel(t("profit.chart.whale_y"))
+    labels = [t("profit.chart.whale_x"), t("profit.chart.whale_y")]
+    if phone:  # axis labels wrapped to the panel's width and height
+        width, height = (ax.get_position().size * ax.figure.get_size_inches()).tolist()
+        labels = [
+            wrap_to(labels[0], width, PHONE_TYPE.label),
+            wrap_to(labels[1], height, PHONE_TYPE.label),
+        ]
+    ax.set_xlabel(labels[0])
+    ax.set_ylabel(labels[1])
     format_axis(ax, "%", axis="x")
     format_axis(ax, "%")
 
@@ -144,4 +204,22 @@ def alt_text(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) 
         share=fmt.percent(readings.peak_share, 0),
         losers=fmt.integer(readings.loss_makers),
         total=fmt.money(readings.total_profit, 0),
+    )
+
+
+def figure(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) -> FigureDisplay:
+    """The profit chart for a page: the wide and the phone variants and the alt text.
+
+    >>> from lessons.accounts import whale_curve, whale_readings
+    >>> from lessons.samples import sample_profit
+    >>> table = sample_profit()
+    >>> curve = whale_curve(table["profit"])
+    >>> shown = figure(table, curve, whale_readings(curve))
+    >>> float(shown.phone.get_size_inches()[0]), shown.alt.startswith("Revenue and profit of 25")
+    (3.6, True)
+    """
+    return show(
+        plot(table, curve, readings),
+        alt_text(table, curve, readings),
+        phone=plot(table, curve, readings, phone=True),
     )
