@@ -31,8 +31,8 @@ from lessons.accounts import (
     whale_readings,
 )
 from lessons.charts import accounts, kpi, profit, scorecard
-from lessons.i18n import set_language
 from lessons.charts.style import PHONE_MIN_FONT, PHONE_WIDTH, FigureDisplay, to_svg
+from lessons.i18n import set_language
 from lessons.kpis import status_series
 from lessons.samples import (
     load_sample_portfolio,

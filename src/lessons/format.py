@@ -37,9 +37,9 @@ import html as _html
 import math
 import numbers as _numbers
 import re
-from collections.abc import Iterable, Sequence
-from functools import cache
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, wraps
+from typing import Any, Concatenate, ParamSpec
 
 from babel import Locale
 from babel.dates import format_date
@@ -128,6 +128,24 @@ def _special(x: float) -> str | None:
     return None
 
 
+_P = ParamSpec("_P")
+
+
+def _any_value(
+    write: Callable[Concatenate[float, _P], str],
+) -> Callable[Concatenate[object, _P], str]:
+    """The formatter ``write`` of ordinary numbers, given any value: ``None`` and NaN read
+    :data:`DASH`, an infinity ``∞``, and what is not a number raises ``TypeError``. Every
+    number formatter goes through it, so the house rules for those values hold everywhere."""
+
+    @wraps(write)
+    def formatted(x: object, /, *args: _P.args, **kwargs: _P.kwargs) -> str:
+        value = _real(x)
+        return _special(value) or write(value, *args, **kwargs)
+
+    return formatted
+
+
 def _signed(x: float, text: str, signed: bool) -> str:
     """``text`` (the formatted absolute value) with its sign; a value that rounds to zero has
     none (``0.0 %``, not ``−0.0 %``)."""
@@ -161,8 +179,9 @@ def _pattern(kind: str, loc: str, decimals: int, optional: bool = False) -> str:
     return re.sub(r"0(\.0+)?", _fraction_pattern(decimals, optional), base, count=1)
 
 
+@_any_value
 def number(
-    x: object,
+    x: float,
     decimals: int | None = None,
     *,
     significant: int | None = None,
@@ -187,10 +206,6 @@ def number(
     >>> number(1234.5, lang="fr") == "1\\u202f234,5"
     True
     """
-    x = _real(x)
-    special = _special(x)
-    if special:
-        return special
     if significant is not None:
         magnitude = math.floor(math.log10(abs(x))) + 1 if x else 1
         decimals = max(0, significant - magnitude)
@@ -202,22 +217,19 @@ def number(
     return _signed(x, format_decimal(abs(x), format=pattern, locale=locale_of(lang)), signed)
 
 
-def integer(x: object, *, lang: str | None = None) -> str:
+@_any_value
+def integer(x: float, *, lang: str | None = None) -> str:
     """A count, rounded to a whole number, with the locale's grouping (``12,000``)."""
-    x = _real(x)
-    return _special(x) or number(round(x), 0, lang=lang)
+    return number(round(x), 0, lang=lang)
 
 
-def number_compact(x: object, *, lang: str | None = None) -> str:
+@_any_value
+def number_compact(x: float, *, lang: str | None = None) -> str:
     """A count a few characters wide (3 significant digits): ``2.5M``, ``99K``, ``912``.
 
     >>> number_compact(2_456_451), number_compact(98_547), number_compact(912)
     ('2.46M', '98.5K', '912')
     """
-    x = _real(x)
-    special = _special(x)
-    if special:
-        return special
     amount = abs(x)
     if amount < 1000:
         return number(x, 0, lang=lang)
@@ -233,18 +245,15 @@ def _compact_digits(amount: float) -> int:
     return max(0, 3 - (magnitude - 3 * (magnitude // 3) + 1))
 
 
+@_any_value
 def money(
-    x: object, decimals: int | None = None, *, signed: bool = False, lang: str | None = None
+    x: float, decimals: int | None = None, *, signed: bool = False, lang: str | None = None
 ) -> str:
     """An amount in euros: whole euros from €100, cents below, unless ``decimals`` is given.
 
     >>> money(140), money(99.5), money(1234.567, 2), money(250, signed=True)
     ('€140', '€99.50', '€1,234.57', '+€250')
     """
-    x = _real(x)
-    special = _special(x)
-    if special:
-        return special
     if decimals is None:
         decimals = 0 if abs(x) >= 100 else 2
     loc = locale_of(lang)
@@ -258,16 +267,13 @@ def money(
     return _signed(x, text, signed)
 
 
-def money_compact(x: object, *, lang: str | None = None) -> str:
+@_any_value
+def money_compact(x: float, *, lang: str | None = None) -> str:
     """An amount a few characters wide, for axis ticks and bar labels (3 significant digits).
 
     >>> money_compact(2_500), money_compact(250_000), money_compact(-2e6), money_compact(950)
     ('€2.5K', '€250K', '−€2M', '€950')
     """
-    x = _real(x)
-    special = _special(x)
-    if special:
-        return special
     amount = abs(x)
     if amount < 1000:
         return _signed(x, money(amount, 0, lang=lang), False)
@@ -277,8 +283,9 @@ def money_compact(x: object, *, lang: str | None = None) -> str:
     return _signed(x, text, False)
 
 
+@_any_value
 def percent(
-    fraction: object, decimals: int | None = 1, *, signed: bool = False, lang: str | None = None
+    fraction: float, decimals: int | None = 1, *, signed: bool = False, lang: str | None = None
 ) -> str:
     """A fraction as a percentage: ``0.256`` -> ``25.6 %`` (one decimal by default; ``None``:
     up to two, trailing zeros dropped, for a setting such as ``15 %``).
@@ -288,21 +295,17 @@ def percent(
     >>> percent(0.15, None), percent(0.125, None), percent(None)
     ('15 %', '12.5 %', '–')
     """
-    x = _real(fraction)
-    special = _special(x)
-    if special:
-        return special
     loc = locale_of(lang)
     pattern = _pattern("percent", loc, 2 if decimals is None else decimals, decimals is None)
     # A pattern holding % multiplies by 100 itself.
-    text = format_decimal(abs(x), format=pattern, locale=loc)
-    return _signed(x, text, signed)
+    text = format_decimal(abs(fraction), format=pattern, locale=loc)
+    return _signed(fraction, text, signed)
 
 
-def times(x: object, decimals: int = 2, *, lang: str | None = None) -> str:
+@_any_value
+def times(x: float, decimals: int = 2, *, lang: str | None = None) -> str:
     """A multiple, such as a return on ad spend: ``3.25×``."""
-    x = _real(x)
-    return _special(x) or number(x, decimals, lang=lang) + "×"
+    return number(x, decimals, lang=lang) + "×"
 
 
 def unit_label(unit: str, lang: str | None = None) -> str:

@@ -122,16 +122,7 @@ def cost_to_serve(
     return v.result(cost, "cost_to_serve")
 
 
-def account_profit(
-    revenue: Any,
-    *,
-    gross_margin: Any,
-    discount_rate: Any = 0.0,
-    manager_hours: Any = 0.0,
-    hourly_cost: float = 0.0,
-    tailored_work: Any = 0.0,
-    service_cost: float = 0.0,
-) -> Any:
+def account_profit(revenue: Any, *, gross_margin: Any, **costs: Any) -> Any:
     """The profit an account brings in a year, in €: gross margin minus its cost to serve.
 
     ``gross_margin x revenue - cost_to_serve(...)``; negative when the account costs more than
@@ -141,8 +132,9 @@ def account_profit(
         revenue: revenue from the account in € per year, before discounts.
         gross_margin: the fraction of revenue left after the cost of the goods or services
             sold (0.35).
-        discount_rate, manager_hours, hourly_cost, tailored_work, service_cost: as in
-            :func:`cost_to_serve`.
+        costs: what serving it costs, as :func:`cost_to_serve` takes it (``discount_rate``,
+            ``manager_hours``, ``hourly_cost``, ``tailored_work``, ``service_cost``; each
+            zero when left out).
 
     >>> account_profit(400_000, gross_margin=0.3, discount_rate=0.05, manager_hours=200,
     ...                hourly_cost=80, tailored_work=20_000)
@@ -153,14 +145,7 @@ def account_profit(
     ValueError: gross_margin must be between 0 and 1 (got 30): write 5 % as 0.05.
     """
     v = _checked(revenue=revenue, gross_margin=gross_margin)
-    cost = cost_to_serve(
-        revenue,
-        discount_rate=discount_rate,
-        manager_hours=manager_hours,
-        hourly_cost=hourly_cost,
-        tailored_work=tailored_work,
-        service_cost=service_cost,
-    )
+    cost = cost_to_serve(revenue, **costs)
     return v.result(v["gross_margin"] * v["revenue"] - np.asarray(cost, dtype=float), "profit")
 
 

@@ -27,19 +27,7 @@ from lessons.accounts import (
     pareto_readings,
     quadrant_label,
 )
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    show,
-    wrap,
-    wrap_to,
-)
+from lessons.charts import style
 from lessons.i18n import t
 
 __all__ = [
@@ -70,8 +58,8 @@ _PARETO_MARGINS = {"left": 0.13, "right": 0.95, "bottom": 0.12, "top": 0.92}
 #: the figure keeps for a key of three one-line entries, inches.
 _PHONE_KEY, _PHONE_KEY_ROOM = 0.52, 0.62
 _PARETO_PHONE_HEIGHT = 4.4 + _PHONE_KEY_ROOM
-_PARETO_PHONE = inch_margins(
-    PHONE_WIDTH,
+_PARETO_PHONE = style.inch_margins(
+    style.PHONE_WIDTH,
     _PARETO_PHONE_HEIGHT,
     left=0.74,
     right=0.2,
@@ -80,11 +68,13 @@ _PARETO_PHONE = inch_margins(
 )
 _SCORES_MARGINS = {"left": 0.05, "right": 0.99, "bottom": 0.08, "top": 0.86}
 _MATRIX_MARGINS = {"left": 0.11, "right": 0.97, "bottom": 0.25, "top": 0.93}
-_MATRIX_PHONE = inch_margins(PHONE_WIDTH, 5.0, left=0.62, right=0.1, top=0.55, bottom=1.35)
+_MATRIX_PHONE = style.inch_margins(
+    style.PHONE_WIDTH, 5.0, left=0.62, right=0.1, top=0.55, bottom=1.35
+)
 _LOSS_MARGINS = {"left": 0.11, "right": 0.98, "bottom": 0.1, "top": 0.78, "wspace": 0.4}
 _LOSS_PHONE_HEIGHT = 5.0
-_LOSS_PHONE = inch_margins(
-    PHONE_WIDTH,
+_LOSS_PHONE = style.inch_margins(
+    style.PHONE_WIDTH,
     _LOSS_PHONE_HEIGHT,
     left=0.78,
     right=0.1,
@@ -97,12 +87,16 @@ _LOSS_PHONE = inch_margins(
 _QUARTERS = [0.0, 0.25, 0.5, 0.75, 1.0]
 _HALVES = [0.0, 0.5, 1.0]
 
-_CLASS_COLORS = {"A": PALETTE["key_account"], "B": PALETTE["secondary"], "C": PALETTE["other"]}
+_CLASS_COLORS = {
+    "A": style.PALETTE["key_account"],
+    "B": style.PALETTE["secondary"],
+    "C": style.PALETTE["other"],
+}
 _QUADRANT_STYLE = {
-    "key account": (PALETTE["key_account"], "o"),
-    "develop": (PALETTE["good"], "^"),
-    "maintain": (PALETTE["business"], "s"),
-    "opportunistic": (PALETTE["other"], "D"),
+    "key account": (style.PALETTE["key_account"], "o"),
+    "develop": (style.PALETTE["good"], "^"),
+    "maintain": (style.PALETTE["business"], "s"),
+    "opportunistic": (style.PALETTE["other"], "D"),
 }
 
 
@@ -128,9 +122,11 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = F
     :data:`_PHONE_KEY_ROOM` inches for it).
     """
     if phone:
-        entries = [(symbol, wrap_to(words, 3.0, PHONE_TYPE.small)) for symbol, words in entries]
+        entries = [
+            (symbol, style.wrap_to(words, 3.0, style.PHONE_TYPE.small)) for symbol, words in entries
+        ]
     text = "\n".join(f"{symbol} {words}" for symbol, words in entries)
-    style = {"ma": "left", "color": PALETTE["ink"], "bbox": _KEY_BOX}
+    look = {"ma": "left", "color": style.PALETTE["ink"], "bbox": _KEY_BOX}
     if phone:
         ax.annotate(
             text,
@@ -140,9 +136,9 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = F
             textcoords="offset points",
             ha="left",
             va="top",
-            fontsize=PHONE_TYPE.small,
+            fontsize=style.PHONE_TYPE.small,
             linespacing=1.35,
-            **style,
+            **look,
         )
         return
     ax.text(
@@ -154,7 +150,7 @@ def _key(ax, entries: list[tuple[str, str]], y: float = 0.02, *, phone: bool = F
         va="bottom",
         fontsize=8.5,
         linespacing=1.5,
-        **style,
+        **look,
     )
 
 
@@ -163,7 +159,9 @@ _KEY_BOX = {"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": "#cc
 
 def _mark(ax: Axes, x: float, y: float, marker: str, color: str, label: str) -> None:
     """One reading on the Pareto curve: a marker of its own shape, named in the key."""
-    ax.plot([x], [y], marker=marker, color=PALETTE[color], linestyle="", markersize=7, label=label)
+    ax.plot(
+        [x], [y], marker=marker, color=style.PALETTE[color], linestyle="", markersize=7, label=label
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -216,10 +214,12 @@ def plot_pareto(
     n = conc.n_accounts
     if ax is None:
         margins, height = (_PARETO_PHONE, _PARETO_PHONE_HEIGHT) if phone else (_PARETO_MARGINS, 4.4)
-        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
+        fig, ax = style.new_figure(
+            width=_width(phone, 6.4), height=height, margins=margins, phone=phone
+        )
     else:
         fig = ax.figure
-    small = PHONE_TYPE.small if phone else 8.5
+    small = style.PHONE_TYPE.small if phone else 8.5
     x = np.concatenate([[0.0], table["rank"].to_numpy() / n])
     y = np.concatenate([[0.0], table["cumulative_share"].to_numpy(dtype=float)])
     for label in "ABC":
@@ -236,12 +236,12 @@ def plot_pareto(
             va="bottom",
             fontsize=13,
             fontweight="bold",
-            color=PALETTE["ink"],
+            color=style.PALETTE["ink"],
         )
     ax.plot(
         [0, 1],
         [0, 1],
-        color=PALETTE["other"],
+        color=style.PALETTE["other"],
         linestyle=":",
         linewidth=1.2,
         label=t("charts.accounts.pareto.equal"),
@@ -258,12 +258,12 @@ def plot_pareto(
         ha="right",
         va="top",
         fontsize=small,
-        color=PALETTE["ink"],
+        color=style.PALETTE["ink"],
     )
     ax.plot(
         x,
         y,
-        color=PALETTE["key_account"],
+        color=style.PALETTE["key_account"],
         linewidth=2,
         marker="o",
         markersize=3.5,
@@ -279,7 +279,7 @@ def plot_pareto(
     ax.plot(
         [0, x80, x80],
         [y80, y80, 0],
-        color=PALETTE["bad"],
+        color=style.PALETTE["bad"],
         linestyle="--",
         linewidth=1.3,
         label=reading,
@@ -297,7 +297,7 @@ def plot_pareto(
         _mark(ax, k / n, share, "s", "good", top_label)
     if thresholds is not None:
         for name, cut in zip(("a", "b"), thresholds, strict=True):
-            ax.axhline(cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.5)
+            ax.axhline(cut, color=style.PALETTE["ink"], linewidth=0.8, alpha=0.5)
             ax.text(
                 1.0,
                 cut,
@@ -305,7 +305,7 @@ def plot_pareto(
                 ha="right",
                 va="bottom",
                 fontsize=small,
-                color=PALETTE["ink"],
+                color=style.PALETTE["ink"],
             )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1.02)
@@ -313,8 +313,8 @@ def plot_pareto(
     ax.set_yticks(_HALVES)  # the cut lines and the 80 % reading are labelled where drawn
     ax.set_xlabel(t("charts.accounts.pareto.x"))
     ax.set_ylabel(t("charts.accounts.pareto.y"))
-    format_axis(ax, "%", "x")
-    format_axis(ax, "%", "y")
+    style.format_axis(ax, "%", "x")
+    style.format_axis(ax, "%", "y")
     _title(ax, title or t("charts.accounts.pareto.title", n=fmt.integer(n)), phone)
     entries = [("╌╌", reading), ("◆", top20)] + ([("■", top_label)] if top_label else [])
     _key(ax, entries, y=0.1, phone=phone)
@@ -322,12 +322,12 @@ def plot_pareto(
 
 
 def _width(phone: bool, wide: float) -> float:
-    return PHONE_WIDTH if phone else wide
+    return style.PHONE_WIDTH if phone else wide
 
 
-def _title(ax: Axes, text: str, phone: bool, **style) -> None:
+def _title(ax: Axes, text: str, phone: bool, **options) -> None:
     """A chart's bold title; on a phone in the phone type, wrapped to the figure's width."""
-    panel_title(ax, text, phone=phone, bold=True, **style)
+    style.panel_title(ax, text, phone=phone, bold=True, **options)
 
 
 def alt_text_pareto(
@@ -437,7 +437,9 @@ def plot_portfolio_matrix(
     if ax is None:
         margins = _MATRIX_PHONE if phone else _MATRIX_MARGINS
         height = 5.0 if phone else 4.8
-        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
+        fig, ax = style.new_figure(
+            width=_width(phone, 6.4), height=height, margins=margins, phone=phone
+        )
     else:
         fig = ax.figure
     largest = float(matrix["revenue"].max()) or 1.0
@@ -456,7 +458,7 @@ def plot_portfolio_matrix(
             marker=marker,
             color=color,
             alpha=0.55,
-            edgecolor=PALETTE["ink"],
+            edgecolor=style.PALETTE["ink"],
             linewidth=0.6,
         )
         handles.append(
@@ -468,12 +470,12 @@ def plot_portfolio_matrix(
                 markersize=8,
                 color=color,
                 alpha=0.7,
-                markeredgecolor=PALETTE["ink"],
+                markeredgecolor=style.PALETTE["ink"],
                 label=f"{quadrant_label(code)} ({fmt.integer(mask.sum())})",
             )
         )
-    ax.axvline(strength_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
-    ax.axhline(attractiveness_cut, color=PALETTE["ink"], linewidth=0.8, alpha=0.6)
+    ax.axvline(strength_cut, color=style.PALETTE["ink"], linewidth=0.8, alpha=0.6)
+    ax.axhline(attractiveness_cut, color=style.PALETTE["ink"], linewidth=0.8, alpha=0.6)
     corners = {
         "key account": (0.99, 0.99, "right", "top"),
         "develop": (0.01, 0.99, "left", "top"),
@@ -487,7 +489,7 @@ def plot_portfolio_matrix(
             quadrant_label(code),
             ha=ha,
             va=va,
-            fontsize=PHONE_TYPE.text if phone else 9,
+            fontsize=style.PHONE_TYPE.text if phone else 9,
             fontweight="bold",
             color=_QUADRANT_STYLE[code][0],
             alpha=0.9,
@@ -517,7 +519,7 @@ def plot_portfolio_matrix(
             xytext=offset,
             textcoords="offset points",
             fontsize=8,
-            color=PALETTE["ink"],
+            color=style.PALETTE["ink"],
             ha=ha,
             va=va,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
@@ -630,8 +632,8 @@ def plot_scores(
             # Room above for the title and the weights (two lines each), below for the names
             # of the two columns (two lines).
             top_room = 0.5 + (0.34 if weights else 0)
-            margins = inch_margins(
-                PHONE_WIDTH,
+            margins = style.inch_margins(
+                style.PHONE_WIDTH,
                 4.8 + _PHONE_KEY_ROOM,
                 left=0.3,
                 right=0.05,
@@ -639,7 +641,9 @@ def plot_scores(
                 bottom=0.5 + _PHONE_KEY_ROOM,  # the columns' names, then the key
             )
         height = 4.8 + _PHONE_KEY_ROOM if phone else 4.4
-        fig, ax = new_figure(width=_width(phone, 6.4), height=height, margins=margins, phone=phone)
+        fig, ax = style.new_figure(
+            width=_width(phone, 6.4), height=height, margins=margins, phone=phone
+        )
     else:
         fig = ax.figure
     # The largest customer is always drawn, even when it is not among the top by score.
@@ -648,21 +652,23 @@ def plot_scores(
         left, right = int(scores.loc[account, "revenue_rank"]), int(scores.loc[account, "rank"])
         is_largest = account == largest
         if is_largest:
-            color, style = PALETTE["key_account"], "-"
+            color, dash = style.PALETTE["key_account"], "-"
         elif right == left:
-            color, style = PALETTE["other"], "-"
+            color, dash = style.PALETTE["other"], "-"
         else:
-            color, style = (PALETTE["good"], "-") if right < left else (PALETTE["business"], "--")
+            color, dash = (
+                (style.PALETTE["good"], "-") if right < left else (style.PALETTE["business"], "--")
+            )
         ax.plot(
             [0, 1],
             [left, right],
             color=color,
-            linestyle=style,
+            linestyle=dash,
             linewidth=3 if is_largest else 1.6,
             marker="o",
             markersize=5,
         )
-        size = PHONE_TYPE.small if phone else 8.5
+        size = style.PHONE_TYPE.small if phone else 8.5
         ax.text(-0.04, left, f"#{fmt.integer(left)}", ha="right", va="center", fontsize=size)
         score = fmt.number(scores.loc[account, "score"], 0)
         ax.text(
@@ -685,12 +691,12 @@ def plot_scores(
         ax.text(
             x,
             -0.02,
-            wrap(name, 10 if x == 0 else 24) if phone else name,
+            style.wrap(name, 10 if x == 0 else 24) if phone else name,
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="top",
             gid="column",
-            **({"fontsize": PHONE_TYPE.label} if phone else {}),
+            **({"fontsize": style.PHONE_TYPE.label} if phone else {}),
         )
     ax.set_ylabel(t("charts.accounts.scores.y"))
     ax.grid(False)
@@ -717,14 +723,14 @@ def plot_scores(
         ax.text(
             0.5,
             1.01,
-            wrap_to(weights_text(weights), 3.2, PHONE_TYPE.small)
+            style.wrap_to(weights_text(weights), 3.2, style.PHONE_TYPE.small)
             if phone
             else weights_text(weights),
             transform=ax.transAxes,
             ha="center",
             va="bottom",
-            fontsize=PHONE_TYPE.small if phone else 8.5,
-            color=PALETTE["ink"],
+            fontsize=style.PHONE_TYPE.small if phone else 8.5,
+            color=style.PALETTE["ink"],
         )
     return fig
 
@@ -791,23 +797,25 @@ def plot_loss_impact(
     """
     impact = check_result(impact, "loss", "plot_loss_impact")
     if phone:  # one panel above the other
-        fig, (left, right) = new_figure(
+        fig, (left, right) = style.new_figure(
             2, 1, height=_LOSS_PHONE_HEIGHT, margins=_LOSS_PHONE, phone=True
         )
     else:
-        fig, (left, right) = new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
+        fig, (left, right) = style.new_figure(1, 2, width=7.0, height=3.4, margins=_LOSS_MARGINS)
     labels = [t("charts.accounts.loss.before"), t("charts.accounts.loss.after")]
-    colors = [PALETTE["key_account"], PALETTE["business"]]
+    colors = [style.PALETTE["key_account"], style.PALETTE["business"]]
     revenue = [impact.total_before, impact.total_after]
     bars = left.bar(labels, revenue, color=colors, hatch=["", "//"], edgecolor="white")
     left.bar_label(bars, [fmt.money_compact(v) for v in revenue], fontsize=9)
-    panel_title(left, t("charts.accounts.loss.revenue"), phone=phone, fontsize=11)
+    style.panel_title(left, t("charts.accounts.loss.revenue"), phone=phone, fontsize=11)
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
     left.set_ylim(0, impact.total_before * 1.18)
     hhi = [impact.concentration_before.hhi, impact.concentration_after.hhi]
     bars = right.bar(labels, hhi, color=colors, hatch=["", "//"], edgecolor="white")
     right.bar_label(bars, [fmt.integer(v) for v in hhi], fontsize=9)
-    right.axhline(HHI_HIGHLY_CONCENTRATED, color=PALETTE["bad"], linestyle="--", linewidth=1.2)
+    right.axhline(
+        HHI_HIGHLY_CONCENTRATED, color=style.PALETTE["bad"], linestyle="--", linewidth=1.2
+    )
     right.text(
         0.5,
         HHI_HIGHLY_CONCENTRATED,
@@ -815,17 +823,17 @@ def plot_loss_impact(
         ha="center",
         va="bottom",
         fontsize=8,
-        color=PALETTE["bad"],
+        color=style.PALETTE["bad"],
     )
-    panel_title(right, t("charts.accounts.loss.hhi"), phone=phone, fontsize=11)
+    style.panel_title(right, t("charts.accounts.loss.hhi"), phone=phone, fontsize=11)
     right.set_ylabel(t("charts.accounts.loss.hhi_unit"))
     right.set_ylim(0, max(*hhi, HHI_HIGHLY_CONCENTRATED) * 1.25)
     text = title or t(
         "charts.accounts.loss.title", account=impact.account, share=fmt.percent(impact.share_lost)
     )
     if phone:
-        title = wrap_to(text, PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True)
-        fig.suptitle(title, fontweight="bold", fontsize=PHONE_TYPE.title)
+        title = style.wrap_to(text, style.PHONE_WIDTH - 0.2, style.PHONE_TYPE.title, bold=True)
+        fig.suptitle(title, fontweight="bold", fontsize=style.PHONE_TYPE.title)
     else:
         fig.suptitle(text, fontweight="bold")
     return fig
@@ -866,7 +874,7 @@ def figure_pareto(
     *,
     thresholds: tuple[float, float] | None = None,
     top_n: int | None = None,
-) -> FigureDisplay:
+) -> style.FigureDisplay:
     """The Pareto curve for a page: wide and phone variants and alt text, as one ``<picture>``.
 
     >>> from lessons.accounts import pareto_table
@@ -876,7 +884,7 @@ def figure_pareto(
     ('Pareto curve of 4 accounts:', True)
     """
     options = {"thresholds": thresholds, "top_n": top_n}
-    return show(
+    return style.show(
         plot_pareto(table, readings, **options),
         alt_text_pareto(table, readings, **options),
         phone=plot_pareto(table, readings, **options, phone=True),
@@ -885,29 +893,29 @@ def figure_pareto(
 
 def figure_portfolio_matrix(
     matrix: pd.DataFrame, *, attractiveness_cut: float = 0.5, strength_cut: float = 0.5
-) -> FigureDisplay:
+) -> style.FigureDisplay:
     """The portfolio matrix for a page: both variants and alt text, as one ``<picture>``."""
     cuts = {"attractiveness_cut": attractiveness_cut, "strength_cut": strength_cut}
-    return show(
+    return style.show(
         plot_portfolio_matrix(matrix, **cuts),
         alt_text_portfolio_matrix(matrix),
         phone=plot_portfolio_matrix(matrix, **cuts, phone=True),
     )
 
 
-def figure_scores(score_table: pd.DataFrame, *, top: int = 8, weights=None) -> FigureDisplay:
+def figure_scores(score_table: pd.DataFrame, *, top: int = 8, weights=None) -> style.FigureDisplay:
     """The score-vs-revenue slope chart for a page: both variants and alt text."""
     options = {"top": top, "weights": weights}
-    return show(
+    return style.show(
         plot_scores(score_table, **options),
         alt_text_scores(score_table, **options),
         phone=plot_scores(score_table, **options, phone=True),
     )
 
 
-def figure_loss_impact(impact: LossImpact) -> FigureDisplay:
+def figure_loss_impact(impact: LossImpact) -> style.FigureDisplay:
     """The loss of one account for a page: both variants and alt text."""
-    return show(
+    return style.show(
         plot_loss_impact(impact),
         alt_text_loss_impact(impact),
         phone=plot_loss_impact(impact, phone=True),

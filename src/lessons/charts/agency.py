@@ -22,27 +22,15 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, NullLocator
 
 from lessons import format as fmt
-from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import (
-    PALETTE,
-    FigureDisplay,
-    format_axis,
-    new_figure,
-    show,
-    stack_phone_panels,
-    wrap,
-)
+from lessons.charts import style
+from lessons.charts.parts import against_target, group_bars, group_colors, heading
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.agency import GROUPS, MEASURES
 
 __all__ = ["alt_text", "figure", "plot"]
 
-_COLORS = {
-    "key_account": PALETTE["key_account"],
-    "others": PALETTE["other"],
-    "agency": PALETTE["business"],
-}
+_COLORS = group_colors(GROUPS)
 _STAGES = ("impressions", "clicks", "conversions")
 #: Height of the phone figure, inches: three panels stacked under the heading.
 _PHONE_HEIGHT = 8.6
@@ -114,8 +102,8 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("agency", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: for a phone, the funnel above the CTR above the ROAS, in a column as wide
+            as :data:`~lessons.charts.style.PHONE_WIDTH`.
 
     Returns:
         A matplotlib Figure with three panels.
@@ -131,10 +119,10 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     # Fixed margins, no layout engine: the live panel redraws about twice as fast.
     if phone:
         # One panel above the other (the margins are set under the heading, below).
-        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+        fig, axes = style.new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
     else:
         margins = {"left": 0.07, "right": 0.99, "bottom": 0.16, "top": 0.8, "wspace": 0.32}
-        fig, axes = new_figure(1, 3, width=11.5, height=4.4, margins=margins)
+        fig, axes = style.new_figure(1, 3, width=11.5, height=4.4, margins=margins)
     ax_funnel, ax_ctr, ax_roas = axes
     _funnel(ax_funnel, s, shown, phone)
 
@@ -154,7 +142,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         if phone:  # narrower than the space between two bars, whatever the numbers
             # "/month" after an amount goes on its own line: the amount is then all a line holds
             texts = [
-                wrap(text.replace(f"{profits[g]}/", f"{profits[g]}\n/"), 10)
+                style.wrap(text.replace(f"{profits[g]}/", f"{profits[g]}\n/"), 10)
                 for g, text in zip(GROUPS, texts, strict=True)
             ]
         target = result.targets[f"agency_{measure}"]
@@ -172,12 +160,14 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             from_bottom=phone,
         )
         ax.set_ylabel(t(f"charts.agency.{measure}.axis"))
-    format_axis(ax_ctr, "%")
+    style.format_axis(ax_ctr, "%")
     titles = [t(f"charts.agency.{key}.title", **shown) for key in ("funnel", "ctr", "roas")]
     used = heading(fig, t("charts.agency.title", **shown), t("charts.agency.target"), phone=phone)
     if phone:
         # Between two panels: the group names of the upper one (two lines), then the title.
-        stack_phone_panels(fig, axes, titles, top=used, left=0.8, bottom=0.42, below=0.45, y=1.02)
+        style.stack_phone_panels(
+            fig, axes, titles, top=used, left=0.8, bottom=0.42, below=0.45, y=1.02
+        )
     else:
         for ax, title in zip(axes, titles, strict=True):
             ax.set_title(title, fontsize=11, y=1.02)
@@ -190,7 +180,7 @@ def alt_text(result: ScenarioRun) -> str:
     return t("charts.agency.alt", **_shown(result))
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -198,4 +188,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("agency")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

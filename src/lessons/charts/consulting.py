@@ -18,27 +18,15 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 
 from lessons import format as fmt
-from lessons.charts.parts import against_target, group_bars, heading
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    FigureDisplay,
-    format_axis,
-    new_figure,
-    show,
-    stack_phone_panels,
-)
+from lessons.charts import style
+from lessons.charts.parts import against_target, group_bars, group_colors, heading
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.consulting import GROUPS, MEASURES
 
 __all__ = ["alt_text", "figure", "plot"]
 
-_COLORS = {
-    "key_account": PALETTE["key_account"],
-    "others": PALETTE["other"],
-    "firm": PALETTE["business"],
-}
+_COLORS = group_colors(GROUPS)
 #: Each panel: the KPI it draws, and the KPI written with it on each bar (or None).
 _PANELS = (
     ("revenue_per_consultant", "utilisation"),
@@ -57,8 +45,8 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("consulting", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: the three KPIs' bars one under another, each group named on two lines
+            (otherwise: side by side).
 
     Returns:
         A matplotlib Figure with three panels.
@@ -73,10 +61,10 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     shown = _shown(result)
     if phone:
         # One panel above the other: each keeps the width of the screen for its three bars.
-        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+        fig, axes = style.new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
     else:
-        fig, axes = new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
-    text_size = PHONE_TYPE.text if phone else 9
+        fig, axes = style.new_figure(1, 3, width=11.0, height=4.2, margins=_MARGINS)
+    text_size = style.PHONE_TYPE.text if phone else 9
     labels = [t(f"charts.consulting.group.{g}") for g in GROUPS]
     colors = [_COLORS[g] for g in GROUPS]
     for ax, (measure, behind) in zip(axes, _PANELS, strict=True):
@@ -92,13 +80,15 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         top = 1.0 if unit == "%" else None
         group_bars(ax, labels, values, colors, target, unit, texts, top=top, fontsize=text_size)
         ax.set_ylabel(t(f"charts.consulting.{measure}.axis"))
-        format_axis(ax, unit, compact=True)
+        style.format_axis(ax, unit, compact=True)
     titles = [t(f"charts.consulting.{measure}.title", **shown) for measure, _ in _PANELS]
     heading_text = t("charts.consulting.title", share=shown["share"])
     used = heading(fig, heading_text, t("charts.consulting.target"), phone=phone)
     if phone:
         # Between two panels: the group names of the upper one (two lines), then the title.
-        stack_phone_panels(fig, axes, titles, top=used, left=0.78, bottom=0.42, below=0.45, y=1.02)
+        style.stack_phone_panels(
+            fig, axes, titles, top=used, left=0.78, bottom=0.42, below=0.45, y=1.02
+        )
     else:
         for ax, title in zip(axes, titles, strict=True):
             ax.set_title(title, fontsize=11, y=1.02)
@@ -127,7 +117,7 @@ def alt_text(result: ScenarioRun) -> str:
     return t("charts.consulting.alt", **_shown(result))
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -135,4 +125,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("consulting")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

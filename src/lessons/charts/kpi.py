@@ -22,20 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    STATUS_COLORS,
-    FigureDisplay,
-    add_target_line,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    show,
-    wrap,
-)
+from lessons.charts import style
 from lessons.i18n import t
 from lessons.kpis import check_history
 
@@ -61,8 +48,8 @@ _MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.25, "top": 0.9}
 #: The phone figure (3.6 in wide), its margins in inches: two title lines above, the period
 #: ticks, the axis label and a two-row legend below.
 _PHONE_HEIGHT = 4.1
-_PHONE_MARGINS = inch_margins(
-    PHONE_WIDTH, _PHONE_HEIGHT, left=0.86, right=0.12, top=0.5, bottom=1.3
+_PHONE_MARGINS = style.inch_margins(
+    style.PHONE_WIDTH, _PHONE_HEIGHT, left=0.86, right=0.12, top=0.5, bottom=1.3
 )
 #: A typed KPI name longer than this is shortened in the title (the alt text keeps it whole).
 _TITLE_CHARS = 60
@@ -171,9 +158,9 @@ def plot_kpi_vs_target(
     values, statuses, unit, target = v.values, v.statuses, v.unit, v.target
     if ax is None:
         if phone:
-            fig, ax = new_figure(height=_PHONE_HEIGHT, margins=_PHONE_MARGINS, phone=True)
+            fig, ax = style.new_figure(height=_PHONE_HEIGHT, margins=_PHONE_MARGINS, phone=True)
         else:
-            fig, ax = new_figure(width=8.0, height=4.0, margins=_MARGINS)
+            fig, ax = style.new_figure(width=8.0, height=4.0, margins=_MARGINS)
     else:
         fig = ax.figure
     handles = draw_kpi(ax, values, target, unit, statuses, v.tolerance, phone=phone)
@@ -182,7 +169,7 @@ def plot_kpi_vs_target(
     better = t(f"charts.kpi.better.{v.direction}")
     ax.set_ylabel(t("charts.kpi.y_label", unit=unit or "–", better=better))
     title = _short_title(v.title)
-    panel_title(ax, title, phone=phone, bold=True, loc="left")
+    style.panel_title(ax, title, phone=phone, bold=True, loc="left")
     if handles and phone:
         # Under the axis label, two columns: the target (its name on two lines) and the
         # first status, then the other two.
@@ -194,7 +181,7 @@ def plot_kpi_vs_target(
             borderaxespad=0,
             columnspacing=1.0,
             handlelength=1.6,
-            fontsize=PHONE_TYPE.text,
+            fontsize=style.PHONE_TYPE.text,
             frameon=False,
         )
     elif handles:
@@ -226,28 +213,32 @@ def draw_kpi(
     target's name and the note on several short lines, for a phone figure."""
     x = list(range(len(values)))
     y = values.to_numpy(dtype=float)
-    ax.plot(x, y, color=PALETTE["key_account"], linewidth=1.8, zorder=2)
+    ax.plot(x, y, color=style.PALETTE["key_account"], linewidth=1.8, zorder=2)
     handles = []
     if target is not None:
         label = _target_text(target, unit, tolerance)
-        add_target_line(ax, target, unit, label=wrap(label, 22) if phone else label)
+        style.add_target_line(ax, target, unit, label=style.wrap(label, 22) if phone else label)
         handles.append(
             Line2D(
-                [], [], color=PALETTE["ink"], linestyle="--", label=ax.get_lines()[-1].get_label()
+                [],
+                [],
+                color=style.PALETTE["ink"],
+                linestyle="--",
+                label=ax.get_lines()[-1].get_label(),
             )
         )
     if statuses is None:
-        ax.scatter(x, y, marker="o", s=40, color=PALETTE["other"], zorder=3)
+        ax.scatter(x, y, marker="o", s=40, color=style.PALETTE["other"], zorder=3)
         if note:
             text = t("charts.kpi.no_target")
             ax.text(
                 0.01,
                 0.97,
-                wrap(text, 40) if phone else text,
+                style.wrap(text, 40) if phone else text,
                 transform=ax.transAxes,
                 va="top",
-                color=PALETTE["ink"],
-                fontsize=PHONE_TYPE.text if phone else 10,
+                color=style.PALETTE["ink"],
+                fontsize=style.PHONE_TYPE.text if phone else 10,
             )
     else:
         for code, marker in STATUS_MARKERS.items():
@@ -259,7 +250,7 @@ def draw_kpi(
                 y[mask],
                 marker=marker,
                 s=80,
-                color=STATUS_COLORS[code],
+                color=style.STATUS_COLORS[code],
                 edgecolor="white",
                 linewidth=0.8,
                 zorder=3,
@@ -271,14 +262,14 @@ def draw_kpi(
                     marker=marker,
                     linestyle="",
                     markersize=9,
-                    color=STATUS_COLORS[code],
+                    color=style.STATUS_COLORS[code],
                     label=fmt.status_label(code),
                 )
             )
     sparse_ticks(ax, values.index)
     ax.set_xlim(-0.5, len(values) - 0.5)
     ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
-    format_axis(ax, unit, compact=phone)  # short € labels in the narrow phone margin
+    style.format_axis(ax, unit, compact=phone)  # short € labels in the narrow phone margin
     return handles
 
 
@@ -326,7 +317,7 @@ def alt_text_kpi_vs_target(*view: Any, **fields: Any) -> str:
     )
 
 
-def figure_kpi_vs_target(*view: Any, **fields: Any) -> FigureDisplay:
+def figure_kpi_vs_target(*view: Any, **fields: Any) -> style.FigureDisplay:
     """A KPI against its target for a page: wide and phone variants and alt text, as one
     ``<picture>``.
 
@@ -339,7 +330,7 @@ def figure_kpi_vs_target(*view: Any, **fields: Any) -> FigureDisplay:
     >>> shown.alt.startswith("Line chart of On-time rate"), shown.phone is not None
     (True, True)
     """
-    return show(
+    return style.show(
         plot_kpi_vs_target(*view, **fields),
         alt_text_kpi_vs_target(*view, **fields),
         phone=plot_kpi_vs_target(*view, phone=True, **fields),

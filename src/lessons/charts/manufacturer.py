@@ -12,21 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    add_target_line,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    share_x_grid,
-    show,
-    wrap_to,
-)
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.manufacturer import KPIS, WINDOW
@@ -41,8 +28,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("manufacturer", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: quality on top and time per unit below it, in the phone type.
 
     Returns:
         A matplotlib Figure with two panels sharing the day axis.
@@ -56,20 +42,12 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     bad = kpis["bad_day"].to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
     if phone:
-        margins = inch_margins(
-            PHONE_WIDTH,
-            _PHONE_HEIGHT,
-            left=0.86,
-            right=0.1,
-            top=1.2,
-            bottom=0.5,
-            rows=2,
-            row_gap=0.42,
+        fig, (ax_q, ax_t) = style.phone_column(
+            2, _PHONE_HEIGHT, left=0.86, top=1.2, bottom=0.5, row_gap=0.42
         )
-        fig, (ax_q, ax_t) = new_figure(2, 1, height=_PHONE_HEIGHT, margins=margins, phone=True)
     else:
         margins = {"left": 0.1, "right": 0.985, "bottom": 0.09, "top": 0.95, "hspace": 0.22}
-        fig, (ax_q, ax_t) = new_figure(2, 1, width=9.0, height=5.6, margins=margins)
+        fig, (ax_q, ax_t) = style.new_figure(2, 1, width=9.0, height=5.6, margins=margins)
 
     panels = [(ax_q, "defect_free", "%", "quality"), (ax_t, "minutes", "min", "time")]
     for ax, kpi, unit, key in panels:
@@ -77,7 +55,11 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         daily = kpis[column].to_numpy()
         # A plain thin line: a marker on each of the days is slow to draw and adds nothing.
         ax.plot(
-            days, daily, color=PALETTE["other"], linewidth=1.0, label=t("charts.manufacturer.daily")
+            days,
+            daily,
+            color=style.PALETTE["other"],
+            linewidth=1.0,
+            label=t("charts.manufacturer.daily"),
         )
         if bad.any():
             ax.plot(
@@ -86,22 +68,22 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
                 linestyle="none",
                 marker="X",
                 markersize=8,
-                color=PALETTE["bad"],
+                color=style.PALETTE["bad"],
                 label=t("charts.manufacturer.bad_day"),
             )
         ax.plot(
             days,
             kpis[column + "_avg"],
-            color=PALETTE["business"],
+            color=style.PALETTE["business"],
             linewidth=2.6,
             label=t("charts.manufacturer.average", days=WINDOW),
         )
         # The legend is the same for both panels: drawn once, on top (a legend is slow to
         # draw); the target of the lower panel is named on its line.
-        add_target_line(ax, result.targets[kpi], unit, inline=ax is ax_t)
-        panel_title(ax, t(f"charts.manufacturer.{key}_title"), phone=phone, loc="left")
+        style.add_target_line(ax, result.targets[kpi], unit, inline=ax is ax_t)
+        style.panel_title(ax, t(f"charts.manufacturer.{key}_title"), phone=phone, loc="left")
         ax.set_ylabel(t(f"charts.manufacturer.{key}_axis"))
-        format_axis(ax, unit)
+        style.format_axis(ax, unit)
         ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
         if ax is ax_q and not phone:
             ax.legend(loc="upper left", ncol=4, fontsize=9)
@@ -113,14 +95,14 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     # The key account's KPI has no daily line: it is named above the plant's (on a phone,
     # above the panel's title: the two would not fit on one line).
     in_full = t("charts.manufacturer.in_full", **kpi_texts(result, KPIS))
-    key_style = {"fontsize": 9, "color": PALETTE["key_account"]}
+    key_style = {"fontsize": 9, "color": style.PALETTE["key_account"]}
     if phone:
         # On a phone the legend (two rows of two) goes under it, above the panels.
-        key_style["fontsize"] = PHONE_TYPE.text
+        key_style["fontsize"] = style.PHONE_TYPE.text
         fig.text(
             0.02,
             1 - 0.06 / _PHONE_HEIGHT,
-            wrap_to(in_full, PHONE_WIDTH - 0.1, PHONE_TYPE.text),
+            style.wrap_to(in_full, style.PHONE_WIDTH - 0.1, style.PHONE_TYPE.text),
             va="top",
             **key_style,
         )
@@ -129,7 +111,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             loc="upper left",
             bbox_to_anchor=(0.0, 1 - 0.42 / _PHONE_HEIGHT),
             ncol=2,
-            fontsize=PHONE_TYPE.text,
+            fontsize=style.PHONE_TYPE.text,
             handlelength=1.5,
             columnspacing=1.0,
             frameon=False,
@@ -138,7 +120,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         ax_q.set_title(in_full, loc="right", fontweight="normal", **key_style)
     ax_t.set_xlabel(t("charts.manufacturer.day_axis"))
     ax_t.set_xlim(days[0] - 1.5, days[-1] + 1.5)
-    share_x_grid([ax_q], ax_t)  # one day axis, at the bottom
+    style.share_x_grid([ax_q], ax_t)  # one day axis, at the bottom
     return fig
 
 
@@ -177,7 +159,7 @@ def alt_text(result: ScenarioRun) -> str:
     )
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -185,4 +167,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("manufacturer")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

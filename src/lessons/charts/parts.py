@@ -21,10 +21,26 @@ from lessons.charts.style import PALETTE, PHONE_TYPE, PHONE_WIDTH, add_target_li
 # Charts write their KPIs as the KPI table and the pages do: one function, in the scenarios.
 from lessons.scenarios import kpi_texts
 
-__all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "heading", "kpi_texts"]
+__all__ = ["BAR_TEXT_BOX", "against_target", "group_bars", "group_colors", "heading", "kpi_texts"]
 
 #: A white box behind a number written on a bar, so it reads over any colour.
 BAR_TEXT_BOX = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none"}
+
+
+def group_colors(groups: Sequence[str]) -> dict[str, str]:
+    """The colour of each of the three groups the firm and the agency compare: the key account
+    in its colour, the other clients grey, the whole business (the last group) orange.
+
+    >>> group_colors(("key_account", "others", "firm")) == {"key_account": PALETTE["key_account"],
+    ...     "others": PALETTE["other"], "firm": PALETTE["business"]}
+    True
+    """
+    key_account, others, whole = groups
+    return {
+        key_account: PALETTE["key_account"],
+        others: PALETTE["other"],
+        whole: PALETTE["business"],
+    }
 
 
 def against_target(

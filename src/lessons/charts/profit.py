@@ -20,17 +20,7 @@ from matplotlib.ticker import MaxNLocator
 from lessons import checks
 from lessons import format as fmt
 from lessons.accounts.profit import WhaleReadings
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    FigureDisplay,
-    escape_mathtext,
-    format_axis,
-    new_figure,
-    show,
-    stack_phone_panels,
-    wrap_to,
-)
+from lessons.charts import style
 from lessons.i18n import t
 
 __all__ = ["alt_text", "figure", "plot"]
@@ -74,7 +64,7 @@ def plot(
     table, curve = _checked(table, curve)
     if phone:
         return _phone(table, curve, readings)
-    fig, (bars, whale) = new_figure(1, 2, width=9.0, height=6.0)
+    fig, (bars, whale) = style.new_figure(1, 2, width=9.0, height=6.0)
     _bars(bars, table)
     bars.set_title(t("profit.chart.bars_title"))
     whale.set_title(t("profit.chart.whale_title"))
@@ -95,11 +85,11 @@ def _phone(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) ->
     """The two panels one above the other, 3.6 in wide: names wrapped, three money ticks."""
     bars_height = _PHONE_ROW * (len(table) + _PHONE_LEGEND_ROWS)
     height = bars_height + _PHONE_WHALE + 2.3
-    fig, (bars, whale) = new_figure(
+    fig, (bars, whale) = style.new_figure(
         2, 1, height=height, margins={}, phone=True, height_ratios=[bars_height, _PHONE_WHALE]
     )
     titles = [t("profit.chart.bars_title"), t("profit.chart.whale_title")]
-    stack_phone_panels(
+    style.stack_phone_panels(
         fig, [bars, whale], titles, top=0.1, left=_PHONE_NAMES, right=0.3, bottom=0.75, below=0.8
     )
     _bars(bars, table, names_width=_PHONE_NAMES - 0.1)
@@ -115,26 +105,26 @@ def _bars(ax, table: pd.DataFrame, *, names_width: float | None = None) -> None:
     y = np.arange(len(table))
     height = 0.4
     loss = (table["profit"] < 0).to_numpy()
-    ax.barh(y - height / 2, table["revenue"], height, color=PALETTE["secondary"])
+    ax.barh(y - height / 2, table["revenue"], height, color=style.PALETTE["secondary"])
     ax.barh(
         y + height / 2,
         table["profit"],
         height,
-        color=np.where(loss, PALETTE["bad"], PALETTE["key_account"]),
+        color=np.where(loss, style.PALETTE["bad"], style.PALETTE["key_account"]),
     )
-    ax.axvline(0, color=PALETTE["ink"], linewidth=0.8)
-    names = [escape_mathtext(name) for name in table.index]
+    ax.axvline(0, color=style.PALETTE["ink"], linewidth=0.8)
+    names = [style.escape_mathtext(name) for name in table.index]
     if names_width is None:
         ax.set_yticks(y, names, fontsize=9)
     else:
-        size = PHONE_TYPE.small
-        ax.set_yticks(y, [wrap_to(name, names_width, size) for name in names], fontsize=size)
+        size = style.PHONE_TYPE.small
+        ax.set_yticks(y, [style.wrap_to(name, names_width, size) for name in names], fontsize=size)
     ax.invert_yaxis()  # the largest customer at the top
     ax.set_xlabel(t("profit.chart.bars_axis"))
-    format_axis(ax, "€", axis="x", compact=True)
+    style.format_axis(ax, "€", axis="x", compact=True)
     keys = [("secondary", "revenue"), ("key_account", "profit"), ("bad", "loss")]
     ax.legend(
-        handles=[Patch(color=PALETTE[c], label=t(f"profit.chart.{k}")) for c, k in keys],
+        handles=[Patch(color=style.PALETTE[c], label=t(f"profit.chart.{k}")) for c, k in keys],
         loc="lower right",
     )
 
@@ -142,12 +132,14 @@ def _bars(ax, table: pd.DataFrame, *, names_width: float | None = None) -> None:
 def _whale(ax, curve: pd.DataFrame, readings: WhaleReadings, *, phone: bool = False) -> None:
     x = np.concatenate([[0.0], curve["customer_share"].to_numpy()])
     y = np.concatenate([[0.0], curve["cumulative_share"].to_numpy()])
-    ax.plot(x, y, color=PALETTE["key_account"], marker="o", markersize=3, linewidth=2)
-    ax.axhline(1.0, color=PALETTE["ink"], linestyle="--", linewidth=1.2)
-    size = PHONE_TYPE.text if phone else 9
+    ax.plot(x, y, color=style.PALETTE["key_account"], marker="o", markersize=3, linewidth=2)
+    ax.axhline(1.0, color=style.PALETTE["ink"], linestyle="--", linewidth=1.2)
+    size = style.PHONE_TYPE.text if phone else 9
     width = ax.get_position().width * ax.figure.get_size_inches()[0]  # inches
     if not phone:  # on a phone the curve would cross it: the y axis's label says as much
-        ax.text(0.02, 1.02, t("profit.chart.total"), va="bottom", fontsize=9, color=PALETTE["ink"])
+        ax.text(
+            0.02, 1.02, t("profit.chart.total"), va="bottom", fontsize=9, color=style.PALETTE["ink"]
+        )
     peak_x = curve["customer_share"].iloc[readings.peak_count - 1]
     peak = t(
         "profit.chart.peak",
@@ -157,13 +149,13 @@ def _whale(ax, curve: pd.DataFrame, readings: WhaleReadings, *, phone: bool = Fa
     )
     start = (0.3, 0.15) if phone else (0.25, 0.55)
     if phone:  # the catalog's lines are for the wide panel: wrap again, inside the panel
-        peak = wrap_to(peak.replace("\n", " "), (1 - start[0]) * width - 0.05, size)
+        peak = style.wrap_to(peak.replace("\n", " "), (1 - start[0]) * width - 0.05, size)
     ax.annotate(
         peak,
         xy=(peak_x, readings.peak_share),
         xytext=(start[0], readings.peak_share * start[1]),
         fontsize=size,
-        arrowprops={"arrowstyle": "->", "color": PALETTE["ink"]},
+        arrowprops={"arrowstyle": "->", "color": style.PALETTE["ink"]},
     )
     ax.set_xlim(0, 1)
     ax.set_ylim(0, max(1.1, readings.peak_share * 1.15))
@@ -171,13 +163,13 @@ def _whale(ax, curve: pd.DataFrame, readings: WhaleReadings, *, phone: bool = Fa
     if phone:  # axis labels wrapped to the panel's width and height
         width, height = (ax.get_position().size * ax.figure.get_size_inches()).tolist()
         labels = [
-            wrap_to(labels[0], width, PHONE_TYPE.label),
-            wrap_to(labels[1], height, PHONE_TYPE.label),
+            style.wrap_to(labels[0], width, style.PHONE_TYPE.label),
+            style.wrap_to(labels[1], height, style.PHONE_TYPE.label),
         ]
     ax.set_xlabel(labels[0])
     ax.set_ylabel(labels[1])
-    format_axis(ax, "%", axis="x")
-    format_axis(ax, "%")
+    style.format_axis(ax, "%", axis="x")
+    style.format_axis(ax, "%")
 
 
 def alt_text(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) -> str:
@@ -207,7 +199,9 @@ def alt_text(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) 
     )
 
 
-def figure(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) -> FigureDisplay:
+def figure(
+    table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings
+) -> style.FigureDisplay:
     """The profit chart for a page: the wide and the phone variants and the alt text.
 
     >>> from lessons.accounts import whale_curve, whale_readings
@@ -218,7 +212,7 @@ def figure(table: pd.DataFrame, curve: pd.DataFrame, readings: WhaleReadings) ->
     >>> float(shown.phone.get_size_inches()[0]), shown.alt.startswith("Revenue and profit of 25")
     (3.6, True)
     """
-    return show(
+    return style.show(
         plot(table, curve, readings),
         alt_text(table, curve, readings),
         phone=plot(table, curve, readings, phone=True),

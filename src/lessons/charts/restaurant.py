@@ -19,18 +19,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.parts import heading, kpi_texts
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    FigureDisplay,
-    add_target_line,
-    format_axis,
-    new_figure,
-    show,
-    stack_phone_panels,
-    wrap_to,
-)
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.restaurant import KPIS
@@ -66,8 +56,8 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("restaurant", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: turnover, then revenue per table, then ratings, stacked; every title wrapped
+            to the narrow width.
 
     Returns:
         A matplotlib Figure with three panels sharing the evenings on the x axis.
@@ -83,13 +73,13 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     # Fixed margins, no layout engine: the live panel redraws about twice as fast. On a phone
     # they are set at the end, once the titles are wrapped.
     if phone:
-        fig, axes = new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
+        fig, axes = style.new_figure(3, 1, height=_PHONE_HEIGHT, margins={}, phone=True)
     else:
         margins = {"left": 0.1, "right": 0.75, "bottom": 0.07, "top": 0.9, "hspace": 0.45}
-        fig, axes = new_figure(3, 1, width=9.5, height=7.6, margins=margins)
+        fig, axes = style.new_figure(3, 1, width=9.5, height=7.6, margins=margins)
     ax_turn, ax_rev, ax_rate = axes
     days = daily.index.to_numpy()
-    business = PALETTE["business"]
+    business = style.PALETTE["business"]
     titles = [t(f"charts.restaurant.{key}.title", **shown) for key in _PANELS]
 
     ax_turn.plot(
@@ -100,15 +90,15 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         markersize=3,
         label=t("charts.restaurant.line"),
     )
-    add_target_line(ax_turn, targets["turnover"], label=t("charts.restaurant.target"))
+    style.add_target_line(ax_turn, targets["turnover"], label=t("charts.restaurant.target"))
     ax_turn.set_ylim(0, max(daily["turnover"].max(), targets["turnover"]) * 1.2)
     ax_turn.set_ylabel(t("charts.restaurant.turnover.axis"))
 
     revenue_target = targets["revenue_per_table"]
     ax_rev.plot(days, daily["revenue_per_table"], color=business, marker="o", markersize=3)
-    add_target_line(ax_rev, revenue_target, "€", label="_")
+    style.add_target_line(ax_rev, revenue_target, "€", label="_")
     ax_rev.set_ylim(0, max(daily["revenue_per_table"].max(), revenue_target) * 1.2)
-    format_axis(ax_rev, "€", compact=phone)  # short labels in the narrow phone margin
+    style.format_axis(ax_rev, "€", compact=phone)  # short labels in the narrow phone margin
     ax_rev.set_ylabel(t("charts.restaurant.revenue.axis"))
 
     ax_rate.plot(days, daily["others_rating"], color=business, marker="o", markersize=3)
@@ -116,17 +106,17 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     ax_rate.scatter(
         vip.index,
         vip["vip_rating"],
-        color=PALETTE["key_account"],
+        color=style.PALETTE["key_account"],
         marker="D",
         s=36,
         zorder=3,
         label=t("charts.restaurant.rating.vip"),
     )
     target_text = t("charts.restaurant.rating.target", **shown)
-    add_target_line(ax_rate, targets["rating"], "", label=target_text)
+    style.add_target_line(ax_rate, targets["rating"], "", label=target_text)
     ax_rate.axhline(
         targets["vip_rating"],
-        color=PALETTE["key_account"],
+        color=style.PALETTE["key_account"],
         linestyle=":",
         linewidth=1.3,
         label=t("charts.restaurant.rating.vip_target", **shown),
@@ -134,7 +124,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     ax_rate.set_ylim(1, 5.2)
     ax_rate.set_ylabel(t("charts.restaurant.rating.axis"))
     day_axis = t("charts.restaurant.day.axis")
-    ax_rate.set_xlabel(wrap_to(day_axis, 2.7, PHONE_TYPE.label) if phone else day_axis)
+    ax_rate.set_xlabel(style.wrap_to(day_axis, 2.7, style.PHONE_TYPE.label) if phone else day_axis)
     for ax in (ax_turn, ax_rev, ax_rate):
         ax.set_xlim(0.5, days[-1] + 0.5)
         ax.yaxis.set_major_locator(MaxNLocator(4))
@@ -157,12 +147,12 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         loc="upper left",
         bbox_to_anchor=(0.0, 1 - used / _PHONE_HEIGHT),
         ncol=2,
-        fontsize=PHONE_TYPE.text,
+        fontsize=style.PHONE_TYPE.text,
         handlelength=1.5,
         columnspacing=0.8,
         frameon=False,
     )
-    stack_phone_panels(
+    style.stack_phone_panels(
         fig, axes, titles, top=used + 0.72, left=0.74, bottom=0.66, below=0.12, loc="left", y=1.02
     )
     return fig
@@ -174,7 +164,7 @@ def alt_text(result: ScenarioRun) -> str:
     return t("charts.restaurant.alt", **_shown(result))
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -182,4 +172,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("restaurant")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -18,20 +18,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator, NullLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.kpi import draw_kpi, sparse_ticks
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    inch_margins,
-    new_figure,
-    panel_title,
-    show,
-    text_inches,
-    wrap,
-    wrap_to,
-)
 from lessons.i18n import t
 from lessons.kpis import check_history
 from lessons.scorecard import SCORECARD_KPIS, account_rows, check_scorecard
@@ -98,14 +86,14 @@ def plot_scorecard(
         # Fixed margins, no layout engine (a live panel redraws the grid on every target
         # change): room for the longest account name at the left (a browser's font may be a
         # little wider, hence 15 %), the title and two-line headers above, the key below.
-        names = max(text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
+        names = max(style.text_inches(str(a), 11) for a in accounts) * 1.15 + 0.15
         margins = {
             "left": min(names, 0.45 * width) / width,
             "right": 1 - 0.1 / width,
             "top": 1 - 0.95 / height,
             "bottom": 0.5 / height,
         }
-        fig, ax = new_figure(width=width, height=height, margins=margins)
+        fig, ax = style.new_figure(width=width, height=height, margins=margins)
     else:
         fig = ax.figure
     grid = [[_STATUS_ORDER.index(cells[(a, k)]["status"]) for k in codes] for a in accounts]
@@ -121,7 +109,7 @@ def plot_scorecard(
                 ha="center",
                 va="center",
                 fontsize=10,
-                color=PALETTE["ink"],
+                color=style.PALETTE["ink"],
                 fontweight="bold" if row["status"] != "on track" else "normal",
             )
     if highlight in accounts:
@@ -132,7 +120,7 @@ def plot_scorecard(
                 len(codes),
                 1,
                 fill=False,
-                edgecolor=PALETTE["ink"],
+                edgecolor=style.PALETTE["ink"],
                 linewidth=2.2,
                 clip_on=False,
             )
@@ -183,7 +171,11 @@ def _caption(tolerance: float | None, phone: bool = False) -> str:
     caption = t("charts.scorecard.legend")
     if tolerance is not None:
         caption += "\n" + t("charts.scorecard.tolerance", tolerance=fmt.percent(tolerance, 0))
-    return wrap_to(caption, PHONE_WIDTH - 0.2, PHONE_TYPE.small) if phone else caption
+    return (
+        style.wrap_to(caption, style.PHONE_WIDTH - 0.2, style.PHONE_TYPE.small)
+        if phone
+        else caption
+    )
 
 
 #: The phone grid, in inches: a band for each account's name above its row of cells.
@@ -199,10 +191,10 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
     rows = len(accounts)
     height = _PHONE_TOP + rows * (_PHONE_NAME + _PHONE_CELL) + _PHONE_BOTTOM
     if ax is None:
-        margins = inch_margins(
-            PHONE_WIDTH, height, left=0.08, right=0.08, top=_PHONE_TOP, bottom=_PHONE_BOTTOM
+        margins = style.inch_margins(
+            style.PHONE_WIDTH, height, left=0.08, right=0.08, top=_PHONE_TOP, bottom=_PHONE_BOTTOM
         )
-        fig, ax = new_figure(height=height, margins=margins, phone=True)
+        fig, ax = style.new_figure(height=height, margins=margins, phone=True)
     else:
         fig = ax.figure
     # y grows downwards, one unit per cell height; each account takes its name band and a row.
@@ -216,9 +208,9 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
             str(account),
             ha="left",
             va="center",
-            fontsize=PHONE_TYPE.label,
+            fontsize=style.PHONE_TYPE.label,
             fontweight="bold",
-            color=PALETTE["ink"],
+            color=style.PALETTE["ink"],
             gid="account",
         )
         for j, code in enumerate(codes):
@@ -233,8 +225,8 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
                 f"{fmt.STATUS_SYMBOLS[row['status']]}\n{fmt.value(row['value'], row['unit'])}",
                 ha="center",
                 va="center",
-                fontsize=PHONE_TYPE.text,
-                color=PALETTE["ink"],
+                fontsize=style.PHONE_TYPE.text,
+                color=style.PALETTE["ink"],
                 linespacing=1.15,
                 fontweight="bold" if row["status"] != "on track" else "normal",
             )
@@ -245,14 +237,14 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
                     len(codes),
                     1,
                     fill=False,
-                    edgecolor=PALETTE["ink"],
+                    edgecolor=style.PALETTE["ink"],
                     linewidth=2.2,
                     clip_on=False,
                 )
             )
     heading = ax.get_xaxis_transform()
     for j, code in enumerate(codes):
-        name = wrap(t(f"charts.scorecard.short.{code}"), 8)
+        name = style.wrap(t(f"charts.scorecard.short.{code}"), 8)
         ax.text(
             j + 0.5,
             1.01,
@@ -260,7 +252,7 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
             transform=heading,
             ha="center",
             va="bottom",
-            fontsize=PHONE_TYPE.small,
+            fontsize=style.PHONE_TYPE.small,
             gid="header",
         )
     ax.set_xlim(0, len(codes))
@@ -270,13 +262,16 @@ def _phone_scorecard(accounts, codes, cells, title, highlight, tolerance, ax) ->
     ax.grid(False)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
-    ax.set_xlabel(_caption(tolerance, phone=True), fontsize=PHONE_TYPE.small)
+    ax.set_xlabel(_caption(tolerance, phone=True), fontsize=style.PHONE_TYPE.small)
     ax.set_title(
-        wrap_to(
-            title or t("charts.scorecard.title"), PHONE_WIDTH - 0.2, PHONE_TYPE.title, bold=True
+        style.wrap_to(
+            title or t("charts.scorecard.title"),
+            style.PHONE_WIDTH - 0.2,
+            style.PHONE_TYPE.title,
+            bold=True,
         ),
         fontweight="bold",
-        fontsize=PHONE_TYPE.title,
+        fontsize=style.PHONE_TYPE.title,
         pad=44,
     )
     return fig
@@ -370,18 +365,17 @@ def plot_account_trend(
     labels = _month_labels(rows["month"])
     # Fixed margins (no layout engine): the panel redraws this figure on every account change.
     if phone:  # revenue above, on-time rate under it, the legend at the bottom
-        margins = inch_margins(
-            PHONE_WIDTH, 6.0, left=0.72, right=0.25, top=0.62, bottom=0.95, rows=2, row_gap=0.6
+        fig, (left, right) = style.phone_column(
+            2, 6.0, left=0.72, right=0.25, top=0.62, bottom=0.95, row_gap=0.6
         )
-        fig, (left, right) = new_figure(2, 1, height=6.0, margins=margins, phone=True)
     else:
         margins = {"left": 0.1, "right": 0.98, "top": 0.82, "bottom": 0.24, "wspace": 0.38}
-        fig, (left, right) = new_figure(1, 2, width=8.0, height=3.4, margins=margins)
-    left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=PALETTE["key_account"])
+        fig, (left, right) = style.new_figure(1, 2, width=8.0, height=3.4, margins=margins)
+    left.bar(range(len(rows)), rows["revenue"].to_numpy(), color=style.PALETTE["key_account"])
     sparse_ticks(left, labels)
     left.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))
     left.yaxis.set_major_formatter(FuncFormatter(lambda v, _: fmt.money_compact(v)))
-    panel_title(left, t("charts.scorecard.trend.revenue"), phone=phone, fontsize=11)
+    style.panel_title(left, t("charts.scorecard.trend.revenue"), phone=phone, fontsize=11)
     left.set_ylabel("€")
     rates = pd.Series(rows["on_time_rate"].to_numpy(), index=pd.Index(labels, name="month"))
     title = t("charts.scorecard.trend.on_time")
@@ -402,10 +396,10 @@ def plot_account_trend(
             borderaxespad=0,
             frameon=not phone,
         )
-    panel_title(right, title, phone=phone, fontsize=11)
+    style.panel_title(right, title, phone=phone, fontsize=11)
     for ax in (left, right):
         ax.tick_params(axis="x", labelsize=8)
-    size = {"fontsize": PHONE_TYPE.title + 0.5} if phone else {}
+    size = {"fontsize": style.PHONE_TYPE.title + 0.5} if phone else {}
     fig.suptitle(str(account), fontweight="bold", **size)
     return fig
 
@@ -451,7 +445,7 @@ def alt_text_account_trend(
 
 def figure_scorecard(
     scorecard: pd.DataFrame, *, highlight=None, tolerance: float | None = None
-) -> FigureDisplay:
+) -> style.FigureDisplay:
     """The scorecard grid for a page: wide and phone variants and alt text, as one
     ``<picture>``.
 
@@ -461,7 +455,7 @@ def figure_scorecard(
     'Scorecard of 4 key accounts on'
     """
     options = {"highlight": highlight, "tolerance": tolerance}
-    return show(
+    return style.show(
         plot_scorecard(scorecard, **options),
         alt_text_scorecard(scorecard, tolerance=tolerance),
         phone=plot_scorecard(scorecard, **options, phone=True),
@@ -475,10 +469,10 @@ def figure_account_trend(
     on_time_target: float | None = None,
     *,
     tolerance: float | None = None,
-) -> FigureDisplay:
+) -> style.FigureDisplay:
     """One key account month by month for a page: both variants and alt text."""
     args = (monthly, account, on_time_statuses, on_time_target)
-    return show(
+    return style.show(
         plot_account_trend(*args, tolerance=tolerance),
         alt_text_account_trend(*args),
         phone=plot_account_trend(*args, tolerance=tolerance, phone=True),

@@ -12,21 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    add_target_line,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    share_x_grid,
-    show,
-    wrap,
-)
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.software_bank import KPIS
@@ -39,8 +26,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("software_bank", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: revenue above satisfaction, its legend in one column.
 
     Returns:
         A matplotlib Figure with two panels.
@@ -57,7 +43,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     kpis = check_run(result, "software_bank").period_kpis
     fig, (ax_rev, ax_sat) = _figure(phone)
     months = kpis.index.to_numpy()
-    legend = PHONE_TYPE.text if phone else 9
+    legend = style.PHONE_TYPE.text if phone else 9
 
     # Two step areas rather than one bar per month: the same picture, far fewer artists to draw.
     bank = kpis["bank_revenue"].to_numpy()
@@ -69,7 +55,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             low,
             high,
             step="mid",
-            color=PALETTE[color],
+            color=style.PALETTE[color],
             label=t(f"charts.software_bank.{key}"),
         )
     renewal = result.params.renewal_month
@@ -77,45 +63,45 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         key = "renewed" if result.summary["renewed"] else "lost"
         ax_rev.axvline(
             renewal + 0.5,
-            color=PALETTE["ink"],
+            color=style.PALETTE["ink"],
             linestyle=":",
             linewidth=1.5,
             label=t(f"charts.software_bank.{key}", month=renewal),
         )
-    panel_title(ax_rev, t("charts.software_bank.revenue_title"), phone=phone)
+    style.panel_title(ax_rev, t("charts.software_bank.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.software_bank.revenue_axis"))
-    format_axis(ax_rev, "€", compact=True)
+    style.format_axis(ax_rev, "€", compact=True)
     ax_rev.yaxis.set_major_locator(MaxNLocator(nbins=4 if phone else 5))  # long € labels
     # Room above the bands for the legend: one column of three entries on a phone.
     ax_rev.set_ylim(0, total.max() * (1.65 if phone else 1.35))
     ax_rev.legend(loc="upper left", fontsize=legend)
 
     lines = [("bank_csat", "key_account", "-", "o"), ("csat", "business", "--", None)]
-    for column, color, style, marker in lines:
+    for column, color, dash, marker in lines:
         ax_sat.plot(
             months,
             kpis[column],
-            color=PALETTE[color],
+            color=style.PALETTE[color],
             linewidth=2.2,
-            linestyle=style,
+            linestyle=dash,
             marker=marker,
             markersize=3,
             label=t(f"charts.software_bank.{column}"),
         )
-    add_target_line(ax_sat, result.targets["csat"], "%")
+    style.add_target_line(ax_sat, result.targets["csat"], "%")
     ax_sat.set_ylim(0, 1.55 if phone else 1.32)
     ax_sat.set_yticks([0, 0.25, 0.5, 0.75, 1.0] if phone else [0, 0.2, 0.4, 0.6, 0.8, 1.0])
     title, axis = t("charts.software_bank.csat_title"), t("charts.software_bank.csat_axis")
-    panel_title(ax_sat, title, phone=phone)
-    ax_sat.set_ylabel(wrap(axis, 20) if phone else axis)
-    format_axis(ax_sat, "%")
+    style.panel_title(ax_sat, title, phone=phone)
+    ax_sat.set_ylabel(style.wrap(axis, 20) if phone else axis)
+    style.format_axis(ax_sat, "%")
     ax_sat.legend(loc="upper left", ncol=1 if phone else 2, fontsize=legend)
     for ax in (ax_rev, ax_sat):
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     if phone:
         # Stacked on the same months: one month axis, under the lower panel.
         ax_sat.set_xlabel(t("charts.software_bank.month_axis"))
-        share_x_grid([ax_rev], ax_sat)
+        style.share_x_grid([ax_rev], ax_sat)
     else:
         for ax in (ax_rev, ax_sat):
             ax.set_xlabel(t("charts.software_bank.month_axis"))
@@ -129,12 +115,8 @@ def _figure(phone: bool) -> tuple[Figure, list[Axes]]:
     """
     if not phone:
         margins = {"left": 0.1, "right": 0.985, "bottom": 0.12, "top": 0.92, "wspace": 0.3}
-        return new_figure(1, 2, width=10.0, height=4.2, margins=margins)
-    height = 5.9
-    margins = inch_margins(
-        PHONE_WIDTH, height, left=0.9, right=0.1, top=0.3, bottom=0.5, rows=2, row_gap=0.55
-    )
-    return new_figure(2, 1, height=height, margins=margins, phone=True)
+        return style.new_figure(1, 2, width=10.0, height=4.2, margins=margins)
+    return style.phone_column(2, 5.9, left=0.9, top=0.3, bottom=0.5, row_gap=0.55)
 
 
 def alt_text(result: ScenarioRun) -> str:
@@ -170,7 +152,7 @@ def alt_text(result: ScenarioRun) -> str:
     )
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -178,4 +160,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("software_bank")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

@@ -12,20 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.parts import kpi_texts
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    add_target_line,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    share_x_grid,
-    show,
-)
 from lessons.i18n import t
 from lessons.scenarios import ScenarioRun, check_run
 from lessons.scenarios.startup import KPIS
@@ -40,8 +28,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
 
     Args:
         result: ``lessons.scenarios.run("startup", params)``.
-        phone: the phone variant (:data:`lessons.charts.style.PHONE_WIDTH` wide, panels
-            stacked, larger type); the wide one by default.
+        phone: True draws the three month-by-month panels in one narrow column.
 
     Returns:
         A matplotlib Figure with three panels sharing the month axis.
@@ -55,29 +42,19 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
     months = kpis.index.to_numpy()
     # Fixed margins, no layout engine: the live panel redraws this figure on every change.
     if phone:
-        margins = inch_margins(
-            PHONE_WIDTH,
-            _PHONE_HEIGHT,
-            left=0.86,
-            right=0.1,
-            top=0.82,
-            bottom=0.5,
-            rows=3,
-            row_gap=0.6,
-        )
-        fig, (ax_rev, ax_growth, ax_share) = new_figure(
-            3, 1, height=_PHONE_HEIGHT, margins=margins, phone=True
+        fig, (ax_rev, ax_growth, ax_share) = style.phone_column(
+            3, _PHONE_HEIGHT, left=0.86, top=0.82, bottom=0.5, row_gap=0.6
         )
     else:
         margins = {"left": 0.1, "right": 0.985, "bottom": 0.07, "top": 0.96, "hspace": 0.25}
-        fig, (ax_rev, ax_growth, ax_share) = new_figure(
+        fig, (ax_rev, ax_growth, ax_share) = style.new_figure(
             3, 1, width=9.0, height=7.5, margins=margins
         )
 
     # Stacked areas: each client's band starts where the one below it ends.
     tops = kpis[["client_a", "client_b", "others"]].cumsum(axis=1).to_numpy()
     bottoms = np.column_stack([np.zeros(len(months)), tops[:, :-1]])
-    colors = [PALETTE["key_account"], PALETTE["accent"], PALETTE["other"]]
+    colors = [style.PALETTE["key_account"], style.PALETTE["accent"], style.PALETTE["other"]]
     for i, (color, key) in enumerate(zip(colors, ["client_a", "client_b", "others"], strict=True)):
         ax_rev.fill_between(
             months,
@@ -88,34 +65,34 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             label=t(f"charts.startup.{key}"),
         )
     ax_rev.set_ylim(0, kpis["total"].max() * (1.1 if phone else 1.3))
-    panel_title(ax_rev, t("charts.startup.revenue_title"), phone=phone)
+    style.panel_title(ax_rev, t("charts.startup.revenue_title"), phone=phone)
     ax_rev.set_ylabel(t("charts.startup.revenue_axis"))
-    format_axis(ax_rev, "€", compact=True)
+    style.format_axis(ax_rev, "€", compact=True)
 
     growth = kpis["growth"].to_numpy()
-    bar_colors = np.where(growth < 0, PALETTE["bad"], PALETTE["business"])
+    bar_colors = np.where(growth < 0, style.PALETTE["bad"], style.PALETTE["business"])
     ax_growth.bar(
         months[1:], growth[1:], color=bar_colors[1:], width=0.8, label=t("charts.startup.growth")
     )
-    ax_growth.axhline(0, color=PALETTE["ink"], linewidth=0.8)
-    add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
-    panel_title(ax_growth, t("charts.startup.growth_title"), phone=phone)
+    ax_growth.axhline(0, color=style.PALETTE["ink"], linewidth=0.8)
+    style.add_target_line(ax_growth, result.targets["growth_latest"], "%", inline=True)
+    style.panel_title(ax_growth, t("charts.startup.growth_title"), phone=phone)
     ax_growth.set_ylabel(t("charts.startup.growth_axis"))
-    format_axis(ax_growth, "%")
+    style.format_axis(ax_growth, "%")
     low, high = ax_growth.get_ylim()
     ax_growth.set_ylim(low, high + (high - low) * 0.3)
 
     ax_share.plot(
         months,
         kpis["a_share"],
-        color=PALETTE["key_account"],
+        color=style.PALETTE["key_account"],
         linewidth=2.4,
         marker="o",
         markersize=3,
         label=t("charts.startup.a_share"),
     )
     share_target = result.targets["a_share"]
-    add_target_line(
+    style.add_target_line(
         ax_share,
         share_target,
         "%",
@@ -123,10 +100,10 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         inline=True,
     )
     ax_share.set_ylim(0, 1.15)
-    panel_title(ax_share, t("charts.startup.share_title"), phone=phone)
+    style.panel_title(ax_share, t("charts.startup.share_title"), phone=phone)
     ax_share.set_ylabel(t("charts.startup.share_axis"))
     ax_share.set_xlabel(t("charts.startup.month_axis"))
-    format_axis(ax_share, "%")
+    style.format_axis(ax_share, "%")
 
     leaves = result.params.a_leaves_month
     for ax in (ax_rev, ax_growth, ax_share):
@@ -134,7 +111,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             # Named once, in the top legend; the same dotted line marks the month below.
             label = t("charts.startup.a_leaves", month=leaves) if ax is ax_rev else None
             ax.axvline(
-                leaves - 0.5, color=PALETTE["ink"], linestyle=":", linewidth=1.5, label=label
+                leaves - 0.5, color=style.PALETTE["ink"], linestyle=":", linewidth=1.5, label=label
             )
         ax.set_xlim(months[0] - 0.5, months[-1] + 0.5)
     # One legend, for the stacked clients; the lower panels' lines are named by their titles
@@ -148,7 +125,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
             loc="upper left",
             bbox_to_anchor=(0.0, 1.0),
             ncol=2,
-            fontsize=PHONE_TYPE.text,
+            fontsize=style.PHONE_TYPE.text,
             handlelength=1.2,
             handletextpad=0.5,
             columnspacing=0.8,
@@ -160,7 +137,7 @@ def plot(result: ScenarioRun, *, phone: bool = False) -> Figure:
         ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
     ax_share.set_yticks([0, 0.25, 0.5, 0.75, 1.0])
     # The three panels share the month axis: ticks and labels once, at the bottom.
-    share_x_grid([ax_rev, ax_growth], ax_share)
+    style.share_x_grid([ax_rev, ax_growth], ax_share)
     return fig
 
 
@@ -199,7 +176,7 @@ def alt_text(result: ScenarioRun) -> str:
     )
 
 
-def figure(result: ScenarioRun) -> FigureDisplay:
+def figure(result: ScenarioRun) -> style.FigureDisplay:
     """The figure for a page: its wide and phone variants and its alt text, displayed as one
     ``<picture>`` (the phone variant on screens up to 600 px wide).
 
@@ -207,4 +184,4 @@ def figure(result: ScenarioRun) -> FigureDisplay:
     >>> figure(run("startup")).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(result), alt_text(result), phone=plot(result, phone=True))
+    return style.show(plot(result), alt_text(result), phone=plot(result, phone=True))

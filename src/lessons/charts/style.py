@@ -72,6 +72,7 @@ __all__ = [
     "localize_ticks",
     "new_figure",
     "panel_title",
+    "phone_column",
     "phone_title",
     "picture_html",
     "reusing_figures",
@@ -356,6 +357,22 @@ def wrap(text: str, chars: int) -> str:
         textwrap.fill(line, chars, break_long_words=False, break_on_hyphens=False)
         for line in str(text).split("\n")
     )
+
+
+def phone_column(rows: int, height: float, **inches: float) -> tuple[Figure, Axes | list[Axes]]:
+    """A phone figure of ``rows`` panels one above the other, its margins in inches.
+
+    What most phone variants draw on: :data:`PHONE_WIDTH` wide, fixed margins, the phone
+    type. ``inches`` are the margins :func:`inch_margins` takes (``left``, ``top``,
+    ``bottom``, ``row_gap``; ``right`` is 0.1 unless given). Returns what :func:`new_figure`
+    returns.
+
+    >>> fig, axes = phone_column(2, 5.0, left=0.9, top=0.3, bottom=0.5, row_gap=0.55)
+    >>> fig.get_size_inches().tolist(), round(float(axes[0].get_position().x0), 3)
+    ([3.6, 5.0], 0.25)
+    """
+    margins = inch_margins(PHONE_WIDTH, height, rows=rows, **{"right": 0.1, **inches})
+    return new_figure(rows, 1, height=height, margins=margins, phone=True)
 
 
 def wrap_to(text: str, inches: float, size: float, *, bold: bool = False) -> str:

@@ -20,19 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from lessons import format as fmt
+from lessons.charts import style
 from lessons.charts.accounts import alt_text_pareto, plot_pareto
-from lessons.charts.style import (
-    PALETTE,
-    PHONE_TYPE,
-    PHONE_WIDTH,
-    FigureDisplay,
-    escape_mathtext,
-    format_axis,
-    inch_margins,
-    new_figure,
-    panel_title,
-    show,
-)
 from lessons.i18n import t
 from lessons.yourdata import MAJOR_CUSTOMER_THRESHOLD, RISK_THRESHOLD, Report
 
@@ -76,9 +65,9 @@ def _place(ax, bottom: float, height: float, margins: dict[str, float]) -> None:
     fig_height = ax.figure.get_size_inches()[1]
     ax.set_position(
         [
-            margins["left"] / PHONE_WIDTH,
+            margins["left"] / style.PHONE_WIDTH,
             (bottom + margins["bottom"]) / fig_height,
-            (PHONE_WIDTH - margins["left"] - margins["right"]) / PHONE_WIDTH,
+            (style.PHONE_WIDTH - margins["left"] - margins["right"]) / style.PHONE_WIDTH,
             (height - margins["top"] - margins["bottom"]) / fig_height,
         ]
     )
@@ -118,16 +107,18 @@ def plot_top_customers(report: Report, *, top: int = 10, ax=None, phone: bool = 
     shares = (report.revenue.head(top) / report.total_revenue).iloc[::-1]
     classes = report.pareto["abc_class"].reindex(shares.index)
     if ax is None and phone:
-        fig, ax = new_figure(height=_top_phone_height(len(shares)), margins={}, phone=True)
+        fig, ax = style.new_figure(height=_top_phone_height(len(shares)), margins={}, phone=True)
         _place(ax, 0.0, _top_phone_height(len(shares)), _TOP_PHONE)
     elif ax is None:
-        fig, ax = new_figure(width=6.4, height=max(2.6, 0.34 * len(shares) + 1.4))
+        fig, ax = style.new_figure(width=6.4, height=max(2.6, 0.34 * len(shares) + 1.4))
     else:
         fig = ax.figure
-    text_size = PHONE_TYPE.text if phone else 8.5
-    colors = [PALETTE["key_account"] if c == "A" else PALETTE["other"] for c in classes]
+    text_size = style.PHONE_TYPE.text if phone else 8.5
+    colors = [style.PALETTE["key_account"] if c == "A" else style.PALETTE["other"] for c in classes]
     # Names are the learner's text: "$" would start mathtext (and "$x^$" fails to draw).
-    labels = [escape_mathtext(_short(str(name), 14 if phone else 28)) for name in shares.index]
+    labels = [
+        style.escape_mathtext(_short(str(name), 14 if phone else 28)) for name in shares.index
+    ]
     bars = ax.barh(labels, shares.to_numpy(), color=colors)
     seen: set[bool] = set()
     for bar, cls in zip(bars, classes, strict=True):
@@ -142,32 +133,25 @@ def plot_top_customers(report: Report, *, top: int = 10, ax=None, phone: bool = 
             f" {fmt.percent(value)}",
             va="center",
             fontsize=text_size,
-            color=PALETTE["ink"],
+            color=style.PALETTE["ink"],
         )
-    ax.axvline(
-        MAJOR_CUSTOMER_THRESHOLD,
-        color=PALETTE["business"],
-        linestyle="--",
-        linewidth=1.4,
-        label=t("yourdata.chart.major", value=fmt.percent(MAJOR_CUSTOMER_THRESHOLD)),
-    )
-    ax.axvline(
-        RISK_THRESHOLD,
-        color=PALETTE["bad"],
-        linestyle=":",
-        linewidth=1.6,
-        label=t("yourdata.chart.risk", value=fmt.percent(RISK_THRESHOLD)),
-    )
+    # The two thresholds of the chapter: a major customer, a concentration risk.
+    for cut, key, color, dash, width in (
+        (MAJOR_CUSTOMER_THRESHOLD, "major", "business", "--", 1.4),
+        (RISK_THRESHOLD, "risk", "bad", ":", 1.6),
+    ):
+        label = t(f"yourdata.chart.{key}", value=fmt.percent(cut))
+        ax.axvline(cut, color=style.PALETTE[color], linestyle=dash, linewidth=width, label=label)
     # room for the share written after the longest bar ("60.0 %" is wider on a phone)
     right = max(float(shares.max()) * (1.4 if phone else 1.18), RISK_THRESHOLD * 1.25)
     ax.set_xlim(0, right)
     ax.set_xlabel(t("yourdata.chart.top.x"))
     ax.set_ylabel("")
     ax.grid(axis="y", visible=False)
-    format_axis(ax, "%", "x")
+    style.format_axis(ax, "%", "x")
     if phone:
         ax.xaxis.set_major_locator(MaxNLocator(4))
-    panel_title(ax, t("yourdata.chart.top.title", n=len(shares)), phone=phone, bold=True)
+    style.panel_title(ax, t("yourdata.chart.top.title", n=len(shares)), phone=phone, bold=True)
     if phone:
         # under the axis' label: the legend's top is this far below the axes, in inches
         below = 0.62 / (ax.get_position().height * fig.get_size_inches()[1])
@@ -239,27 +223,23 @@ def plot_monthly_revenue(
     if phone:
         height = 2.3 * rows + 1.3 * rows + 0.1
         # room under each panel for the rotated month names, above each for a two-line title
-        margins = inch_margins(
-            PHONE_WIDTH,
-            height,
-            left=1.0,
-            right=0.15,
-            top=0.6,
-            bottom=0.8,
-            rows=rows,
-            row_gap=1.3,
+        fig, axes = style.phone_column(
+            rows, height, left=1.0, right=0.15, top=0.6, bottom=0.8, row_gap=1.3
         )
-        fig, axes = new_figure(rows, 1, height=height, margins=margins, phone=True)
     else:
-        fig, axes = new_figure(rows, 1, width=9.0, height=3.2 * rows + 0.6)
+        fig, axes = style.new_figure(rows, 1, width=9.0, height=3.2 * rows + 0.6)
     axes = axes if rows == 2 else [axes]
     top = axes[0]
     values = monthly.to_numpy(dtype=float)
-    top.bar(x, values, color=[PALETTE["business"] if v >= 0 else PALETTE["bad"] for v in values])
+    top.bar(
+        x,
+        values,
+        color=[style.PALETTE["business"] if v >= 0 else style.PALETTE["bad"] for v in values],
+    )
     top.set_ylabel(t("yourdata.chart.monthly.y"))
-    format_axis(top, "€")
+    style.format_axis(top, "€")
     monthly_title = title or t("yourdata.chart.monthly.title", n=len(monthly))
-    panel_title(top, monthly_title, phone=phone, bold=True)
+    style.panel_title(top, monthly_title, phone=phone, bold=True)
     every = max(1, math.ceil(len(x) / (4 if phone else 12)))
     for ax in axes:
         ax.set_xticks(x[::every], labels[::every], rotation=45, ha="right")
@@ -268,14 +248,18 @@ def plot_monthly_revenue(
         low = axes[1]
         g = growth.reindex(monthly.index).to_numpy(dtype=float)
         shown = np.nan_to_num(g, nan=0.0)
-        low.bar(x, shown, color=[PALETTE["good"] if v >= 0 else PALETTE["bad"] for v in shown])
+        low.bar(
+            x,
+            shown,
+            color=[style.PALETTE["good"] if v >= 0 else style.PALETTE["bad"] for v in shown],
+        )
         for xi, gi in zip(x, g, strict=True):
             if math.isnan(gi):
-                low.text(xi, 0, "–", ha="center", va="bottom", color=PALETTE["ink"])
-        low.axhline(0, color=PALETTE["ink"], linewidth=0.8)
+                low.text(xi, 0, "–", ha="center", va="bottom", color=style.PALETTE["ink"])
+        low.axhline(0, color=style.PALETTE["ink"], linewidth=0.8)
         low.set_ylabel(t("yourdata.chart.growth.y"))
-        format_axis(low, "%")
-        panel_title(low, t("yourdata.chart.growth.title"), phone=phone, bold=True)
+        style.format_axis(low, "%")
+        style.panel_title(low, t("yourdata.chart.growth.title"), phone=phone, bold=True)
     axes[-1].set_xlabel(t("yourdata.chart.monthly.x"))
     return fig
 
@@ -325,11 +309,11 @@ def plot(report: Report, *, phone: bool = False) -> Figure:
     if phone:
         lower = _top_phone_height(min(10, len(report.revenue)))
         upper = _PARETO_PHONE["top"] + _PARETO_PHONE["axes"] + _PARETO_PHONE["bottom"]
-        fig, (left, right) = new_figure(2, 1, height=upper + lower, margins={}, phone=True)
+        fig, (left, right) = style.new_figure(2, 1, height=upper + lower, margins={}, phone=True)
         _place(left, lower, upper, _PARETO_PHONE)
         _place(right, 0.0, lower, _TOP_PHONE)
     else:
-        fig, (left, right) = new_figure(1, 2, width=12.0, height=4.8)
+        fig, (left, right) = style.new_figure(1, 2, width=12.0, height=4.8)
     plot_pareto(report.pareto, ax=left, phone=phone)
     plot_top_customers(report, ax=right, phone=phone)
     return fig
@@ -341,7 +325,7 @@ def alt_text(report: Report) -> str:
     return alt_text_pareto(report.pareto) + " " + alt_text_top_customers(report)
 
 
-def figure(report: Report) -> FigureDisplay:
+def figure(report: Report) -> style.FigureDisplay:
     """The report figure for a page: wide and phone variants and alt text, as one ``<picture>``.
 
     >>> from lessons.yourdata import analyze_file
@@ -349,12 +333,12 @@ def figure(report: Report) -> FigureDisplay:
     >>> figure(report).html().startswith('<picture class="lessons-picture">')
     True
     """
-    return show(plot(report), alt_text(report), phone=plot(report, phone=True))
+    return style.show(plot(report), alt_text(report), phone=plot(report, phone=True))
 
 
-def figure_top_customers(report: Report, *, top: int = 10) -> FigureDisplay:
+def figure_top_customers(report: Report, *, top: int = 10) -> style.FigureDisplay:
     """The largest customers' shares for a page: both variants and alt text."""
-    return show(
+    return style.show(
         plot_top_customers(report, top=top),
         alt_text_top_customers(report, top=top),
         phone=plot_top_customers(report, top=top, phone=True),
@@ -363,9 +347,9 @@ def figure_top_customers(report: Report, *, top: int = 10) -> FigureDisplay:
 
 def figure_monthly_revenue(
     monthly: pd.Series, growth: pd.Series | None = None, *, title: str | None = None
-) -> FigureDisplay:
+) -> style.FigureDisplay:
     """Revenue month by month (and its growth) for a page: both variants and alt text."""
-    return show(
+    return style.show(
         plot_monthly_revenue(monthly, growth, title=title),
         alt_text_monthly_revenue(monthly, growth),
         phone=plot_monthly_revenue(monthly, growth, title=title, phone=True),
