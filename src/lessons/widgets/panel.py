@@ -13,11 +13,15 @@ What a trainer waits for (``benchmarks/bench_lab.py``, key press to figure paint
 the Python render, so a panel keeps two things across changes: the sizes of the texts it has
 already measured (:func:`measured_text`: matplotlib measures every label again on each SVG
 save) and the outputs of the last states shown (a small cache: moving a slider back and forth
-redraws nothing).
+redraws nothing). A scenario panel also draws ahead: once a change is on screen, while the
+trainer looks at it, the panel draws the next step of the same control in the same direction
+into that cache (:meth:`ScenarioPanel.prefetch`, run by the kernel's event loop after the
+change, so it never delays the change itself), and the next press shows it at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import html
 import time
@@ -155,6 +159,46 @@ def measured_text() -> Iterator[None]:
         RendererSVG.get_text_width_height_descent = _MEASURE_SVG
 
 
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Python's garbage collector paused for a render, and the render's own objects (still in
+    the youngest generation) freed right after: see :meth:`LivePanel.update`."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.collect(1)
+
+
+#: Seconds between a change sent and drawing ahead: the kernel's messages for the change (the
+#: figure, the table) leave first, without the drawing holding the interpreter.
+_AHEAD_DELAY = 0.03
+
+
+def _soon(callback) -> bool:
+    """Run ``callback`` once the kernel has sent what the current change produced.
+
+    In a kernel a control's change is handled inside its event loop: the callback is queued
+    behind it, :data:`_AHEAD_DELAY` later. Outside a loop (a script, a test, the site's
+    build) nothing is queued and False is returned.
+    """
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    loop.call_later(_AHEAD_DELAY, callback)
+    return True
+
+
+def _state_key(values: dict[str, Any]) -> tuple:
+    """The cache key of some settings: a slider's float steps (0.1 + 0.2) rounded away, so the
+    state drawn ahead and the value the browser sends are the same key."""
+    return tuple((k, round(v, 9) if isinstance(v, float) else v) for k, v in values.items())
+
+
 def error_html(error: Exception | str) -> str:
     """A refused input explained in words, in an alert box (text escaped)."""
     return (
@@ -193,6 +237,10 @@ class LivePanel(w.VBox):
         self.figure = w.HTML()
         # One figure kept per chart function, emptied and drawn again on the next change.
         self._reused: dict[object, dict] = {}
+        # Drawing ahead: the settings last shown, the ones expected next, how many were drawn.
+        self._shown: dict[str, Any] | None = None
+        self._ahead: dict[str, Any] | None = None
+        self.prefetched = 0
 
     def __init__(self, body: list[w.Widget]):
         for control in self.controls.values():
@@ -250,22 +298,77 @@ class LivePanel(w.VBox):
         are freed right after: about 3 ms, the same on every change.
         """
         start = time.perf_counter()
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        with _collection_paused():
             try:
                 problems = self.render() or []
             except (ValueError, TypeError) as error:
                 problems = [str(error)]
-        finally:
-            if enabled:
-                gc.enable()
-        gc.collect(1)
         self.message.value = "".join(error_html(problem) for problem in problems)
         if not problems:
             self.renders += 1
             self.last_render_seconds = time.perf_counter() - start
+            values = self.values()
+            self._ahead = self.next_values(self._shown, values)
+            self._shown = values
+            if self._ahead is not None:
+                _soon(lambda ahead=self._ahead: self.prefetch(ahead))
         return not problems
+
+    def next_values(
+        self, before: dict[str, Any] | None, now: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """The settings one more step of the control that just moved, the same way: what a
+        trainer stepping through a range (or a list) shows next. None when not one control
+        moved, it is a tick box, or it reached an end.
+
+        >>> panel = scenario_panel("restaurant")
+        >>> before = panel.values()
+        >>> panel.next_values(before, {**before, "tables": 21})["tables"]
+        22
+        >>> panel.next_values(before, before) is None
+        True
+        """
+        if before is None:
+            return None
+        moved = [name for name in now if now[name] != before.get(name)]
+        if len(moved) != 1 or isinstance(now[moved[0]], bool):
+            return None
+        name = moved[0]
+        control = self.controls[name]
+        if isinstance(control, w.Dropdown):  # the next option the same way down the list
+            options = [o[1] if isinstance(o, tuple) else o for o in control.options]
+            if before[name] not in options or now[name] not in options:
+                return None
+            at = options.index(now[name])
+            ahead_at = at + (1 if at > options.index(before[name]) else -1)
+            if not 0 <= ahead_at < len(options):
+                return None
+            return {**now, name: options[ahead_at]}
+        if not isinstance(now[name], int | float):
+            return None
+        ahead = now[name] + (now[name] - before[name])
+        if not control.min <= ahead <= control.max:
+            return None
+        return {**now, name: type(now[name])(round(ahead, 9))}
+
+    def prefetch(self, values: dict[str, Any]) -> bool:
+        """Draw ahead: the outputs of ``values`` into the panel's cache (:meth:`warm`), unless
+        a newer change came first. True if it drew; settings the panel refuses are skipped."""
+        if values != self._ahead:
+            return False  # the trainer has moved on: another state is ahead now
+        self._ahead = None
+        try:
+            with _collection_paused():
+                self.warm(values)
+        except (ValueError, TypeError):
+            return False
+        self.prefetched += 1
+        return True
+
+    def warm(self, values: dict[str, Any]) -> None:
+        """Draw the outputs of ``values`` into the panel's caches, showing nothing. A panel
+        without caches draws nothing ahead."""
+        raise ValueError("nothing to draw ahead")
 
     def image(self, fig, alt: str) -> str:
         """The figure as an ``<img>`` with alt text, in the panel's format (SVG by default)."""
@@ -314,7 +417,7 @@ class ScenarioPanel(LivePanel):
         self.defaults = {spec.name: spec.default for spec in self.specs}
         self.table = w.HTML()
         # The outputs of the last states shown, by settings: a slider moved back, or the
-        # "reset" button, shows them again without drawing.
+        # "reset" button, shows them again without drawing. The state ahead is drawn into it.
         self._outputs = Cache(32)
         body = [
             w.Box(list(self.controls.values()), layout=GRID),
@@ -341,9 +444,14 @@ class ScenarioPanel(LivePanel):
     def render(self) -> list[str]:
         values = self.values()
         params = self.module.Params(**values)  # refuses a bad combination, in words
-        key = tuple(values.items())
+        key = _state_key(values)
         self.figure.value, self.table.value = self._outputs.get(key, lambda: self.outputs(params))
         return []
+
+    def warm(self, values: dict[str, Any]) -> None:
+        """Draw the outputs of ``values`` into the cache (the figure and the KPI table)."""
+        params = self.module.Params(**values)
+        self._outputs.get(_state_key(values), lambda: self.outputs(params))
 
 
 def scenario_panel(name: str, **options: Any) -> ScenarioPanel:

@@ -123,6 +123,14 @@ class PortfolioPanel(LivePanel):
     def _raw_weights(self) -> dict[str, float]:
         return {c: float(self.controls[f"w_{c}"].value) for c in accounts.CRITERIA}
 
+    def warm(self, values: dict[str, Any]) -> None:
+        """Draw the figures and tables of ``values`` into the views' caches, showing nothing."""
+        weights = {c: float(values[f"w_{c}"]) for c in accounts.CRITERIA}
+        remove = values["remove"] or None
+        self.views.view(
+            weights, float(values["a"]), float(values["b"]), int(values["top_n"]), remove
+        )
+
     def render(self) -> list[str]:
         v = self.values()
         remove = v["remove"] or None  # "" (or None) means nobody
