@@ -360,7 +360,7 @@ class LivePanel(w.VBox):
         try:
             with _collection_paused():
                 self.warm(values)
-        except (ValueError, TypeError):
+        except Exception:  # drawing ahead only saves time: the next change draws (or explains)
             return False
         self.prefetched += 1
         return True
