@@ -18,7 +18,12 @@ How
     one step) and then all in one direction ("sweep": a new value each time, until an end).
     The sliders are ``continuous_update=False``; a key press still sends its value at once
     (checked: each press makes exactly one update in the kernel). Panels that keep a cache of
-    figures answer "alternate" from it; "sweep" shows them drawing new ones.
+    figures answer "alternate" from it. In a "sweep" each value is new, but a panel that draws
+    ahead (``LivePanel.prefetch``: the next step the same way, drawn by the kernel once the
+    change is sent) has drawn it in the pause the benchmark leaves after each figure
+    (``QUIET_MS`` once it is painted, about what a trainer pressing five times a second
+    leaves): the ``render`` column tells a drawn-ahead answer (a few ms) from a new drawing,
+    and ``to kern`` would grow if a press had to wait for the drawing ahead to end.
     The floor: the trivial notebook stays open for the whole run in a second window (a
     background tab would be throttled) and is pressed once every 4 timed presses of each
     panel, so a panel and its floor are measured under the same load; a panel's ratio is its
