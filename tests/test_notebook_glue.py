@@ -4,8 +4,8 @@ A sentence such as "Turnover rises from 1.98 to 2.57" goes stale the day the mod
 unless the numbers are pasted from the cell that computes them: ``glue("key", text,
 display=False)`` in a code cell, with ``text`` already written by :mod:`lessons.format`, and
 ``{glue:text}`key``` in the markdown. This test reads the markdown cells of the six scenario
-notebooks and fails on any number that is not glued and is not one of these, which are not
-quotes of a computation:
+notebooks, the portfolio explorer, the scorecard and the KPI builder, and fails on any number
+that is not glued and is not one of these, which are not quotes of a computation:
 
 1. **glued**: inside ``{glue:text}`key``` (or ``{glue}`key```); the key must be glued, as a
    text, by a code cell of the same notebook;
@@ -31,7 +31,10 @@ quotes of a computation:
 10. **a quote of the French source**, inside « », verbatim;
 11. **the survey scale** the course's KPIs define (:func:`lessons.kpis.csat`,
     :func:`lessons.kpis.average_rating`): "from 1 to 5", "out of 5", "4 or 5";
-12. **the first period**, "month 1" or "day 1": every scenario numbers its periods from 1.
+12. **the first period**, "month 1" or "day 1": every scenario numbers its periods from 1;
+13. **a fixed figure of the three explorer notebooks** (:data:`FIXED`): a scale, a threshold
+    a standard sets, a cut or a target the learner is told to use, each by its phrase (the
+    phrase, not the number, is accepted: the same number elsewhere on the page still fails).
 
 Numbers written in words ("four weeks") are not detected; the chapters quote computed
 figures in digits, glued.
@@ -50,6 +53,43 @@ from lessons.scenarios import SCENARIOS, load, param_specs
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = {name: ROOT / "notebooks" / f"scenario_{name}.ipynb" for name in SCENARIOS}
+EXPLORERS = ("portfolio_explorer", "scorecard", "kpi_builder")
+NOTEBOOKS.update({name: ROOT / "notebooks" / f"{name}.ipynb" for name in EXPLORERS})
+
+#: Rule 13: the phrases of the explorer notebooks that hold a fixed figure, and why it is one.
+FIXED = {
+    "portfolio_explorer": {
+        r"10 % major-customer": "IFRS 8's disclosure threshold",
+        r"\*\*10 %\s+of revenue\*\*": "IFRS 8's disclosure threshold",
+        r"the 10 % line": "IFRS 8's disclosure threshold",
+        r"above 10 % of revenue": "IFRS 8's disclosure threshold",
+        r"bring 80 % of revenue": "class A's cut, set in the code (a=0.80)",
+        r"not 20 %": "the 80/20 rule the chapter tests",
+        r'"80/20"': "the name of the rule",
+        r"0 to 10,000 scale": "the HHI's scale",
+        r"\(10,000 /": "the HHI's scale",
+        r"0-1 scale": "the score's scale",
+        r"0-100 scale": "the score's scale",
+        r"from 1 \(low\) to 5 \(high\)": "the rating scale",
+        r"back to 100 %": "total profit, by definition",
+        r"above 100 %": "total profit, by definition",
+        r"every weight to 0": "an instruction",
+        r"the top 3 by": "a question",
+    },
+    "scorecard": {
+        r"rating \(1 to 5\)": "the rating scale",
+        r"ceiling to 60 %, then lower it to 10 %": "an instruction",
+        r"At 60 % nothing changes": "the instruction's first value",
+        r"At 10 %": "the instruction's second value",
+        r"tolerance to 0 %": "an instruction",
+        r"misses 95 %": "the on-time target, set in the code",
+    },
+    "kpi_builder": {
+        r"target to 0\.99, then to 0\.90": "an instruction",
+        r"off track at 0\.99": "the instruction's first value",
+        r"track at 0\.90": "the instruction's second value",
+    },
+}
 
 #: Verbs that start an instruction to the learner to move a control (rule 9).
 IMPERATIVES = ("Move", "Shorten", "Lengthen", "Lower", "Raise", "Set", "Try", "Drag", "Change")
@@ -65,7 +105,7 @@ FRENCH_QUOTE = re.compile(r"«[^»]*»", re.S)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 NUMBERING = re.compile(r"^(\s*)(\*\*)?\d+\.(\*\*)?(?=\s)", re.M)
 YEAR = re.compile(r"(?<![\d,.])(19|20)\d\d(?!\d|[,.]\d)")
-SECTION = re.compile(r"(section|paragraph|chapter|§|IFRS)\s+\d+(\.\d+)*", re.I)
+SECTION = re.compile(r"(section|paragraph|chapter|§|IFRS|ASC)\s+\d+([.-]\d+)*", re.I)
 READING_TIME = re.compile(r"^- (\*\*Time to learn\*\*: |About )\d+ minutes", re.M)
 SCALE = re.compile(r"from\s+1\s+to\s+5|out\s+of\s+5|\b4\s+or\s+5\b")
 FIRST_PERIOD = re.compile(r"\b(month|day) 1(?!\d|[,.]\d)")
@@ -119,7 +159,10 @@ def _literals(code: str) -> set[float]:
 
 
 def _accepted_settings(name: str) -> list[tuple[float, float]]:
-    """The range of each setting of a scenario, as its control shows it (a % times 100)."""
+    """The range of each setting of a scenario, as its control shows it (a % times 100); an
+    explorer notebook names its settings in :data:`FIXED` instead."""
+    if name not in SCENARIOS:
+        return []
     ranges = []
     for spec in param_specs(load(name).Params):
         scale = 100 if spec.unit == "%" else 1
@@ -153,6 +196,8 @@ def unglued_numbers(cells: list[dict], name: str) -> list[str]:
             text = pattern.sub(" ", text)
         for pattern in (LINK_TARGET, HTML_TAG, FRENCH_QUOTE, READING_TIME, SECTION, SCALE):
             text = pattern.sub(" ", text)
+        for phrase in FIXED.get(name, {}):
+            text = re.sub(phrase, " ", text)
         text = NUMBERING.sub(r"\1", text)
         text = YEAR.sub(" ", text)
         text = FIRST_PERIOD.sub(" ", text)
@@ -195,12 +240,12 @@ def used_keys(name: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", [*SCENARIOS, *EXPLORERS])
 def test_every_number_of_the_prose_is_glued_from_the_computation(name):
     assert unglued_numbers(_cells(NOTEBOOKS[name]), name) == []
 
 
-@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("name", [*SCENARIOS, *EXPLORERS])
 def test_every_pasted_key_is_glued_once_as_a_text_written_by_the_formatter(name):
     records = glued_records(name)
     keys = [key for key, _ in records]
@@ -268,3 +313,9 @@ def test_an_instruction_only_names_values_a_setting_accepts():
     assert _rule_on("Move the tables to 500 and watch.") != []
     # A heading that no longer matches its code fails: the setting changed, the text did not.
     assert _rule_on("### … rushes to 60 minutes?", "replace(p, dining_time=45)") != []
+
+
+def test_a_fixed_phrase_accepts_its_number_only_there():
+    text = "Three customers pass the 10 % line; 10 % more are typed.\n"
+    found = unglued_numbers([{"cell_type": "markdown", "source": [text]}], "portfolio_explorer")
+    assert len(found) == 1 and found[0].startswith("cell 0: 10 in:") and "10 % more" in found[0]

@@ -64,12 +64,14 @@ __all__ = [
     "html_table",
     "integer",
     "kpi_table_html",
+    "listing",
     "locale_of",
     "money",
     "money_compact",
     "month",
     "number",
     "number_compact",
+    "ordinal",
     "percent",
     "plain",
     "status_label",
@@ -306,6 +308,37 @@ def percent(
 def times(x: float, decimals: int = 2, *, lang: str | None = None) -> str:
     """A multiple, such as a return on ad spend: ``3.25×``."""
     return number(x, decimals, lang=lang) + "×"
+
+
+@_any_value
+def ordinal(x: float, *, lang: str | None = None) -> str:
+    """A rank as the language writes it: ``13th``, ``21st`` in English; ``1er``, ``13e`` in
+    French (the masculine ``1er``, as for a rank of a customer, *un client*).
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st']
+    >>> ordinal(1, lang="fr"), ordinal(13, lang="fr")
+    ('1er', '13e')
+    """
+    n = round(x)
+    if locale_of(lang).startswith("fr"):
+        return f"{n}er" if n == 1 else f"{n}e"
+    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def listing(items: Iterable[object], *, lang: str | None = None) -> str:
+    """Items in a sentence, joined the way the language does (``A, B and C``, ``A, B et C``).
+
+    >>> listing(["Arbor", "Gridline", "Kestrel"]), listing(["A", "B"], lang="fr")
+    ('Arbor, Gridline and Kestrel', 'A et B')
+    >>> listing(["only"])
+    'only'
+    """
+    words = [str(item) for item in items]
+    if len(words) < 2:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {t('format.and', lang=lang)} {words[-1]}"
 
 
 def unit_label(unit: str, lang: str | None = None) -> str:

@@ -87,6 +87,16 @@ class Concentration:
     cumulative_shares: tuple[float, ...] = field(repr=False)
 
     @property
+    def equivalent_accounts(self) -> float:
+        """How many accounts of equal size would give the same HHI: ``10,000 / hhi`` (the
+        "numbers equivalent" of the index).
+
+        >>> round(concentration(pd.Series({"A": 50, "B": 30, "C": 20})).equivalent_accounts, 2)
+        2.63
+        """
+        return 10_000 / self.hhi
+
+    @property
     def highly_concentrated(self) -> bool:
         """Whether the HHI is above :data:`HHI_HIGHLY_CONCENTRATED` (1,800), beyond rounding.
 

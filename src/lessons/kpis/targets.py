@@ -36,6 +36,7 @@ __all__ = [
     "Values",
     "as_band",
     "as_direction",
+    "at_risk_limit",
     "check_history",
     "status",
     "status_band",
@@ -179,6 +180,20 @@ def status_band(value: float, low: float, high: float, tolerance: float = 0.05) 
     band = as_band((low, high))
     result = _band_arrays(np.array([value]), band.low, band.high, _tolerance(tolerance))
     return str(result[0])
+
+
+def at_risk_limit(
+    target: float, direction: Direction | str = "higher", tolerance: float = 0.05
+) -> float:
+    """Where "at risk" ends and "off track" begins, by :func:`status`'s rule: the target
+    missed by ``tolerance`` of itself (below it when higher is better, above it when lower is).
+
+    >>> round(at_risk_limit(0.95), 6), at_risk_limit(15, "lower", tolerance=0.1)
+    (0.9025, 16.5)
+    """
+    target = checks.finite_number("target", target)
+    allowed = _tolerance(tolerance) * abs(target)
+    return target - allowed if as_direction(direction) is Direction.HIGHER else target + allowed
 
 
 def status(

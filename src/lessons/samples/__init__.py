@@ -13,26 +13,11 @@ that show "the sample portfolio" all show the same one:
 25
 """
 
-from lessons.samples.kpi_history import sample_kpi_history
-from lessons.samples.portfolio import (
-    SAMPLE_GROSS_MARGIN,
-    SAMPLE_HOURLY_COST,
-    SAMPLE_SERVICE_COST,
-    load_sample_costs,
-    load_sample_portfolio,
-    sample_profit,
-)
-from lessons.samples.scorecard import sample_account_history
-from lessons.samples.transactions import synthetic_transactions
+from lessons.samples import kpi_history, portfolio, scorecard, transactions
+from lessons.samples.kpi_history import *  # noqa: F403
+from lessons.samples.portfolio import *  # noqa: F403
+from lessons.samples.scorecard import *  # noqa: F403
+from lessons.samples.transactions import *  # noqa: F403
 
-__all__ = [
-    "SAMPLE_GROSS_MARGIN",
-    "SAMPLE_HOURLY_COST",
-    "SAMPLE_SERVICE_COST",
-    "load_sample_costs",
-    "load_sample_portfolio",
-    "sample_account_history",
-    "sample_kpi_history",
-    "sample_profit",
-    "synthetic_transactions",
-]
+# One list of public names, each module's own: nothing to keep in step by hand.
+__all__ = [*kpi_history.__all__, *portfolio.__all__, *scorecard.__all__, *transactions.__all__]
