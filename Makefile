@@ -81,7 +81,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 # The site is built once (book), then: lint and types; unit, property, doctest, link, real-browser and
-# live-JupyterLab tests (browser tests share one worker, `xdist_group`); then nbval re-runs
+# live-JupyterLab tests (two groups of browser tests, each on one worker: `xdist_group`); then nbval re-runs
 # every notebook of both editions and compares its outputs (loadscope keeps each notebook's
 # cells on one kernel).
 test: setup browser book
