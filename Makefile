@@ -81,14 +81,16 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 # The site is built once (book), then: lint and types; unit, property, doctest, link, real-browser and
-# live-JupyterLab tests (two groups of browser tests, each on one worker: `xdist_group`); then nbval re-runs
+# live-JupyterLab tests, each test module on one worker (`--dist loadscope`: its browser, its
+# JupyterLab, its page reports are set up once; `loadgroup` no longer groups under pytest 9.2,
+# pytest-dev/pytest-xdist#1386); then nbval re-runs
 # every notebook of both editions and compares its outputs (loadscope keeps each notebook's
 # cells on one kernel).
 test: setup browser book
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=25
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(NOTEBOOK_DIRS) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300
 

@@ -23,7 +23,7 @@ from real_browser import require_chromium
 SCENARIO = "scenario_restaurant.ipynb"
 ARTIFACTS = REPO / "test-artifacts"
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

@@ -19,9 +19,6 @@ from real_browser import launch, require_chromium
 from lessons.quiz import CHAPTERS, final_assessment, questions_for
 from lessons.sphinx_quiz import STATIC_DIR, quiz_html
 
-# One worker builds the test book once (the suite runs with `-n 2 --dist loadgroup`).
-pytestmark = pytest.mark.xdist_group("quiz_site")
-
 ROOT = Path(__file__).resolve().parents[1]
 EXERCISES = ROOT / "book" / "exercises"
 

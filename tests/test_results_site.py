@@ -14,7 +14,6 @@ from lessons.quiz import final_assessment
 from lessons.results import check_record, read_result, result_record
 
 # The test book is built once, by the worker of the quiz-site tests.
-pytestmark = pytest.mark.xdist_group("quiz_site")
 
 
 def _answer(page, q) -> object:

@@ -25,7 +25,7 @@ DECK = "workshop.ipynb"
 ARTIFACTS = REPO / "test-artifacts"
 PANEL_SLIDE = "The software company and its bank, live"
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("lab")]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 _PRESENT = """() => {
   const slide = document.querySelector('.reveal .slides > section.present');

@@ -19,6 +19,7 @@ import http.server
 import json
 import os
 import re
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -102,6 +103,17 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """The throwaway site server. A browser that leaves a page while a file is still being
+    sent (the tests navigate fast) closes the connection: not an error of the site, and no
+    traceback in the test log; any other error is still reported."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return
+        super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site_url() -> Iterator[str]:
     """Serve the built site on 127.0.0.1 (free port) for the session; yield its base URL."""
@@ -111,7 +123,7 @@ def site_url() -> Iterator[str]:
             "(`make test` builds it before running the tests)."
         )
     handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -29,7 +29,7 @@ from .conftest import (
     screenshot,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 FR_BOOK = BOOK / EDITION_FOLDERS["fr"]
 FR_PAGES = [s.docname for s in read_toc(FR_BOOK / "_toc.yml")] if FR_BOOK.is_dir() else []

@@ -31,7 +31,7 @@ from .conftest import (
     toc_pages,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_panels")]
+pytestmark = pytest.mark.browser
 
 #: The table slot each explorer's numbers are read from.
 TABLE_PART = {

@@ -19,7 +19,7 @@ from .conftest import (
     toc_pages,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_panels")]
+pytestmark = pytest.mark.browser
 
 
 def pages_containing(pattern: str) -> list[str]:

@@ -19,7 +19,7 @@ from .conftest import (
     toc_pages,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 PAGES = toc_pages()
 

@@ -27,7 +27,7 @@ import pytest
 
 from .conftest import PHONE, describe, open_page, screenshot, toc_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser_panels")]
+pytestmark = pytest.mark.browser
 
 PAGES = toc_pages()
 #: Smallest text a phone figure may draw, CSS px.

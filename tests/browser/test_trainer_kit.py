@@ -30,7 +30,7 @@ from .conftest import DESKTOP, REPO, SITE, open_page, screenshot
 sys.path.insert(0, str(REPO / "scripts"))
 import build_handouts
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.browser
 
 DECK = "deck/workshop.html"
 #: Each edition's folder in the site, and what its kit says in its language.
