@@ -14,6 +14,7 @@ names, the file name) is escaped before it is shown as HTML.
 
 from __future__ import annotations
 
+import hashlib
 import html
 from typing import Any
 
@@ -23,7 +24,8 @@ import pandas as pd
 from lessons import format as fmt
 from lessons.charts import yourdata as charts
 from lessons.charts.style import figure_html
-from lessons.i18n import t
+from lessons.explorer.views import Cache
+from lessons.i18n import get_language, t
 from lessons.yourdata import (
     MAJOR_CUSTOMER_THRESHOLD,
     RISK_THRESHOLD,
@@ -182,6 +184,12 @@ def _error_html(error: Exception | str, last: str | None) -> str:
         f"<strong>{html.escape(t('yourdata.panel.error'))}</strong> "
         f"{html.escape(str(error))}<br><em>{html.escape(keep)}</em></div>"
     )
+
+
+#: The last reports shown and their outputs, by file (its bytes), mapping, options, resolution
+#: and language: the bundled sample, analysed and drawn when a panel opens, is drawn once per
+#: kernel, and a trainer who runs the cell again, or goes back to a file, waits for nothing.
+_SHOWN = Cache(4)
 
 
 class YourDataPanel(w.VBox):
@@ -383,10 +391,23 @@ class YourDataPanel(w.VBox):
             self.message.value = _error_html(t("yourdata.panel.no_file"), self._last())
             return False
         options: dict[str, Any] = {k: v.value for k, v in self.options.items()}
-        try:
+        mapping = self.mapping()
+        key = (
+            hashlib.sha256(self._content).hexdigest(),
+            self._name,
+            tuple(mapping.items()),
+            tuple(options.items()),
+            self.dpi,
+            get_language(),
+        )
+
+        def report_and_outputs() -> tuple[Report, tuple[str, str, str]]:
             with speaking_to("panel"):
-                report = analyze_file(self._content, name=self._name, **self.mapping(), **options)
-            outputs = self._render(report)
+                report = analyze_file(self._content, name=self._name, **mapping, **options)
+            return report, self._render(report)
+
+        try:
+            report, outputs = _SHOWN.get(key, report_and_outputs)
         except DataError as error:
             self.message.value = _error_html(error, self._last())
             return False
