@@ -13,10 +13,10 @@ What a trainer waits for (``benchmarks/bench_lab.py``, key press to figure paint
 the Python render, so a panel keeps two things across changes: the sizes of the texts it has
 already measured (:func:`measured_text`: matplotlib measures every label again on each SVG
 save) and the outputs of the last states shown (a small cache: moving a slider back and forth
-redraws nothing). A scenario panel also draws ahead: once a change is on screen, while the
-trainer looks at it, the panel draws the next step of the same control in the same direction
-into that cache (:meth:`ScenarioPanel.prefetch`, run by the kernel's event loop after the
-change, so it never delays the change itself), and the next press shows it at once.
+redraws nothing). A panel with such a cache also draws ahead: once a change is on screen,
+while the trainer looks at it, it draws the next step of the same control in the same direction
+into that cache (:meth:`LivePanel.prefetch`, run by the kernel's event loop after the change,
+so it never delays the change itself), and the next press shows it at once.
 """
 
 from __future__ import annotations
@@ -310,7 +310,7 @@ class LivePanel(w.VBox):
             values = self.values()
             self._ahead = self.next_values(self._shown, values)
             self._shown = values
-            if self._ahead is not None:
+            if self._ahead is not None and type(self).warm is not LivePanel.warm:
                 _soon(lambda ahead=self._ahead: self.prefetch(ahead))
         return not problems
 
@@ -367,8 +367,8 @@ class LivePanel(w.VBox):
 
     def warm(self, values: dict[str, Any]) -> None:
         """Draw the outputs of ``values`` into the panel's caches, showing nothing. A panel
-        without caches draws nothing ahead."""
-        raise ValueError("nothing to draw ahead")
+        that does not implement it keeps no cache, and nothing is drawn ahead for it."""
+        raise NotImplementedError
 
     def image(self, fig, alt: str) -> str:
         """The figure as an ``<img>`` with alt text, in the panel's format (SVG by default)."""

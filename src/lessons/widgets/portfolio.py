@@ -120,23 +120,19 @@ class PortfolioPanel(LivePanel):
     def _show(self, picture: Picture) -> str:
         return self.draw(picture)
 
-    def _raw_weights(self) -> dict[str, float]:
-        return {c: float(self.controls[f"w_{c}"].value) for c in accounts.CRITERIA}
+    def _view(self, values: dict[str, Any]):
+        """The views' outputs for some control values (drawn, or taken from their caches)."""
+        weights = {c: float(values[f"w_{c}"]) for c in accounts.CRITERIA}
+        remove = values["remove"] or None  # "" (or None) means nobody
+        a, b, top_n = float(values["a"]), float(values["b"]), int(values["top_n"])
+        return self.views.view(weights, a, b, top_n, remove)
 
     def warm(self, values: dict[str, Any]) -> None:
         """Draw the figures and tables of ``values`` into the views' caches, showing nothing."""
-        weights = {c: float(values[f"w_{c}"]) for c in accounts.CRITERIA}
-        remove = values["remove"] or None
-        self.views.view(
-            weights, float(values["a"]), float(values["b"]), int(values["top_n"]), remove
-        )
+        self._view(values)
 
     def render(self) -> list[str]:
-        v = self.values()
-        remove = v["remove"] or None  # "" (or None) means nobody
-        view = self.views.view(
-            self._raw_weights(), float(v["a"]), float(v["b"]), int(v["top_n"]), remove
-        )
+        view = self._view(self.values())
         if not view.weights_html:  # no account left: the one message says what brings one back
             return view.problems
         self.weights.value = view.weights_html
